@@ -1,0 +1,107 @@
+"""Line-level detection of scraped web boilerplate: navigation, newsletter forms, bylines, photo captions
+and sidebars (news feeds, "more news" blocks, related-article teasers).
+
+The raw text is kept as it is; each line gets a label, and passages on labelled lines are not evidence.
+The rules are generic web-page patterns, not tied to any one site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.models import Passage
+
+Label = str  # one of Passage.boilerplate's values
+
+_NAV = re.compile(
+    r"^(skip to (main )?content|edit post|menu|search|home|share( this( article)?)?|print|comments?|"
+    r"this (audio|article) (is|was) (created|generated|produced) with ai( assistance)?|advertisement|"
+    r"dismiss|close|loading\.*|back to top|listen to (this )?article|follow us.*|read more|"
+    r"\d+ min(ute)?s? read|photo:.*|image:.*|cookie.*|accept( all)?( cookies)?)$",
+    re.IGNORECASE,
+)
+_NEWSLETTER = re.compile(
+    r"(subscribe|newsletter|sign(ed)? up|indicates required|enter (your|correct) e-?mail|e-?mail address|"
+    r"successful+y subscribed|confirmation e-?mail|unsubscribe)",
+    re.IGNORECASE,
+)
+_SIDEBAR_HEADING = re.compile(
+    r"^(news ?feed|more news|more from .{1,40}|editors'? picks|related( articles| stories| news)?|"
+    r"most (read|popular|viewed)|latest( news)?|recommended( for you)?|top stories|trending( now)?|"
+    r"you may also like|also read|read also|see also)$",
+    re.IGNORECASE,
+)
+_TIMESTAMP = re.compile(r"^(\d{1,2}:\d{2}\s*(AM|PM|am|pm)?|\d+\s+(minutes?|hours?)\s+ago)$")
+_BYLINE = re.compile(r"^by\s+\S.{0,150}$", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"(\((?:[^()]*/)?[^()]*(getty|reuters|afp|ap photo|associated press|picture alliance|shutterstock|"
+    r"epa|photo|via )[^()]*\)\s*$)|(\s/\s[A-Z][\w.'-]*(?:\s[\w.'-]+){0,3}\s*$)",
+    re.IGNORECASE,
+)
+_TEASER_END = re.compile(r"(…|\.\.\.)\s*$")
+
+
+def _is_short_fragment(line: str) -> bool:
+    """A one- or two-word line without sentence punctuation ("News", "Kazakhstan")."""
+    return len(line.split()) <= 2 and not line.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def label_lines(text: str) -> list[tuple[int, int, Label]]:
+    """Return ``(start, end, label)`` for every line of ``text``; label ``""`` means article body.
+
+    Rules, in order: a sidebar heading or a bare timestamp line opens a sidebar that runs to the end of
+    the text; navigation and newsletter lines; bylines; photo captions ending in a credit; a teaser that
+    ends in an ellipsis (with its headline line before it); one- or two-word fragments after the title.
+    """
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw), raw.strip()))
+        pos += len(raw) + 1
+    labels: list[Label] = [""] * len(lines)
+    in_sidebar = False
+    seen_title = False
+    for i, (_, _, line) in enumerate(lines):
+        if not line:
+            continue
+        if _SIDEBAR_HEADING.match(line) or _TIMESTAMP.match(line):
+            in_sidebar = True
+        if in_sidebar:
+            labels[i] = "newsletter" if _NEWSLETTER.search(line) else "sidebar"
+        elif _NAV.match(line):
+            labels[i] = "navigation"
+        elif _NEWSLETTER.search(line) and len(line) < 200:
+            labels[i] = "newsletter"
+        elif _BYLINE.match(line) and len(line.split()) <= 25:
+            labels[i] = "byline"
+        elif _CREDIT.search(line) and len(line) < 400:
+            labels[i] = "caption"
+        elif _TEASER_END.search(line):
+            labels[i] = "sidebar"
+            prev = next((j for j in range(i - 1, -1, -1) if lines[j][2]), None)
+            if prev is not None and len(lines[prev][2].split()) <= 16 and not labels[prev]:
+                labels[prev] = "sidebar"
+        elif seen_title and _is_short_fragment(line):
+            labels[i] = "navigation"
+        seen_title = seen_title or not labels[i]
+    return [(start, end, label) for (start, end, _), label in zip(lines, labels, strict=True)]
+
+
+def line_label_at(spans: list[tuple[int, int, Label]], offset: int) -> Label:
+    """Return the label of the line containing character ``offset``."""
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        start, end, label = spans[mid]
+        if offset < start:
+            hi = mid - 1
+        elif offset > end:
+            lo = mid + 1
+        else:
+            return label
+    return ""
+
+
+def evidence_only(passages: list[Passage]) -> list[Passage]:
+    """Keep the passages that are article body."""
+    return [p for p in passages if p.is_evidence]

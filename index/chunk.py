@@ -1,0 +1,82 @@
+"""``Article`` → ``Passage``s: one passage per sentence, embedded with its neighbour window.
+
+Sentences come from pysbd, paragraph by paragraph (a line of the text), with character offsets into
+``Article.text``. A passage's window is the sentence with the previous and next sentence of the same
+kind (body or the same boilerplate label), so "Tokayev added." is embedded with what he added to.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from index.boilerplate import label_lines
+from index.models import Article, Passage
+from index.textfile import InputError
+
+MAX_SENTENCE_CHARS = 2_000
+"""Sentences longer than this (tables, run-on scrapes) are cut into pieces of this size."""
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _split_long(start: int, end: int) -> list[tuple[int, int]]:
+    return [(s, min(s + MAX_SENTENCE_CHARS, end)) for s in range(start, end, MAX_SENTENCE_CHARS)]
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences in ``text[start:end]``, whitespace trimmed."""
+    segment = text[start:end]
+    if not segment.strip():
+        return []
+    spans: list[tuple[int, int]] = []
+    if len(segment) > 50 * MAX_SENTENCE_CHARS:
+        pieces = [(start, end)]  # pysbd is quadratic on huge unpunctuated runs; cut them blindly
+    else:
+        pieces = [(start + s.start, start + s.end) for s in _segmenter().segment(segment)]
+    for s, e in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.extend(_split_long(s, e) if e - s > MAX_SENTENCE_CHARS else [(s, e)])
+    return spans
+
+
+def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
+    """Split ``article`` into sentence passages with offsets, windows and boilerplate labels."""
+    text = article.text
+    sentences: list[tuple[int, int, str]] = []
+    for line_start, line_end, label in label_lines(text):
+        for s, e in split_sentences(text, line_start, line_end):
+            sentences.append((s, e, label))
+        if len(sentences) > max_passages:
+            raise InputError(
+                article.source or article.id,
+                f"more than {max_passages:,} passages (FACTQA_MAX_PASSAGES_PER_ARTICLE)",
+            )
+    passages = []
+    for n, (start, end, label) in enumerate(sentences):
+        lo = n - 1 if n > 0 and sentences[n - 1][2] == label else n
+        hi = n + 1 if n + 1 < len(sentences) and sentences[n + 1][2] == label else n
+        w_start, w_end = sentences[lo][0], sentences[hi][1]
+        passages.append(
+            Passage(
+                id=f"{article.id}#{n}",
+                article_id=article.id,
+                n=n,
+                start=start,
+                end=end,
+                window_start=w_start,
+                window_end=w_end,
+                text=text[start:end],
+                window=text[w_start:w_end],
+                boilerplate=label,  # type: ignore[arg-type]
+            )
+        )
+    return passages

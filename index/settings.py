@@ -1,0 +1,48 @@
+"""The one settings object of factqa, read from ``FACTQA_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir("factqa", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every tunable of factqa; override any field with ``FACTQA_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="FACTQA_", extra="ignore", frozen=True)
+
+    home: Path = Field(default_factory=_default_home)
+    """Per-user data folder: the default index and the TUI history live here."""
+    model_path: Path | None = None
+    """Folder of a sentence-transformers model to use instead of the packaged all-MiniLM-L6-v2."""
+    max_file_bytes: int = 20_000_000
+    """Files larger than this are refused at ingest."""
+    max_passages_per_article: int = 5_000
+    """Articles that split into more passages than this are refused."""
+    batch_size: int = 64
+    """Encoder batch size."""
+    top_k: int = 3
+    """Snippets shown per outlet."""
+    candidates: int = 100
+    """Passages each retriever returns before fusion."""
+    rrf_k: int = 60
+    """Reciprocal-rank-fusion constant."""
+
+    @property
+    def default_index(self) -> Path:
+        """The index used when the user names none."""
+        return self.home / "index"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings (read once from the environment)."""
+    return Settings()

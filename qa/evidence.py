@@ -1,0 +1,65 @@
+"""Retrieved passages → what each outlet says: its best snippets, or silence.
+
+Every candidate passage is scored with the calibrated relevance model (``qa.relevance``); passages are
+grouped by outlet; an outlet answers when its best passage reaches the threshold, and shows up to ``k``
+snippets that reach half of it. Outlets with no passage that relevant are silent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from index.models import Hit
+from index.store import Index
+from qa.models import OutletAnswer, SilentOutlet, Snippet
+from qa.relevance import Calibration, features, score
+
+
+def score_hits(index: Index, question: str, hits: list[Hit], calibration: Calibration) -> list[Snippet]:
+    """Turn hits into snippets carrying calibrated relevance, best first."""
+    if not hits:
+        return []
+    rows = features(index, question, hits)
+    snippets = []
+    for hit, row in zip(hits, rows, strict=True):
+        passage = index.passage_by_id[hit.passage_id]
+        snippets.append(
+            Snippet(passage_id=passage.id, article_id=passage.article_id, text=passage.text, start=passage.start,
+                    end=passage.end, window_start=passage.window_start, window_end=passage.window_end,
+                    score=score(row, calibration), dense=hit.dense or 0.0, bm25=hit.bm25 or 0.0)
+        )
+    snippets.sort(key=lambda s: (-s.score, s.passage_id))
+    return snippets
+
+
+def group_by_outlet(index: Index, snippets: list[Snippet], k: int,
+                    calibration: Calibration) -> tuple[list[OutletAnswer], list[SilentOutlet]]:
+    """Split outlets into answering (with up to ``k`` snippets each) and silent."""
+    by_outlet: dict[str, list[Snippet]] = defaultdict(list)
+    for snippet in snippets:
+        by_outlet[index.articles[snippet.article_id].outlet].append(snippet)
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    for article in index.articles.values():
+        articles_of[article.outlet].append(article.id)
+    answering, silent = [], []
+    for outlet in sorted(articles_of):
+        ranked = by_outlet.get(outlet, [])
+        best = ranked[0].score if ranked else 0.0
+        if best < calibration.threshold:
+            silent.append(SilentOutlet(outlet=outlet, article_ids=sorted(articles_of[outlet]), best_relevance=best))
+            continue
+        shown, seen = [], set()
+        for snippet in ranked:
+            if snippet.score < calibration.threshold / 2 or len(shown) == k:
+                break
+            if snippet.text not in seen:
+                seen.add(snippet.text)
+                shown.append(snippet)
+        article = index.articles[shown[0].article_id]
+        answering.append(
+            OutletAnswer(outlet=outlet, article_id=article.id, title=article.title, url=article.url,
+                         published=article.published, snippets=shown, relevance=best)
+        )
+    answering.sort(key=lambda o: (-o.relevance, o.outlet))
+    silent.sort(key=lambda s: (-s.best_relevance, s.outlet))
+    return answering, silent

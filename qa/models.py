@@ -1,0 +1,150 @@
+"""The answer factqa gives to a question: per-outlet evidence, silent outlets and disagreements.
+
+These records cross package boundaries (CLI JSON, batch JSONL, TUI, eval harness); they are frozen
+pydantic models and are what ``factqa ask --json`` prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+DisagreementKind = Literal["date", "number", "entity", "claim", "quote"]
+Severity = Literal["major", "minor"]
+AnswerType = Literal["date", "number", "person", "place", "organisation", "quote", "yesno", "other"]
+
+
+class Snippet(BaseModel):
+    """One passage shown as an outlet's answer, with where it sits in the article."""
+
+    model_config = _FROZEN
+
+    passage_id: str
+    """``"{article_id}#{n}"``."""
+    article_id: str
+    text: str
+    """The sentence shown."""
+    start: int
+    """Offset of the sentence in the article text."""
+    end: int
+    window_start: int
+    """Offset of the neighbour window (context) in the article text."""
+    window_end: int
+    score: float
+    """Relevance of the snippet to the question in [0, 1] (calibrated; see ``qa.relevance``)."""
+    dense: float
+    """Cosine similarity of question and snippet window."""
+    bm25: float
+    """BM25 score of the snippet window."""
+
+
+class OutletAnswer(BaseModel):
+    """What one outlet says: its best snippets (possibly from several of its articles)."""
+
+    model_config = _FROZEN
+
+    outlet: str
+    article_id: str
+    """The article of the best snippet."""
+    title: str
+    url: str | None = None
+    published: dt.date | None = None
+    snippets: list[Snippet]
+    """Best first; at most ``k``."""
+    relevance: float
+    """Relevance of the best snippet."""
+
+
+class SilentOutlet(BaseModel):
+    """An outlet in the corpus that does not answer the question."""
+
+    model_config = _FROZEN
+
+    outlet: str
+    article_ids: list[str]
+    best_relevance: float = 0.0
+    """Relevance of its best passage, below the answering threshold."""
+
+
+class Side(BaseModel):
+    """One outlet's side of a disagreement."""
+
+    model_config = _FROZEN
+
+    outlet: str
+    article_id: str
+    value: str
+    """The value as the text writes it ("Sept. 16")."""
+    normalized: str
+    """The value normalised for comparison ("2024-09-16")."""
+    passage_id: str
+    snippet: str
+    """The sentence the value comes from."""
+    snippet_start: int
+    """Offset of ``snippet`` in the article text."""
+    spans: list[tuple[int, int]] = Field(default_factory=list)
+    """Article-text offsets of the differing spans to highlight."""
+
+
+class DiffOp(BaseModel):
+    """One step of a word-level diff between two quotes."""
+
+    model_config = _FROZEN
+
+    op: Literal["equal", "insert", "delete", "replace"]
+    a: str
+    """Words on the first side."""
+    b: str
+    """Words on the second side."""
+
+
+class Disagreement(BaseModel):
+    """Two outlets saying different things about the same claim."""
+
+    model_config = _FROZEN
+
+    kind: DisagreementKind
+    severity: Severity
+    outlets: tuple[str, str]
+    sides: tuple[Side, Side]
+    explanation: str
+    """One line: "The Kyiv Independent says Sept. 16; bne IntelliNews says September 17"."""
+    diff: list[DiffOp] = Field(default_factory=list)
+    """Word diff, for ``quote`` disagreements."""
+    confidence: float = 1.0
+
+
+class CorpusInfo(BaseModel):
+    """Which index answered."""
+
+    model_config = _FROZEN
+
+    name: str
+    model: str
+    n_articles: int
+    n_passages: int
+    n_outlets: int
+
+
+class Answer(BaseModel):
+    """factqa's answer to one question."""
+
+    model_config = _FROZEN
+
+    question: str
+    answer_type: AnswerType = "other"
+    outlets: list[OutletAnswer]
+    """Answering outlets, most relevant first."""
+    silent: list[SilentOutlet]
+    """Outlets that do not answer."""
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    consensus: str | None = None
+    """What most answering outlets agree on, and who differs on what."""
+    corpus: CorpusInfo
+    latency_ms: float
+    message: str | None = None
+    """Why the answer is empty, when it is (empty question, nothing indexed)."""

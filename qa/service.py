@@ -1,0 +1,103 @@
+"""``QAService``: the one facade the CLI, the TUI and the eval harness ask through.
+
+question → hybrid retrieval → per-outlet evidence and silence → comparison → ``Answer``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from index.chunk import chunk_article
+from index.embed import Encoder, load_encoder
+from index.ingest import read_articles
+from index.models import Article, Passage
+from index.settings import Settings, get_settings
+from index.store import Index, IndexStore, Progress, no_progress
+from index.update import UpdateReport, update_index
+from qa.compare import compare
+from qa.evidence import group_by_outlet, score_hits
+from qa.models import Answer, CorpusInfo
+from qa.questions import answer_type
+from qa.relevance import Calibration, load_calibration
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+"""The bundled demo corpus (the default corpus)."""
+
+
+def ensure_default_index(store: IndexStore, encoder: Encoder, settings: Settings,
+                         progress: Progress = no_progress) -> UpdateReport | None:
+    """Index the bundled seeds into ``store`` when it holds no index yet; return what was done."""
+    if store.exists():
+        return None
+    if not SEEDS_DIR.is_dir():
+        raise FileNotFoundError(f"{SEEDS_DIR}: the bundled seeds are missing; run `factqa ingest PATH` first")
+    result = read_articles([SEEDS_DIR], settings)
+    return update_index(store, result.articles, encoder, settings, progress=progress, lock_timeout=60)
+
+
+class QAService:
+    """Answers questions over one index."""
+
+    def __init__(self, index: Index, encoder: Encoder, name: str, settings: Settings | None = None,
+                 calibration: Calibration | None = None):
+        self.index = index
+        self.encoder = encoder
+        self.name = name
+        self.settings = settings or get_settings()
+        self.calibration = calibration or load_calibration()
+
+    @classmethod
+    def open(cls, index_dir: Path | None = None, encoder: Encoder | None = None, settings: Settings | None = None,
+             progress: Progress = no_progress) -> QAService:
+        """Open the index at ``index_dir`` (default: the per-user index, seeded on first use)."""
+        settings = settings or get_settings()
+        encoder = encoder or load_encoder(settings.model_path)
+        store = IndexStore(index_dir or settings.default_index)
+        if index_dir is None:
+            ensure_default_index(store, encoder, settings, progress)
+        index = store.load(expect_model=encoder.name)
+        return cls(index, encoder, name=str(store.root), settings=settings)
+
+    @classmethod
+    def from_articles(cls, articles: list[Article], encoder: Encoder, name: str = "in-memory",
+                      settings: Settings | None = None, calibration: Calibration | None = None) -> QAService:
+        """Build an in-memory index over ``articles`` (e.g. one eval item's own documents)."""
+        settings = settings or get_settings()
+        passages: list[Passage] = [p for a in articles for p in chunk_article(a, settings.max_passages_per_article)]
+        index, _ = Index.build(articles, passages, encoder, settings.batch_size)
+        return cls(index, encoder, name=name, settings=settings, calibration=calibration)
+
+    def corpus_info(self) -> CorpusInfo:
+        """Name, model and size of the corpus."""
+        m = self.index.manifest
+        return CorpusInfo(name=self.name, model=m.model, n_articles=len(self.index.articles),
+                          n_passages=len(self.index.passages),
+                          n_outlets=len({a.outlet for a in self.index.articles.values()}))
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        """Answer ``question``: each outlet's best ``k`` snippets, the silent outlets, and disagreements."""
+        started = time.perf_counter()
+        k = k or self.settings.top_k
+        question = " ".join(question.split())
+        if not question:
+            return Answer(question="", outlets=[], silent=[], corpus=self.corpus_info(), latency_ms=0.0,
+                          message="The question is empty: type a question about the news in the corpus.")
+        query_vector = self.encoder.encode([question])[0]
+        hits = self.index.search(question, query_vector, self.settings.candidates, rrf_k=self.settings.rrf_k)
+        snippets = score_hits(self.index, question, hits, self.calibration)
+        outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration)
+        kind = answer_type(question)
+        disagreements, consensus = compare(question, kind, outlets, self.index)
+        message = None if outlets else "No outlet in the corpus answers this question."
+        return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,
+                      disagreements=disagreements, consensus=consensus, corpus=self.corpus_info(),
+                      latency_ms=(time.perf_counter() - started) * 1000, message=message)
+
+    def article(self, article_id: str) -> Article:
+        """The full article with id ``article_id``."""
+        return self.index.articles[article_id]
+
+    def passages_of(self, article_id: str) -> list[Passage]:
+        """All passages of an article, boilerplate included, in order."""
+        return [p for p in self.index.passages if p.article_id == article_id]
