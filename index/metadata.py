@@ -16,7 +16,7 @@ _MONTHS = (
 )
 _DATE = rf"(?P<date>(?:{_MONTHS})\.? \d{{1,2}}, \d{{4}})"
 _BYLINE = re.compile(rf"^\s*by\s+(?P<who>.+?)\s+{_DATE}", re.IGNORECASE | re.MULTILINE)
-_BYLINE_ALONE = re.compile(r"^\s*by\s+(?P<who>[A-Z][^\n]{1,80}?)\s*$", re.MULTILINE)
+_BYLINE_ALONE = re.compile(r"^\s*(?i:by)\s+(?P<who>[A-Z][^\n]{1,80}?)\s*$", re.MULTILINE)
 _NAV_LINES = {"skip to content", "edit post", "menu", "home"}
 
 

@@ -24,7 +24,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 IndexOption = Annotated[
     Path | None, typer.Option("--index", help="Index folder (default: your per-user index, seeded with the demo corpus).")
@@ -167,7 +167,8 @@ def batch(
     with _one_line_errors():
         service = open_service(index)
     try:
-        total = sum(1 for line in file.open(encoding="utf-8") if line.strip())
+        with file.open(encoding="utf-8") as handle:
+            total = sum(1 for line in handle if line.strip())
     except UnicodeDecodeError:
         err.print(f"[red]error:[/] {file}: not valid UTF-8", markup=True)
         raise typer.Exit(2) from None

@@ -1,0 +1,39 @@
+"""Line labels for scraped boilerplate."""
+
+from __future__ import annotations
+
+from index.boilerplate import label_lines
+
+
+def _labels(text: str) -> list[str]:
+    return [label for start, end, label in label_lines(text) if text[start:end].strip()]
+
+
+def test_navigation_newsletter_byline_caption():
+    text = "\n".join([
+        "Skip to content",
+        "Leader says the war cannot be won",
+        "By Jane Doe and The Daily news desk March 3, 2024 1:24 AM",
+        "Officials meet in the capital on March 2, 2024. (Jane Roe/Reuters)",
+        "The leader told reporters that talks would continue.",
+        "Enter your email to subscribe",
+        "* indicates required",
+    ])
+    assert _labels(text) == ["navigation", "", "byline", "caption", "", "newsletter", "newsletter"]
+
+
+def test_feed_and_more_news_sidebars_run_to_the_end():
+    text = "Headline\nBody sentence one.\nMore news\nUnrelated story headline.\nUnrelated body.\n"
+    assert _labels(text) == ["", "", "sidebar", "sidebar", "sidebar"]
+    feed = "Headline\nBody.\n9:25 PM\nSomething else happened.\n"
+    assert _labels(feed) == ["", "", "sidebar", "sidebar"]
+
+
+def test_teaser_with_ellipsis_and_its_headline():
+    text = "Headline\nBody sentence.\nOther story title\nOther story begins and is cut off…\n"
+    assert _labels(text) == ["", "", "sidebar", "sidebar"]
+
+
+def test_body_sentences_mentioning_newsletter_words_in_long_lines_stay_body():
+    long_line = "The minister said " + "very " * 60 + "that subscribers to the service would pay more."
+    assert _labels("Headline\n" + long_line) == ["", ""]

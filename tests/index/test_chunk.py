@@ -1,0 +1,57 @@
+"""Sentence passages with offsets, windows and boilerplate labels."""
+
+from __future__ import annotations
+
+from index.chunk import MAX_SENTENCE_CHARS, chunk_article
+from index.ingest import read_articles
+from index.models import Article
+from tests.conftest import SEEDS
+
+
+def _article(text: str) -> Article:
+    return Article(id="doc", outlet="Outlet", text=text)
+
+
+def test_offsets_ids_and_windows():
+    text = "Title line\n\nFirst sentence here. Second one, on Sept. 16, follows.\nThird paragraph sentence."
+    passages = chunk_article(_article(text))
+    assert [p.id for p in passages] == [f"doc#{n}" for n in range(len(passages))]
+    assert [p.text for p in passages] == [
+        "Title line", "First sentence here.", "Second one, on Sept. 16, follows.", "Third paragraph sentence."]
+    for p in passages:
+        assert text[p.start:p.end] == p.text
+        assert text[p.window_start:p.window_end] == p.window
+        assert p.window_start <= p.start < p.end <= p.window_end
+    assert passages[2].window == "First sentence here. Second one, on Sept. 16, follows.\nThird paragraph sentence."
+
+
+def test_windows_do_not_cross_from_body_into_boilerplate():
+    text = "Headline\nBody sentence one. Body sentence two.\nSubscribe to our newsletter\n"
+    passages = chunk_article(_article(text))
+    body = [p for p in passages if p.is_evidence]
+    assert all("Subscribe" not in p.window for p in body)
+    assert passages[-1].boilerplate == "newsletter"
+
+
+def test_very_long_run_on_text_is_cut():
+    text = "x" * (3 * MAX_SENTENCE_CHARS)
+    passages = chunk_article(_article(text))
+    assert len(passages) == 3 and all(len(p.text) <= MAX_SENTENCE_CHARS for p in passages)
+
+
+def test_passage_limit_is_enforced():
+    import pytest
+
+    from index.textfile import InputError
+
+    with pytest.raises(InputError, match="more than 2 passages"):
+        chunk_article(_article("One. Two. Three. Four."), max_passages=2)
+
+
+def test_kyiv_independent_sidebar_and_newsletter_are_not_evidence():
+    ki = next(a for a in read_articles([SEEDS]).articles if a.id == "kyivindependent")
+    evidence = " ".join(p.text for p in chunk_article(ki) if p.is_evidence)
+    for junk in ["News Feed", "Syrskyi", "Umerov", "Putin congratulates", "Subscribe", "indicates required",
+                 "MORE NEWS", "Skip to content", "Putin’s trip to Kazakhstan on Nov. 9"]:
+        assert junk not in evidence
+    assert "Russia cannot be defeated in the military sense" in evidence

@@ -1,0 +1,72 @@
+"""The QA facade: per-outlet evidence, silence, and the showcase question with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest import read_articles
+from index.models import Article
+from qa.service import QAService
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def small_service(hashing_encoder) -> QAService:
+    articles = [
+        Article(id="a", outlet="Alpha", text="Headline A\nThe mayor opened the new bridge over the river on Monday."),
+        Article(id="b", outlet="Beta", text="Headline B\nThe mayor opened the bridge across the river on Tuesday."),
+        Article(id="c", outlet="Gamma", text="Headline C\nFootball results from the weekend league games."),
+    ]
+    return QAService.from_articles(articles, hashing_encoder)
+
+
+def test_ask_groups_by_outlet_and_lists_every_outlet_once(small_service):
+    answer = small_service.ask("When did the mayor open the bridge?")
+    answering = {o.outlet for o in answer.outlets}
+    silent = {s.outlet for s in answer.silent}
+    assert answering | silent == {"Alpha", "Beta", "Gamma"} and not answering & silent
+    for outlet in answer.outlets:
+        assert 1 <= len(outlet.snippets) <= 3
+        assert outlet.relevance == max(s.score for s in outlet.snippets)
+        text = small_service.article(outlet.article_id).text
+        for snippet in outlet.snippets:
+            assert text[snippet.start:snippet.end] == snippet.text
+    assert answer.corpus.n_outlets == 3 and answer.latency_ms > 0
+
+
+def test_empty_question_gets_a_message_not_an_error(small_service):
+    answer = small_service.ask("   ")
+    assert answer.outlets == [] and "empty" in answer.message
+
+
+def test_k_limits_snippets(small_service):
+    answer = small_service.ask("mayor bridge river", k=1)
+    assert all(len(o.snippets) == 1 for o in answer.outlets)
+
+
+@pytest.fixture(scope="module")
+def seed_service(real_encoder) -> QAService:
+    return QAService.from_articles(read_articles([SEEDS]).articles, real_encoder, name="seeds")
+
+
+@pytest.mark.model
+def test_showcase_question(seed_service):
+    answer = seed_service.ask("What did Tokayev tell Scholz?")
+    by_outlet = {o.outlet: o for o in answer.outlets}
+    assert {"The Kyiv Independent", "bne IntelliNews", "RT"} <= set(by_outlet)
+    for outlet in ("The Kyiv Independent", "bne IntelliNews"):
+        assert any("Russia cannot be defeated in the military sense" in s.text for s in by_outlet[outlet].snippets)
+    assert any("Scholz" in s.text for s in by_outlet["RT"].snippets)
+    assert {s.outlet for s in answer.silent} == {"Caliber.Az", "Yeni Safak"}
+
+
+@pytest.mark.model
+def test_no_gold_question_gets_boilerplate(seed_service, seeds_gold):
+    for item in seeds_gold:
+        answer = seed_service.ask(item["question"])
+        for outlet in answer.outlets:
+            for snippet in outlet.snippets:
+                passage = seed_service.index.passage_by_id[snippet.passage_id]
+                assert passage.is_evidence, (item["id"], snippet.text)
+                for junk in ("Syrskyi", "Umerov", "inauguration", "indicates required", "Subscribe", "MORE NEWS"):
+                    assert junk not in snippet.text
