@@ -1,0 +1,152 @@
+"""The ask screen: question bar, status line, then the answer (disagreements, consensus, outlet cards or
+the claim × outlet matrix, silent outlets)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from qa.models import Answer, CorpusInfo
+from qa.sanitize import clean_text
+from tui.history import History
+from tui.styled import question_terms
+from tui.widgets.claim_matrix import ClaimMatrix
+from tui.widgets.disagreement_list import DisagreementList
+from tui.widgets.outlet_card import OutletCard
+from tui.widgets.question_bar import QuestionBar
+
+WELCOME = (
+    "Type a question about the news in the corpus and press Enter.\n"
+    "↑/↓ recall earlier questions · Tab moves to the answer · Enter on a snippet opens its article\n"
+    "Ctrl+T claim × outlet matrix · Ctrl+S export · Ctrl+O open or ingest a corpus · F1 help · Ctrl+Q quit"
+)
+
+
+def short_model(model: str) -> str:
+    """``all-MiniLM-L6-v2`` for ``all-MiniLM-L6-v2@sha256:…``."""
+    return model.split("@", 1)[0]
+
+
+def status_text(info: CorpusInfo, label: str) -> Text:
+    """``demo · 5 articles · 5 outlets · 183 passages · all-MiniLM-L6-v2``."""
+    text = Text()
+    text.append(clean_text(label), style="bold")
+    text.append(f" · {info.n_articles} articles · {info.n_outlets} outlets · {info.n_passages} passages · "
+                f"{clean_text(short_model(info.model))}", style="dim")
+    return text
+
+
+class AskScreen(Screen):
+    """Ask a question; see every outlet's answer side by side."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_matrix", "Matrix"),
+        Binding("ctrl+s", "export", "Export"),
+        Binding("ctrl+o", "open_corpus", "Corpus"),
+        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("escape", "escape", "Cancel ask / to question", show=False),
+        Binding("ctrl+l", "focus_question", "Question", show=False),
+    ]
+
+    def __init__(self, history: History) -> None:
+        super().__init__()
+        self.history = history
+        self.answer: Answer | None = None
+        self.show_matrix = False
+
+    def compose(self) -> ComposeResult:
+        yield QuestionBar(self.history, id="question")
+        yield Static("Loading the model and the index… (you can type already)", id="status")
+        with VerticalScroll(id="answer", can_focus=False):
+            yield Static(Text(WELCOME, style="dim"), id="welcome")
+            yield Static(id="message")
+            yield Vertical(id="flags-box")
+            yield Static(id="consensus")
+            yield ClaimMatrix(id="matrix")
+            yield Vertical(id="cards")
+            yield Static(id="silent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(QuestionBar).focus()
+        for name in ("#message", "#consensus", "#matrix", "#silent"):
+            self.query_one(name).display = False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, QuestionBar):
+            event.stop()
+            event.input.select_all()
+            self.app.ask_question(event.value)
+
+    def set_status(self, text: Text | str) -> None:
+        """Replace the status line (str is shown literally)."""
+        self.query_one("#status", Static).update(Text(text) if isinstance(text, str) else text)
+
+    def show_answer(self, answer: Answer) -> None:
+        """Render ``answer`` below the question bar."""
+        self.answer = answer
+        self.query_one("#welcome").display = False
+        message = self.query_one("#message", Static)
+        message.display = bool(answer.message)
+        message.update(Text(clean_text(answer.message or ""), style="yellow"))
+        flags = self.query_one("#flags-box", Vertical)
+        flags.remove_children()
+        if answer.disagreements:
+            flags.mount(DisagreementList(answer.disagreements))
+        consensus = self.query_one("#consensus", Static)
+        consensus.display = bool(answer.consensus)
+        line = Text("Consensus: ", style="bold green")
+        line.append(clean_text(answer.consensus or ""))
+        consensus.update(line)
+        differing: dict[str, list[tuple[int, int]]] = {}
+        for d in answer.disagreements:
+            for side in d.sides:
+                differing.setdefault(side.article_id, []).extend(side.spans)
+        terms = question_terms(answer.question)
+        cards = self.query_one("#cards", Vertical)
+        cards.remove_children()
+        cards.mount_all([OutletCard(o, terms, differing) for o in answer.outlets])
+        silent = self.query_one("#silent", Static)
+        silent.display = bool(answer.silent)
+        names = Text("Not reported by: ", style="bold")
+        names.append(", ".join(clean_text(s.outlet) for s in answer.silent), style="dim")
+        silent.update(names)
+        self.query_one(ClaimMatrix).show(answer)
+        self._apply_view()
+        self.query_one("#answer", VerticalScroll).scroll_home(animate=False)
+
+    def _apply_view(self) -> None:
+        has_answer = self.answer is not None and bool(self.answer.outlets or self.answer.silent)
+        self.query_one("#matrix").display = self.show_matrix and has_answer
+        self.query_one("#cards").display = not self.show_matrix
+
+    def action_toggle_matrix(self) -> None:
+        """Switch between the outlet cards and the claim × outlet matrix."""
+        if self.answer is None:
+            self.notify("Ask a question first: the matrix compares the outlets' answers.", markup=False)
+            return
+        self.show_matrix = not self.show_matrix
+        self._apply_view()
+        if self.show_matrix:
+            self.query_one(ClaimMatrix).focus()
+
+    def action_export(self) -> None:
+        """Save the current answer."""
+        self.app.action_export()
+
+    def action_open_corpus(self) -> None:
+        """Open another index or ingest a folder."""
+        self.app.action_open_corpus()
+
+    def action_focus_question(self) -> None:
+        """Put the cursor in the question bar."""
+        self.query_one(QuestionBar).focus()
+
+    def action_escape(self) -> None:
+        """Cancel a running ask, else go back to the question bar."""
+        if not self.app.cancel_ask():
+            self.action_focus_question()
