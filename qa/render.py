@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
-from qa.models import Answer, OutletAnswer
+from qa.models import Answer, DiffOp, Disagreement, OutletAnswer, Side
 from qa.sanitize import clean_text
 
 
@@ -23,14 +23,50 @@ def _outlet_panel(outlet: OutletAnswer) -> Panel:
     return Panel(Group(*lines), title=_safe(outlet.outlet), title_align="left", border_style="cyan")
 
 
+def _highlighted(side: Side, colour: str) -> str:
+    """The side's sentence with its differing spans in bold ``colour`` (text escaped piece by piece)."""
+    text, base = side.snippet, side.snippet_start
+    cuts = sorted((max(0, s - base), min(len(text), e - base)) for s, e in side.spans if e > base and s < base + len(text))
+    out, pos = [], 0
+    for s, e in cuts:
+        if s < pos:
+            continue
+        out.append(_safe(text[pos:s]) + f"[bold {colour}]{_safe(text[s:e])}[/]")
+        pos = e
+    return "".join(out) + _safe(text[pos:])
+
+
+def _diff(ops: list[DiffOp]) -> str:
+    parts = []
+    for op in ops:
+        if op.op == "equal":
+            parts.append(_safe(op.a))
+        else:
+            if op.a:
+                parts.append(f"[red strike]{_safe(op.a)}[/]")
+            if op.b:
+                parts.append(f"[green]{_safe(op.b)}[/]")
+    return " ".join(parts)
+
+
+def _disagreement(d: Disagreement) -> Group:
+    colour = "red" if d.severity == "major" else "yellow"
+    lines = [Text.from_markup(f"[{colour}]⚠ {d.kind} ({d.severity})[/] {_safe(d.explanation)}")]
+    if d.kind == "quote" and d.diff:
+        lines.append(Text.from_markup(f"   {_diff(d.diff)}"))
+    else:
+        for side in d.sides:
+            lines.append(Text.from_markup(f"   [dim]{_safe(side.outlet)}:[/] {_highlighted(side, colour)}"))
+    return Group(*lines)
+
+
 def render_answer(answer: Answer, console: Console) -> None:
     """Print ``answer``: disagreements, consensus, one panel per answering outlet, then the silent outlets."""
     console.print(Text.from_markup(f"[bold]Q:[/] {_safe(answer.question)}"))
     if answer.message:
         console.print(Text.from_markup(f"[yellow]{_safe(answer.message)}[/]"))
     for d in answer.disagreements:
-        colour = "red" if d.severity == "major" else "yellow"
-        console.print(Text.from_markup(f"[{colour}]⚠ {d.kind} ({d.severity})[/] {_safe(d.explanation)}"))
+        console.print(_disagreement(d))
     if answer.consensus:
         console.print(Text.from_markup(f"[green]Consensus:[/] {_safe(answer.consensus)}"))
     for outlet in answer.outlets:

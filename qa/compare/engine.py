@@ -1,12 +1,152 @@
-"""Entry point of the comparison engine (filled in by the comparison issue)."""
+"""Entry point of the comparison engine: align what answering outlets say and report where they disagree.
+
+Silent outlets never reach this point (they are listed as silent by ``qa.evidence``), so silence is never
+a disagreement. Everything here works on text already in memory and on the index's stored vectors: no
+model is loaded and nothing is re-encoded.
+"""
 
 from __future__ import annotations
 
+import bisect
+import weakref
+
+from index.models import Passage
 from index.store import Index
-from qa.models import AnswerType, Disagreement, OutletAnswer
+from qa.compare.align import pairs
+from qa.compare.anchored import candidates, contrast, question_kind
+from qa.compare.consensus import consensus_line
+from qa.compare.detect import Finding, detect
+from qa.compare.quote_match import QuoteVariant, quotes_of, variants
+from qa.compare.quotes import word_diff
+from qa.compare.text import content_stems
+from qa.models import AnswerType, Disagreement, OutletAnswer, Side, Snippet
+
+MAX_DISAGREEMENTS = 12
+_PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
+
+
+def _passages(index: Index, article_id: str) -> list[Passage]:
+    by_article = _PASSAGES.get(index)
+    if by_article is None:
+        by_article = {}
+        for p in index.passages:
+            by_article.setdefault(p.article_id, []).append(p)
+        for ps in by_article.values():
+            ps.sort(key=lambda p: p.start)
+        _PASSAGES[index] = by_article
+    return by_article.get(article_id, [])
+
+
+def _sentence_start(index: Index, snippet: Snippet) -> int:
+    found = index.articles[snippet.article_id].text.find(snippet.text, snippet.start)
+    return found if found >= 0 else snippet.start
+
+
+def _side(index: Index, outlet: OutletAnswer, snippet: Snippet, value: str, normalized: str,
+          spans: tuple[tuple[int, int], ...]) -> Side:
+    start = _sentence_start(index, snippet)
+    return Side(outlet=outlet.outlet, article_id=snippet.article_id, value=value, normalized=normalized,
+                passage_id=snippet.passage_id, snippet=snippet.text, snippet_start=start,
+                spans=[(start + s, start + e) for s, e in spans])
+
+
+def _quote_side(index: Index, outlet: OutletAnswer, article_id: str, quote, normalized: str) -> Side:
+    ps = _passages(index, article_id)
+    i = max(0, bisect.bisect_right([p.start for p in ps], quote.start) - 1)
+    p = ps[i]
+    return Side(outlet=outlet.outlet, article_id=article_id, value=quote.text, normalized=normalized,
+                passage_id=p.id, snippet=p.text, snippet_start=p.start, spans=list(quote.spans))
+
+
+def _explain(f: Finding, a: str, b: str) -> str:
+    if f.kind == "claim":
+        return f"{a} says “{f.value_a}”; {b} says “{f.value_b}” about the same claim"
+    line = f"{a} says {f.value_a}; {b} says {f.value_b}"
+    return line + (f" ({f.norm_a} vs {f.norm_b})" if f.norm_a != f.value_a or f.norm_b != f.value_b else "")
+
+
+def _factual(outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
+    best: dict[tuple, Disagreement] = {}
+    for pair in pairs(outlets, index):
+        pub_a = index.articles[pair.sa.article_id].published
+        pub_b = index.articles[pair.sb.article_id].published
+        for f in detect(pair, pub_a, pub_b):
+            key = (f.kind, pair.a.outlet, pair.b.outlet, frozenset((f.norm_a, f.norm_b)))
+            if key in best and best[key].confidence >= f.confidence:
+                continue
+            best[key] = Disagreement(
+                kind=f.kind, severity="major", outlets=(pair.a.outlet, pair.b.outlet),
+                sides=(_side(index, pair.a, pair.sa, f.value_a, f.norm_a, f.spans_a),
+                       _side(index, pair.b, pair.sb, f.value_b, f.norm_b, f.spans_b)),
+                explanation=_explain(f, pair.a.outlet, pair.b.outlet), confidence=f.confidence)
+    return list(best.values())
+
+
+def _anchored(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
+    qkind = question_kind(question, kind)
+    if qkind is None:
+        return []
+    found = {o.outlet: candidates(question, qkind, o, index) for o in outlets}
+    out = []
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            pair = contrast(found[a.outlet], found[b.outlet], qkind)
+            if pair is None:
+                continue
+            x, y = pair
+            f = Finding(qkind, x.value.text, x.value.normalized, ((x.value.start, x.value.end),), y.value.text,
+                        y.value.normalized, ((y.value.start, y.value.end),), confidence=0.6)
+            out.append(Disagreement(kind=qkind, severity="major", outlets=(a.outlet, b.outlet),
+                                    sides=(_side(index, a, x.snippet, f.value_a, f.norm_a, f.spans_a),
+                                           _side(index, b, y.snippet, f.value_b, f.norm_b, f.spans_b)),
+                                    explanation=_explain(f, a.outlet, b.outlet), confidence=f.confidence))
+    return out
+
+
+def _quote_disagreement(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str,
+                        index: Index) -> Disagreement:
+    diff = word_diff(v.a.text, v.b.text)
+    changed = [op for op in diff if op.op != "equal"]
+    first = max(changed, key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))), default=None)
+    detail = f": “{first.a}” vs “{first.b}”" if first else ""
+    who = f"{v.a.speaker or v.b.speaker}'s" if (v.a.speaker or v.b.speaker) else "the same"
+    return Disagreement(kind="quote", severity="minor", outlets=(a.outlet, b.outlet),
+                        sides=(_quote_side(index, a, art_a, v.a, " ".join(v.a.text.split())),
+                               _quote_side(index, b, art_b, v.b, " ".join(v.b.text.split()))),
+                        explanation=f"{a.outlet} and {b.outlet} word {who} quote differently{detail}",
+                        diff=diff, confidence=v.similarity)
+
+
+def _quotes(outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
+    out, seen = [], set()
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            for art_a in sorted({s.article_id for s in a.snippets}):
+                for art_b in sorted({s.article_id for s in b.snippets}):
+                    qa, qb = quotes_of(a, index.articles[art_a]), quotes_of(b, index.articles[art_b])
+                    sent_a = [(_sentence_start(index, s), s.text) for s in a.snippets if s.article_id == art_a]
+                    sent_b = [(_sentence_start(index, s), s.text) for s in b.snippets if s.article_id == art_b]
+                    found = [(v, False) for v in variants(qa, qb, index.articles[art_b], sent_b)]
+                    found += [(v, True) for v in variants(qb, qa, index.articles[art_a], sent_a)]
+                    for v, flipped in found:
+                        x, y = (v.b, v.a) if flipped else (v.a, v.b)
+                        key = (a.outlet, b.outlet, x.spans, y.spans)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        out.append(_quote_disagreement(QuoteVariant(x, y, v.similarity), a, art_a, b, art_b, index))
+    return out
 
 
 def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             index: Index) -> tuple[list[Disagreement], str | None]:
-    """Return the disagreements between ``outlets`` and a consensus line."""
-    return [], None
+    """Return the disagreements between the answering ``outlets`` and a consensus line."""
+    if len(outlets) < 2:
+        return [], None
+    found = _factual(outlets, index)
+    seen = {(d.kind, frozenset(d.outlets)) for d in found}
+    found += [d for d in _anchored(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
+    found += _quotes(outlets, index)
+    found.sort(key=lambda d: (d.severity != "major", -d.confidence))
+    found = found[:MAX_DISAGREEMENTS]
+    return found, consensus_line(outlets, found)

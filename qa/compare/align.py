@@ -1,0 +1,74 @@
+"""Alignment: which snippets of two outlets report the same claim or event.
+
+Two snippets are aligned when their evidence windows are close in embedding space (the vectors already in
+the index, so nothing is re-encoded) and their sentences share enough content words; only aligned snippets
+are compared, so like is compared with like.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.store import Index
+from qa.compare.text import content_stems, jaccard, overlap
+from qa.models import OutletAnswer, Snippet
+
+_ROWS: weakref.WeakKeyDictionary[Index, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+def _row_of(index: Index) -> dict[str, int]:
+    rows = _ROWS.get(index)
+    if rows is None:
+        rows = {index.passages[r].id: i for i, r in enumerate(index.rows)}
+        _ROWS[index] = rows
+    return rows
+
+
+def vector(index: Index, passage_id: str) -> np.ndarray | None:
+    """The unit vector of a passage's evidence window, or None when it has none."""
+    row = _row_of(index).get(passage_id)
+    return None if row is None else index.vectors[row]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two snippets from two outlets and how closely they match."""
+
+    a: OutletAnswer
+    sa: Snippet
+    b: OutletAnswer
+    sb: Snippet
+    cosine: float
+    """Cosine similarity of the two evidence windows."""
+    lexical: float
+    """Overlap coefficient of the two sentences' content stems."""
+    shared: int
+    """Number of content stems the two sentences share."""
+    jaccard: float
+
+
+def pairs(outlets: list[OutletAnswer], index: Index) -> list[Pair]:
+    """Every cross-outlet snippet pair, best aligned first."""
+    stems = {s.passage_id: content_stems(s.text) for o in outlets for s in o.snippets}
+    out = []
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            for sa in a.snippets:
+                for sb in b.snippets:
+                    if sa.article_id == sb.article_id:
+                        continue
+                    va, vb = vector(index, sa.passage_id), vector(index, sb.passage_id)
+                    cosine = float(va @ vb) if va is not None and vb is not None else 0.0
+                    ta, tb = stems[sa.passage_id], stems[sb.passage_id]
+                    out.append(Pair(a, sa, b, sb, cosine, overlap(ta, tb), len(ta & tb), jaccard(ta, tb)))
+    return sorted(out, key=lambda p: -(p.cosine + p.lexical))
+
+
+def same_claim(pair: Pair, strict: bool = False) -> bool:
+    """True when the two snippets very likely report the same claim or event."""
+    if strict:
+        return pair.cosine >= 0.7 and pair.lexical >= 0.6 and pair.shared >= 4
+    return pair.cosine >= 0.55 and pair.lexical >= 0.4 and pair.shared >= 3

@@ -1,0 +1,137 @@
+"""Disagreement detectors: each compares the facts of two aligned snippets and explains what differs.
+
+Precision first: a value is only contrasted with a value of the same type whose surrounding words match
+(the same event or measure), in snippets that report the same claim, and only when no value on the other
+side is compatible with it ("December 2024" agrees with "Dec. 12, 2024"; "about 150,000" with "149,000").
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from qa.compare import dates, numbers
+from qa.compare.align import Pair, same_claim
+from qa.compare.entities import find_entities, same_entity
+from qa.compare.polarity import polarity_flip
+from qa.compare.text import WORD, clause, fold, overlap
+from qa.models import DisagreementKind
+
+_CONTEXT_MIN = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A disagreement found in one aligned pair, with offsets relative to each sentence."""
+
+    kind: DisagreementKind
+    value_a: str
+    norm_a: str
+    spans_a: tuple[tuple[int, int], ...]
+    value_b: str
+    norm_b: str
+    spans_b: tuple[tuple[int, int], ...]
+    confidence: float
+    note: str = ""
+
+
+def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) -> float:
+    ca, cb = clause(ta, *a), clause(tb, *b)
+    shared = len(ca & cb)
+    score = overlap(ca, cb)
+    return score if shared >= 2 and score >= _CONTEXT_MIN else 0.0
+
+
+def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable):
+    """The best-matching pair of values (by context) that cannot both hold, if each side has no compatible value."""
+    best = None
+    for x in items_a:
+        if any(compatible(x, y) for y in items_b if comparable(x, y)):
+            continue
+        for y in items_b:
+            if not comparable(x, y) or any(compatible(y, z) for z in items_a if comparable(y, z)):
+                continue
+            score = _contexts_match(ta, (x.start, x.end), tb, (y.start, y.end))
+            if score and (best is None or score > best[0]):
+                best = (score, x, y)
+    return best
+
+
+def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
+    """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17")."""
+    ta, tb = pair.sa.text, pair.sb.text
+    da, db = dates.find_dates(ta, published_a), dates.find_dates(tb, published_b)
+    best = _contrast(da, db, ta, tb, dates.compatible, lambda x, y: True)
+    if best is None:
+        return None
+    score, x, y = best
+    return Finding("date", x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
+                   confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
+
+
+def number_conflict(pair: Pair) -> Finding | None:
+    """Two quantities of the same kind for the same thing that cannot both hold."""
+    ta, tb = pair.sa.text, pair.sb.text
+    skip_a = [(d.start, d.end) for d in dates.find_dates(ta)]
+    skip_b = [(d.start, d.end) for d in dates.find_dates(tb)]
+    qa, qb = numbers.find_quantities(ta, skip_a), numbers.find_quantities(tb, skip_b)
+    best = _contrast(qa, qb, ta, tb, numbers.compatible, numbers.comparable)
+    if best is None:
+        return None
+    score, x, y = best
+    return Finding("number", x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
+                   confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
+
+
+def entity_conflict(pair: Pair) -> Finding | None:
+    """Near-identical sentences where one name stands in place of another ("Paul Seadlund" / "Peter Seadlund")."""
+    if pair.jaccard < 0.5:
+        return None
+    ta, tb = pair.sa.text, pair.sb.text
+    wa, wb = [(m.group(), m.start(), m.end()) for m in WORD.finditer(ta)], [(m.group(), m.start(), m.end()) for m in WORD.finditer(tb)]
+    matcher = difflib.SequenceMatcher(a=[fold(w) for w, _, _ in wa], b=[fold(w) for w, _, _ in wb], autojunk=False)
+    ea, eb = find_entities(ta), find_entities(tb)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 > 4 or j2 - j1 > 4:
+            continue
+        sa, sb = (wa[i1][1], wa[i2 - 1][2]), (wb[j1][1], wb[j2 - 1][2])
+        xa = [e for e in ea if e.start < sa[1] and sa[0] < e.end]
+        xb = [e for e in eb if e.start < sb[1] and sb[0] < e.end]
+        if len(xa) != 1 or len(xb) != 1:
+            continue
+        x, y = xa[0], xb[0]
+        if any(len(e.key.split()) == 1 and not text[:e.start].strip(" “\"'‘") for e, text in ((x, ta), (y, tb))):
+            continue  # a capitalised first word is not evidence of a name
+        if same_entity(x.text, y.text) or any(same_entity(x.text, e.text) for e in eb) \
+                or any(same_entity(y.text, e.text) for e in ea):
+            continue
+        return Finding("entity", x.text, x.key, ((x.start, x.end),), y.text, y.key, ((y.start, y.end),),
+                       confidence=round(pair.jaccard, 3))
+    return None
+
+
+def claim_conflict(pair: Pair) -> Finding | None:
+    """One outlet asserts what the other denies, in snippets that report the same claim."""
+    if not same_claim(pair, strict=True):
+        return None
+    flip = polarity_flip(pair.sa.text, pair.sb.text)
+    if flip is None:
+        return None
+    ta, tb = pair.sa.text, pair.sb.text
+
+    def side(p, text):
+        lo = p.cue[0] if p.cue else p.start
+        return text[lo:p.end], ("not " if p.negated else "") + p.stem, ((lo, p.end),)
+
+    va, na, sa = side(flip.a, ta)
+    vb, nb, sb = side(flip.b, tb)
+    return Finding("claim", va, na, sa, vb, nb, sb, confidence=round(min(pair.cosine, pair.lexical), 3), note=flip.reason)
+
+
+def detect(pair: Pair, published_a, published_b) -> list[Finding]:
+    """Every factual disagreement between the two snippets of an aligned pair."""
+    if not same_claim(pair):
+        return []
+    found = [date_conflict(pair, published_a, published_b), number_conflict(pair), entity_conflict(pair),
+             claim_conflict(pair)]
+    return [f for f in found if f is not None]

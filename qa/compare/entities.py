@@ -1,0 +1,111 @@
+"""Names of people, places and organisations: found as capitalised spans, compared through variant keys.
+
+No NER model: the only offline spaCy English model (a third-party re-upload) labels "Scholz" a place and
+"Kassym-Jomart Tokayev" an organisation, and comparison needs names, not their labels. Variants are folded
+("Ana-Tili"/"Ana Tili", accents, possessives), transliteration pairs are mapped ("Kiev"/"Kyiv"), a short name
+matches the full one ("Scholz"/"Olaf Scholz"), and a role written before a name in the same article
+("German Chancellor Olaf Scholz") lets "the German chancellor" stand for that name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compare.dates import MONTHS, WEEKDAYS
+from qa.compare.text import fold
+
+_CAP = r"[A-Z\u00C0-\u00DE][\w'’-]*"
+_LINK = r"(?:\s+(?:de|da|del|der|di|du|la|le|van|von|al|bin|ibn|of|the|and)(?=\s+[A-Z]))?"
+_NAME = re.compile(rf"(?<![\w'’-]){_CAP}(?:{_LINK}\s+{_CAP})*")
+_FUNCTION = frozenset("""the a an in on at by for of to from with as and but or if it its he she they we i you his her
+their our this that these those there here when where while after before since during despite although though
+meanwhile however also according regarding commenting about finally further tokayev's mr mrs ms dr""".split())
+_FUNCTION |= frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Well-known transliteration / exonym pairs (general knowledge, not taken from any article).
+VARIANTS = {"kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv", "peking": "beijing",
+            "bombay": "mumbai", "calcutta": "kolkata", "madras": "chennai", "burma": "myanmar", "ceylon": "sri lanka",
+            "turkey": "turkiye", "byelorussia": "belarus", "kirghizia": "kyrgyzstan", "alma ata": "almaty",
+            "astana": "astana", "nur sultan": "astana", "moldavia": "moldova", "czechia": "czech republic",
+            "us": "united states", "usa": "united states", "u.s.": "united states", "america": "united states",
+            "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+            "un": "united nations", "eu": "european union"}
+ROLE_WORDS = frozenset("""president chancellor minister prime deputy foreign secretary general leader king queen
+prince senator governor mayor commander chief head ceo chairman spokesman spokeswoman spokesperson ambassador
+emperor pope director manager coach founder""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A capitalised name as written, with its comparison key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+def key(name: str) -> str:
+    """Comparison key: accents, case, hyphens, possessives and a leading "the" folded; exonyms mapped."""
+    k = fold(name).replace("'s", "").replace("-", " ").replace(".", " ").strip()
+    k = re.sub(r"^the\s+", "", k)
+    k = " ".join(k.split())
+    return VARIANTS.get(k, k)
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Capitalised name spans in ``text`` (sentence-initial function words and month names dropped)."""
+    out = []
+    for m in _NAME.finditer(text):
+        tokens = m.group().rstrip(".,'’").split()
+        while tokens and fold(tokens[0]).strip("'’") in _FUNCTION:
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        name = " ".join(tokens)
+        start = m.start() + m.group().index(tokens[0])
+        k = key(name)
+        if len(k) > 1 and k not in _FUNCTION:
+            out.append(Entity(start, start + len(name), name, k))
+    return out
+
+
+def same_entity(a: str, b: str) -> bool:
+    """True when two names can refer to the same entity ("Scholz"/"Olaf Scholz", "Ana-Tili"/"Ana Tili", "Kiev"/"Kyiv")."""
+    ka, kb = key(a), key(b)
+    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True
+    ta, tb = ka.split(), kb.split()
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if short and all(t in long_ for t in short) and short[-1] == long_[-1]:
+        return True
+    if len(short) == 1 and short[0] in long_ and len(short[0]) > 3:
+        return True  # a one-word mention of a longer name ("Brazil" in "Brazil-China")
+    return False
+
+
+def is_role(word: str) -> bool:
+    """True for a role word ("Chancellor", "President-elect")."""
+    return any(part in ROLE_WORDS for part in fold(word).split("-"))
+
+
+def roles(text: str) -> dict[str, str]:
+    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf Scholz"}."""
+    out: dict[str, str] = {}
+    for e in find_entities(text):
+        words = e.text.split()
+        cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
+        if 0 <= cut < len(words) - 1:
+            out[key(" ".join(words[: cut + 1]))] = " ".join(words[cut + 1:])
+    return out
+
+
+def resolve(name: str, article_roles: dict[str, str]) -> str:
+    """The named entity behind ``name``, using the article's roles ("the German chancellor" → "Olaf Scholz")."""
+    k = key(name)
+    for role, person in article_roles.items():
+        if k == role or (k and role.endswith(k) and is_role(k.split()[-1])):
+            return person
+    words = name.split()
+    cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
+    return " ".join(words[cut + 1:]) if 0 <= cut < len(words) - 1 else name

@@ -1,0 +1,172 @@
+"""Numbers in text with their units, scale words and hedges, normalised to a base unit for comparison.
+
+"434,000 soldiers" → 434000 (soldier); "$1.2bn" → 1.2e9 USD; "30 meters (98 ft)" → 30 m and 29.9 m;
+"two and a half years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compare.text import stem
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
+          "b": 1e9, "trillion": 1e12, "tn": 1e12}
+# unit word → (dimension, factor to the dimension's base unit)
+_UNITS = {
+    "%": ("percent", 1), "percent": ("percent", 1), "per cent": ("percent", 1),
+    "km": ("length", 1000), "kilometres": ("length", 1000), "kilometers": ("length", 1000), "kilometre": ("length", 1000),
+    "kilometer": ("length", 1000), "m": ("length", 1), "metres": ("length", 1), "meters": ("length", 1),
+    "metre": ("length", 1), "meter": ("length", 1), "cm": ("length", 0.01), "mm": ("length", 0.001),
+    "mi": ("length", 1609.344), "miles": ("length", 1609.344), "mile": ("length", 1609.344),
+    "ft": ("length", 0.3048), "feet": ("length", 0.3048), "foot": ("length", 0.3048), "in": ("length", 0.0254),
+    "inches": ("length", 0.0254), "inch": ("length", 0.0254),
+    "kg": ("mass", 1), "kilograms": ("mass", 1), "kilogram": ("mass", 1), "g": ("mass", 0.001), "grams": ("mass", 0.001),
+    "tonnes": ("mass", 1000), "tons": ("mass", 907.18), "lb": ("mass", 0.45359), "lbs": ("mass", 0.45359),
+    "km2": ("area", 1e6), "m2": ("area", 1), "sq mi": ("area", 2.59e6), "hectares": ("area", 1e4), "hectare": ("area", 1e4),
+    "ha": ("area", 1e4), "acres": ("area", 4046.86), "acre": ("area", 4046.86),
+    "km/h": ("speed", 1), "mph": ("speed", 1.609344),
+    "years": ("duration", 365.25), "year": ("duration", 365.25), "months": ("duration", 30.44), "month": ("duration", 30.44),
+    "weeks": ("duration", 7), "week": ("duration", 7), "days": ("duration", 1), "day": ("duration", 1),
+    "hours": ("duration", 1 / 24), "hour": ("duration", 1 / 24),
+    "$": ("usd", 1), "dollars": ("usd", 1), "us$": ("usd", 1), "€": ("eur", 1), "euros": ("eur", 1), "£": ("gbp", 1),
+    "pounds": ("gbp", 1), "shillings": ("shilling", 1), "shilling": ("shilling", 1),
+}
+_BASE_UNIT = {"percent": "%", "length": "m", "mass": "kg", "area": "m²", "speed": "km/h", "duration": "days",
+              "usd": "USD", "eur": "EUR", "gbp": "GBP", "count": ""}
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:[- ](?:" + "|".join(_WORDS) + r"))?"
+            r"(?:\s+and\s+a\s+(?:half|quarter))?)")
+_SCALEW = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b)\b)?"
+_UNIT = r"(?:\s*(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u not in "$€£") + r")(?![\w/]))?"
+_HEDGE = r"(?P<hedge>about|around|approximately|nearly|almost|some|roughly|over|more than|at least|less than|under|up to|fewer than)?\s*"
+_QUANTITY = re.compile(
+    rf"(?<![\w.,-]){_HEDGE}(?P<cur>US\$|\$|€|£)?\s?(?:between\s+)?(?P<a>{_NUM}|{_WORDNUM})"
+    rf"(?:\s*(?:-|–|to|and)\s*(?P<b>{_NUM}))?{_SCALEW}{_UNIT}(?:\s+(?P<noun>[a-z][a-z-]+))?",
+    re.I)
+_NOT_NOUN = frozenset("and or of the a an in on at to for from with by was were is are had has have but as than "
+                      "that which who when where while after before since per each".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written, with the interval it means in its dimension's base unit."""
+
+    start: int
+    end: int
+    text: str
+    lo: float
+    hi: float
+    dimension: str
+    """"length", "percent", "usd", … or "count:<noun stem>" ("count:soldier"), or "count" when bare."""
+    bound: str = "eq"
+    """"eq", "min" ("more than 40"), "max" ("under 40") or "approx" ("about 40")."""
+
+    @property
+    def normalized(self) -> str:
+        unit = _BASE_UNIT.get(self.dimension, self.dimension.split(":", 1)[-1])
+        value = f"{self.lo:g}" if self.lo == self.hi else f"{self.lo:g}–{self.hi:g}"
+        prefix = {"min": "≥", "max": "≤", "approx": "≈"}.get(self.bound, "")
+        return f"{prefix}{value} {unit}".strip()
+
+    def interval(self) -> tuple[float, float]:
+        """The values this mention allows: rounding and hedges widen it."""
+        lo, hi = self.lo, self.hi
+        if self.bound == "min":
+            return lo, float("inf")
+        if self.bound == "max":
+            return float("-inf"), hi
+        slack = 0.1 if self.bound == "approx" else 0.02
+        return lo - abs(lo) * slack, hi + abs(hi) * slack
+
+
+def _value(token: str) -> float | None:
+    t = token.lower().replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    half = 0.5 if "and a half" in t else 0.25 if "and a quarter" in t else 0.0
+    t = t.split(" and a ")[0]
+    parts = re.split(r"[- ]", t)
+    if not all(p in _WORDS for p in parts):
+        return None
+    return (sum(_WORDS[p] for p in parts) if parts[-1] != "hundred" else _WORDS[parts[0]] * 100) + half
+
+
+_BOUNDS = {"more than": "min", "over": "min", "at least": "min", "less than": "max", "under": "max",
+           "up to": "max", "fewer than": "max"}
+
+
+_LABEL_BEFORE = re.compile(r"(?:\b[A-Z][\w.-]*|\bNo\.|#)\s?$")
+
+
+def _is_label(text: str, start: int) -> bool:
+    """True for numbers that name things ("Class 153", "Windows Server 2022", "Building 98")."""
+    return bool(_LABEL_BEFORE.search(text[max(0, start - 25):start]))
+
+
+def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Numbers in ``text`` with units or counted nouns; spans in ``skip`` (dates) are left out."""
+    skip = skip or []
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        g = m.groupdict()
+        a_start, a_end = m.span("a")
+        if any(a_start < e and s < a_end for s, e in skip):
+            continue
+        if re.match(r"[^\W\d_]", text[a_end:a_end + 1]) and not (g["scale"] or g["unit"]):
+            continue  # "1st", "3rd", "5G"
+        if g["a"].lower() == "one" or (g["a"].isalpha() and not (g["noun"] or g["unit"])):
+            continue
+        if not g["cur"] and _is_label(text, a_start):
+            continue
+        lo = _value(g["a"])
+        if lo is None:
+            continue
+        hi = _value(g["b"]) if g["b"] else lo
+        if hi is None or hi < lo:
+            continue
+        scale, unit = (g["scale"] or "").lower(), (g["unit"] or "").lower()
+        if scale in ("m", "b", "k") and not g["cur"]:
+            unit, scale = (unit or "m") if scale == "m" else unit, ""
+            if scale == "" and g["scale"].lower() in ("b", "k"):
+                continue
+        factor = _SCALE.get(scale, 1.0)
+        if g["cur"]:
+            dimension, unit_factor = _UNITS[g["cur"].lower()]
+        elif unit:
+            dimension, unit_factor = _UNITS[unit]
+        elif g["noun"] and g["noun"].lower() not in _NOT_NOUN:
+            dimension, unit_factor = f"count:{stem(g['noun'])}", 1
+        else:
+            dimension, unit_factor = "count", 1
+        hedge = (g["hedge"] or "").lower()
+        bound = _BOUNDS.get(hedge, "approx" if hedge else "eq")
+        if g["noun"] and dimension.startswith("count:"):
+            end = m.end("noun")
+        else:
+            end = max(m.end(name) for name in ("a", "b", "scale", "unit") if g[name])
+        start = m.start("hedge") if g["hedge"] else m.start("cur") if g["cur"] else a_start
+        out.append(Quantity(start, end, text[start:end], lo * factor * unit_factor, hi * factor * unit_factor,
+                            dimension, bound))
+    return out
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """True unless the two quantities measure the same thing and cannot both be true."""
+    if a.dimension != b.dimension:
+        return True
+    alo, ahi = a.interval()
+    blo, bhi = b.interval()
+    return alo <= bhi and blo <= ahi
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """True when the two measure the same kind of thing (same unit dimension or counted noun)."""
+    return a.dimension == b.dimension and a.dimension != "count"

@@ -1,0 +1,136 @@
+"""Direct quotes with their speaker, and how two outlets' versions of one quote differ word by word.
+
+Quotes are read from the article text, not from single sentences, so a quote that runs over several
+sentences, or one interrupted by its attribution ("“A,” he said. “B.”"), is one quote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+
+from qa.compare.entities import find_entities, resolve, roles, same_entity
+from qa.compare.text import WORD, content_stems, fold, overlap
+from qa.models import DiffOp
+
+_QUOTE = re.compile(r"“([^”]{3,2000})”|\"([^\"\n]{3,2000})\"")
+_VERBS = r"(?:said|says|told|tells|added|adds|noted|explained|remarked|stated|wrote|went on to say|insisted|argued|declared|stressed|emphasi[sz]ed|recalled|asked|warned|called|described)"
+_WHO = r"(?:[A-Z][\w’'-]*|the|he|she|they)(?:\s+[\w’'-]+){0,3}?"
+_AFTER = re.compile(rf"^[\s,.:;]*(?:(?P<who1>{_WHO})\s+{_VERBS}|{_VERBS}\s+(?P<who2>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}))", re.U)
+_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+(?:has\s+|had\s+)?{_VERBS}\b[^“\".!?]{{0,80}}$", re.U)
+_GAP = re.compile(rf"^[\s,.;:]*(?:{_WHO}\s+{_VERBS}|{_VERBS}\s+{_WHO})?[\s,.;:]*$", re.U)
+_PRONOUNS = frozenset("he she they we i it".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote: its text, its article spans (several when interrupted) and its speaker."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    speaker: str | None
+    """The speaker's name as resolved in the article; None when unknown."""
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+
+def _speaker(text: str, start: int, end: int, article_roles: dict[str, str], people: list[str]) -> str | None:
+    after = _AFTER.match(text[end:end + 90])
+    who = (after.group("who1") or after.group("who2")) if after else None
+    if who is None:
+        before = _BEFORE.search(text[max(0, start - 200):start])
+        who = before.group("who") if before else None
+    if who is None:
+        return None
+    who = who.strip()
+    names = find_entities(who)
+    if names and not fold(who).startswith("the "):
+        return resolve(names[-1].text, article_roles)
+    resolved = resolve(who, article_roles)
+    if resolved != who:
+        return resolved
+    # A pronoun or a description ("he", "the Kazakh leader"): the person last named before the quote.
+    recent = [e for e in find_entities(text[max(0, start - 800):start])
+              if any(same_entity(e.text, p) for p in people)]
+    return resolve(recent[-1].text, article_roles) if recent else None
+
+
+def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
+    """Direct quotes whose text starts within ``text[lo:hi]``, with interrupted quotes joined."""
+    hi = len(text) if hi is None else hi
+    return [q for q in _all_quotes(text) if lo <= q.start < hi]
+
+
+@functools.lru_cache(maxsize=256)
+def _all_quotes(text: str) -> tuple[Quote, ...]:
+    article_roles = roles(text)
+    people = list(article_roles.values())
+    raw = []
+    for m in _QUOTE.finditer(text):
+        body = m.group(1) or m.group(2)
+        if len(WORD.findall(body)) < 2:
+            continue
+        start = m.start() + 1
+        raw.append((start, start + len(body), body.strip(" ,.")))
+    quotes: list[Quote] = []
+    for start, end, body in raw:
+        speaker = _speaker(text, start - 1, end + 1, article_roles, people)
+        if quotes and _GAP.match(text[quotes[-1].spans[-1][1] + 1:start - 1]):
+            last = quotes.pop()  # "“A,” he said. “B.”": one quote
+            quotes.append(Quote(f"{last.text} {body}", (*last.spans, (start, end)), last.speaker))
+            continue
+        quotes.append(Quote(body, ((start, end),), speaker))
+    return tuple(quotes)
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Unknown speakers are compatible with anyone; known ones must name the same person."""
+    return a is None or b is None or same_entity(a, b)
+
+
+def _norm_words(text: str) -> list[str]:
+    return [fold(w) for w in WORD.findall(text)]
+
+
+def is_same_wording(a: str, b: str) -> bool:
+    """True when one quote is the other, or a part of it, word for word (case and punctuation aside)."""
+    wa, wb = " ".join(_norm_words(a)), " ".join(_norm_words(b))
+    return wa in wb or wb in wa
+
+
+def region(a: str, b: str) -> tuple[str, str]:
+    """The two quotes cut to the stretch where they correspond (a short quote against part of a long one)."""
+    ta, tb = WORD.findall(a), WORD.findall(b)
+    if len(ta) > len(tb):
+        rb, ra = region(b, a)
+        return ra, rb
+    matcher = difflib.SequenceMatcher(a=[fold(w) for w in ta], b=[fold(w) for w in tb], autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    if not blocks:
+        return a, b
+    lo = max(0, blocks[0].b - blocks[0].a)
+    hi = min(len(tb), blocks[-1].b + blocks[-1].size + (len(ta) - blocks[-1].a - blocks[-1].size))
+    return " ".join(ta), " ".join(tb[lo:hi])
+
+
+def similarity(a: str, b: str) -> float:
+    """How closely two quotes correspond where they overlap: the lower of the shorter quote's words matched in
+    order and the content-stem overlap, over the corresponding stretch; 0 when that stretch is lopsided."""
+    ra, rb = region(a, b)
+    wa, wb = _norm_words(ra), _norm_words(rb)
+    if not wa or not wb or min(len(wa), len(wb)) < 0.6 * max(len(wa), len(wb)):
+        return 0.0
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    in_order = sum(block.size for block in matcher.get_matching_blocks()) / min(len(wa), len(wb))
+    return min(in_order, overlap(content_stems(ra), content_stems(rb)))
+
+
+def word_diff(a: str, b: str) -> list[DiffOp]:
+    """Word-level diff of two quotes (original words kept, matched case- and punctuation-insensitively)."""
+    ta, tb = (r.split() for r in region(a, b))
+    matcher = difflib.SequenceMatcher(a=[fold(w) for w in ta], b=[fold(w) for w in tb], autojunk=False)
+    return [DiffOp(op=op, a=" ".join(ta[i1:i2]), b=" ".join(tb[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes()]

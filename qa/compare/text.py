@@ -1,0 +1,89 @@
+"""Shared text helpers for the comparison engine: tokens with offsets, content words, crude stems, name keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset("""
+a an the and or but if of at by for with about against between into through during before after above below to
+from up down in out on off over under again further then once here there when where why how all any both each
+few more most other some such only own same so than too very s t can will just should now is are was were be
+been being have has had having do does did doing i me my we our you your he him his she her it its they them
+their what which who whom this that these those am as until while also would could may might must shall said
+says say told tell tells added according one ’s 's
+""".split())
+
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot can't won't don't doesn't "
+                      "didn't isn't aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't n't".split())
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text``, strip accents and unify quote/dash characters."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
+
+
+def stem(word: str) -> str:
+    """A crude suffix-stripping stem, good enough to match "visit"/"visiting", "plan"/"plans"."""
+    w = fold(word).strip("'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return w[:7]
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of ``text`` with their start/end offsets."""
+    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the content words of ``text`` (stopwords, digits and one-letter words dropped)."""
+    out = set()
+    for w, _, _ in words(text):
+        f = fold(w)
+        if f in STOPWORDS or f in NEGATIONS or len(f) < 2 or f.isdigit():
+            continue
+        out.add(stem(f))
+    return out
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient |a ∩ b| / min(|a|, |b|); 0 when either is empty."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """|a ∩ b| / |a ∪ b|; 0 when both are empty."""
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def context(text: str, start: int, end: int, width: int = 60) -> set[str]:
+    """Content stems around ``text[start:end]`` (``width`` characters either side, within the text)."""
+    return content_stems(text[max(0, start - width):start]) | content_stems(text[end:end + width])
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\b(?:that|which|while|whereas|but|when|who|whom)\b", re.I)
+
+
+def clause(text: str, start: int, end: int, min_words: int = 3) -> set[str]:
+    """Content stems of the clause around ``text[start:end]``, widened to neighbouring clauses when too short."""
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min(c for c in cuts if c >= end)
+    stems = content_stems(text[lo:start]) | content_stems(text[end:hi])
+    while len(stems) < min_words and (lo > 0 or hi < len(text)):
+        lo = max((c for c in cuts if c < lo), default=0)
+        hi = min((c for c in cuts if c > hi), default=len(text))
+        stems = content_stems(text[lo:start]) | content_stems(text[end:hi])
+    return stems

@@ -1,0 +1,92 @@
+"""The engine on hand-made outlets: real disagreements are flagged with spans; paraphrases and silence are not."""
+
+import datetime as dt
+
+from index.chunk import chunk_article
+from index.embed import HashingEncoder
+from index.models import Article
+from index.store import Index
+from qa.compare import compare
+from qa.models import OutletAnswer, Snippet
+
+
+def _setup(texts: dict[str, tuple[str, dt.date]]):
+    articles = [Article(id=k, outlet=k.upper(), title=k, published=pub, text=text) for k, (text, pub) in texts.items()]
+    passages = [p for a in articles for p in chunk_article(a, 200)]
+    index, _ = Index.build(articles, passages, HashingEncoder(64))
+    outlets = []
+    for a in articles:
+        snippets = [Snippet(passage_id=p.id, article_id=a.id, text=p.text, start=p.start, end=p.end,
+                            window_start=p.window_start, window_end=p.window_end, score=0.9, dense=0.5, bm25=1.0)
+                    for p in passages if p.article_id == a.id and p.is_evidence]
+        outlets.append(OutletAnswer(outlet=a.outlet, article_id=a.id, title=a.title, published=a.published,
+                                    snippets=snippets[:3], relevance=0.9))
+    return outlets, index
+
+
+SEPT17 = dt.date(2024, 9, 17)
+JAN3 = dt.date(2025, 1, 3)
+
+
+def test_date_conflict_flagged_with_values_spans_and_explanation():
+    outlets, index = _setup({
+        "a": ("President Anna Berg told visiting Prime Minister Jon Dale on Sept. 16 that the border will stay open.", SEPT17),
+        "b": ("President Anna Berg told visiting Prime Minister Jon Dale on September 18 that the border will stay open.", SEPT17),
+    })
+    found, consensus = compare("When did Berg tell Dale?", "date", outlets, index)
+    dates = [d for d in found if d.kind == "date"]
+    assert len(dates) == 1 and dates[0].severity == "major"
+    a, b = dates[0].sides
+    assert (a.normalized, b.normalized) == ("2024-09-16", "2024-09-18")
+    text = index.articles[a.article_id].text
+    assert [text[s:e] for s, e in a.spans] == ["Sept. 16"]
+    assert "Sept. 16" in dates[0].explanation and "September 18" in dates[0].explanation
+    assert "differ on the date" in consensus
+
+
+def test_relative_and_absolute_dates_for_the_same_month_agree():
+    outlets, index = _setup({
+        "a": ("Mayor Lena Ortiz said the storm hit the coast last month, officials said.", JAN3),
+        "b": ("Mayor Lena Ortiz said the storm hit the coast in December last year, officials said.", JAN3),
+    })
+    found, consensus = compare("When did the storm hit the coast?", "date", outlets, index)
+    assert [d for d in found if d.severity == "major"] == []
+    assert consensus.startswith("The 2 answering outlets")
+
+
+def test_paraphrases_and_name_variants_raise_no_flags():
+    outlets, index = _setup({
+        "a": ("The Ana-Tili newspaper said Kazakhstan does not recognise the annexation of the region in Kiev's view.", JAN3),
+        "b": ("The Ana Tili newspaper said Kazakhstan refused to recognize the annexation of the region in Kyiv's view.", JAN3),
+    })
+    found, _ = compare("Does Kazakhstan recognise the annexation?", "yesno", outlets, index)
+    assert found == []
+
+
+def test_number_conflict_and_unit_conversion():
+    outlets, index = _setup({
+        "a": ("The northern half of the lake is 55 kilometres long, the survey found.", JAN3),
+        "b": ("The northern half of the lake is 34 miles long, the survey found.", JAN3),
+        "c": ("The northern half of the lake is 80 km long, the survey found.", JAN3),
+    })
+    found, _ = compare("How long is the northern half of the lake?", "number", outlets, index)
+    flagged = {frozenset(d.outlets) for d in found if d.kind == "number"}
+    assert frozenset({"A", "B"}) not in flagged  # 34 miles ≈ 55 km
+    assert frozenset({"A", "C"}) in flagged and frozenset({"B", "C"}) in flagged
+
+
+def test_quote_variant_is_minor_with_word_diff():
+    outlets, index = _setup({
+        "a": ("“Ukraine hopes to survive the war with the help of its allies,” President Anna Berg said.", JAN3),
+        "b": ("“Ukraine hopes, with the help of allies, to withstand the war,” President Anna Berg said.", JAN3),
+    })
+    found, _ = compare("What did Berg say?", "quote", outlets, index)
+    quotes = [d for d in found if d.kind == "quote"]
+    assert len(quotes) == 1 and quotes[0].severity == "minor"
+    assert any("withstand" in op.b for op in quotes[0].diff if op.op != "equal")
+
+
+def test_one_outlet_or_none_gives_nothing():
+    outlets, index = _setup({"a": ("Berg spoke on Sept. 16 in the capital.", SEPT17)})
+    assert compare("When did Berg speak?", "date", outlets, index) == ([], None)
+    assert compare("When did Berg speak?", "date", [], index) == ([], None)
