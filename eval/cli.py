@@ -1,0 +1,217 @@
+"""``factqa eval``, ``factqa beir`` and ``factqa calibrate`` (registered as ``factqa.commands`` entry points).
+
+stdout carries data (tables, or JSON with ``--json``); progress and errors go to stderr. Exit codes:
+0 success, 1 some questions could not be answered (they are scored 0 and listed), 2 nothing could be done
+(bad arguments, unreadable gold or dataset, missing model or index). Heavy imports stay in the bodies.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+err = Console(stderr=True, highlight=False)
+
+
+def _say(markup: str) -> None:
+    """One line on stderr, never wrapped (paths and ids stay greppable)."""
+    err.print(markup, markup=True, highlight=False, soft_wrap=True)
+
+GoldArgument = Annotated[list[Path], typer.Argument(help="Gold JSONL files (format: ../shared/eval/README.md).")]
+IndexOption = Annotated[Path | None, typer.Option("--index", help="Answer items without inline documents from this index folder.")]
+CorpusOption = Annotated[
+    Path | None, typer.Option("--corpus", help="…or from this corpus (files, folder or JSONL), indexed in memory. Default: the bundled seeds.")
+]
+
+
+class _Refused(Exception):
+    """A failure to report in one line and exit 2."""
+
+
+@contextmanager
+def _exit_2_on_failure():
+    """Report expected failures (bad input, missing model or index) in one line and exit 2."""
+    from eval.beir import BeirError
+    from eval.gold import GoldError
+    from eval.runs import BaselineError
+    from index.embed import ModelError
+    from index.store import IndexUnusable
+
+    try:
+        yield
+    except (_Refused, GoldError, BeirError, BaselineError, ModelError, IndexUnusable, FileNotFoundError) as exc:
+        _say(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+
+
+def _progress(label: str):
+    """A transient rich progress bar on stderr and its ``(done, total)`` callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+                   transient=True)
+    task = bar.add_task(label, total=None)
+    return bar, lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _factory(index: Path | None, corpus: Path | None, needs_shared: bool):
+    """Load the model and the service factory; open the shared index or corpus now when items need it,
+    so a wrong ``--index`` fails before any question is asked."""
+    from eval.corpus import ServiceFactory
+    from index.embed import load_encoder
+    from index.settings import get_settings
+
+    if index is not None and corpus is not None:
+        raise _Refused("give --index or --corpus, not both")
+    if corpus is not None and not corpus.exists():
+        raise _Refused(f"{corpus}: no such file or folder")
+    settings = get_settings()
+    encoder = load_encoder(settings.model_path)
+    factory = ServiceFactory(encoder, index_dir=index, corpus=corpus, settings=settings)
+    if needs_shared:
+        try:
+            factory.shared()
+        except ValueError as exc:
+            raise _Refused(str(exc)) from None
+    return factory
+
+
+def eval_command(
+    gold: GoldArgument,
+    index: IndexOption = None,
+    corpus: CorpusOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary (with per_kind and per_question) as JSON.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write per_question.jsonl, summary.json, report.md and plot.png here.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="A previous run's JSON (--json output or summary.json) to compare with.")] = None,
+) -> None:
+    """Score factqa against gold answers: evidence recall, coverage, silence, conflicts, latency."""
+    from eval.gold import load_gold
+    from eval.harness import combined_hash, run_eval, summarise
+    from eval.report import comparison_table, per_kind_table, summary_table, write_reports
+    from eval.runs import compare_runs, load_summary, run_info
+
+    with _exit_2_on_failure():
+        items = [(path.name, item) for path in gold for item in load_gold(path)]
+        old = load_summary(baseline) if baseline is not None else None
+        factory = _factory(index, corpus, needs_shared=any(not item.documents for _, item in items))
+        bar, update = _progress("Answering")
+        with bar:
+            results = run_eval(items, factory.for_item, progress=update)
+    summary = summarise(results)
+    info = run_info(factory.encoder.name, combined_hash(r.index_manifest for r in results if r.index_manifest),
+                    [str(p) for p in gold])
+    comparison = compare_runs(summary, old, str(baseline)) if old is not None else None
+    if as_json:
+        sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    else:
+        console = Console(highlight=False)
+        console.print(summary_table(summary, info))
+        console.print(per_kind_table(summary))
+    if comparison is not None:
+        (err if as_json else Console(highlight=False)).print(comparison_table(comparison))
+        for regression in comparison.regressions:
+            _say(f"[yellow]regression:[/] {escape(regression)}")
+    if out is not None:
+        paths = write_reports(out, summary, info, comparison)
+        _say(escape(f"wrote {', '.join(str(p) for p in paths)}"))
+    for r in results:
+        for problem in r.problems:
+            _say(f"[yellow]gold:[/] {escape(f'{r.gold}:{r.id}: {problem}')}")
+    failed = [r for r in results if r.error]
+    for r in failed:
+        _say(f"[red]failed:[/] {escape(f'{r.gold}:{r.id}: {r.error}')} (scored 0)")
+    _say(escape(f"scored {len(results)} questions, {len(failed)} failed · model {info.model} · "
+                f"index {info.index_manifest} · commit {info.commit}"))
+    if failed:
+        raise typer.Exit(1)
+
+
+def beir_command(
+    folder: Annotated[Path, typer.Argument(help="BEIR dataset folder: corpus.jsonl[.gz], queries.jsonl, qrels/SPLIT.tsv.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    split: Annotated[str, typer.Option("--split", help="Which qrels file to score.")] = "test",
+    retriever: Annotated[str, typer.Option("--retriever", help="hybrid, dense, bm25, or all of them side by side.")] = "all",
+    rrf_k: Annotated[int | None, typer.Option("--rrf-k", min=1, help="Fusion constant (default: FACTQA_RRF_K).")] = None,
+) -> None:
+    """Retrieval quality on a BEIR dataset: nDCG@10, recall@100 and latency per retriever."""
+    from eval.beir import build_index, evaluate, load_dataset
+    from eval.harness import manifest_hash
+    from eval.report import fmt
+    from eval.runs import run_info
+    from index.embed import load_encoder
+    from index.hybrid import RETRIEVERS
+    from index.settings import get_settings
+
+    settings = get_settings()
+    with _exit_2_on_failure():
+        if retriever not in (*RETRIEVERS, "all"):
+            raise _Refused(f"--retriever must be one of {', '.join(RETRIEVERS)}, all; got {retriever!r}")
+        chosen = RETRIEVERS if retriever == "all" else (retriever,)
+        dataset = load_dataset(folder, split)
+        encoder = load_encoder(settings.model_path)
+        _say(escape(f"{dataset.name}/{split}: {len(dataset.corpus):,} documents, {len(dataset.queries):,} queries"))
+        started = time.perf_counter()
+        bar, update = _progress("Encoding documents")
+        with bar:
+            index = build_index(dataset, encoder, settings.batch_size, progress=update)
+        index_seconds = time.perf_counter() - started
+        bar, update = _progress("Searching")
+        started = time.perf_counter()
+        with bar:
+            scores = evaluate(dataset, index, encoder, chosen, rrf_k=rrf_k or settings.rrf_k, progress=update)
+        search_seconds = time.perf_counter() - started
+    info = run_info(encoder.name, manifest_hash(index), [f"{folder}:{split}"])
+    report = {
+        "dataset": dataset.name, "split": split, "n_documents": len(dataset.corpus), "n_queries": len(dataset.queries),
+        "default_retriever": "hybrid", "rrf_k": rrf_k or settings.rrf_k,
+        "retrievers": {name: s.public() for name, s in scores.items()},
+        "index_seconds": round(index_seconds, 1), "search_seconds": round(search_seconds, 1),
+        "run": info.model_dump(mode="json"),
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{dataset.name} ({split}, {len(dataset.queries)} queries, {len(dataset.corpus):,} documents)",
+                  caption=f"model {info.model} · index {info.index_manifest} · commit {info.commit} · "
+                          f"indexed in {index_seconds:.0f} s")
+    for name, justify in (("retriever", "left"), ("nDCG@10", "right"), ("recall@100", "right"), ("p50 ms", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for name, s in scores.items():
+        table.add_row(name + (" (default)" if name == "hybrid" else ""), fmt(s.ndcg_at_10), fmt(s.recall_at_100),
+                      fmt(s.latency_ms_p50, 1))
+    Console(highlight=False).print(table)
+
+
+def calibrate_command(
+    gold: GoldArgument,
+    index: IndexOption = None,
+    corpus: CorpusOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the calibration (default: qa/calibration.json).")] = None,
+) -> None:
+    """Fit the relevance model's weights and answering threshold on gold answer/silence labels."""
+    from eval.calibrate import calibrate
+    from eval.gold import load_gold
+    from qa.relevance import CALIBRATION_FILE
+
+    target = out or CALIBRATION_FILE
+    with _exit_2_on_failure():
+        items = [item for path in gold for item in load_gold(path)]  # a bad file is refused before the model loads
+        factory = _factory(index, corpus, needs_shared=any(not item.documents for item in items))
+        try:
+            calibration = calibrate(gold, factory)
+        except ValueError as exc:
+            raise _Refused(str(exc)) from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(calibration.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    sys.stdout.write(calibration.model_dump_json(indent=2) + "\n")
+    _say(escape(f"wrote {target}: threshold {calibration.threshold:.3f}, fitted on {calibration.fitted_on}"))
