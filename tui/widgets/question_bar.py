@@ -17,7 +17,7 @@ class QuestionBar(Input):
     ]
 
     def __init__(self, history: History, **kwargs) -> None:
-        super().__init__(placeholder="Ask about the news, e.g. What did Tokayev tell Scholz?  (Enter asks, ↑ history)",
+        super().__init__(placeholder="Ask a question, e.g. What did Tokayev tell Scholz?",
                          **kwargs)
         self.history = history
 
