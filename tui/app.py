@@ -48,7 +48,7 @@ class FactQAApp(App[None]):
 
     def __init__(self, service: QAService | None = None, service_factory: ServiceFactory | None = None,
                  history: History | None = None, index_dir: Path | None = None, corpus_label: str | None = None,
-                 export_dir: Path | None = None, k: int | None = None) -> None:
+                 export_dir: Path | None = None, k: int | None = None, default_index_dir: Path | None = None) -> None:
         super().__init__()
         if service is None and service_factory is None:
             raise ValueError("FactQAApp needs a service or a service_factory")
@@ -56,6 +56,8 @@ class FactQAApp(App[None]):
         self.service: QAService | None = None
         self.history = history if history is not None else History(None)
         self.index_dir = index_dir
+        self.default_index_dir = default_index_dir
+        """Offered by the corpus opener when no index folder was named (the per-user index)."""
         self.corpus_label = corpus_label
         self.export_dir = export_dir
         self.k = k
@@ -104,7 +106,7 @@ class FactQAApp(App[None]):
     def action_open_corpus(self) -> None:
         """Open another index, or ingest a folder into one."""
         if not isinstance(self.screen, OpenCorpusScreen):
-            self.push_screen(OpenCorpusScreen(self.index_dir))
+            self.push_screen(OpenCorpusScreen(self.index_dir or self.default_index_dir))
 
     def action_export(self, fmt: ExportFormat = "markdown") -> None:
         """Save the current answer (asks for a file name)."""

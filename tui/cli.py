@@ -29,4 +29,4 @@ def tui_command(
 
     label = None if index is not None else "demo corpus (your index)"
     FactQAApp(service_factory=factory, history=History.in_home(settings.home), index_dir=index,
-              corpus_label=label).run()
+              corpus_label=label, default_index_dir=settings.default_index).run()

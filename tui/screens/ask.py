@@ -50,6 +50,8 @@ class AskScreen(Screen):
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("escape", "escape", "Cancel ask / to question", show=False),
         Binding("ctrl+l", "focus_question", "Question", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
     ]
 
     def __init__(self, history: History) -> None:
@@ -132,7 +134,15 @@ class AskScreen(Screen):
         self.show_matrix = not self.show_matrix
         self._apply_view()
         if self.show_matrix:
-            self.query_one(ClaimMatrix).focus()
+            matrix = self.query_one(ClaimMatrix)
+            matrix.focus(scroll_visible=False)
+            self.call_after_refresh(self.query_one("#answer", VerticalScroll).scroll_to_widget, matrix,
+                                    animate=False, top=True)
+
+    def action_page(self, direction: int) -> None:
+        """Scroll the answer a page down (1) or up (-1), wherever the focus is."""
+        answer = self.query_one("#answer", VerticalScroll)
+        (answer.scroll_page_down if direction > 0 else answer.scroll_page_up)(animate=False)
 
     def action_export(self) -> None:
         """Save the current answer."""

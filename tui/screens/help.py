@@ -13,6 +13,7 @@ from textual.widgets import Static
 KEYS = [
     ("Enter", "ask the question (in the question bar); open the article (on a snippet)"),
     ("↑ / ↓", "previous / next question from the history (kept across runs)"),
+    ("PgUp / PgDn", "scroll the answer (or the article)"),
     ("Tab / Shift+Tab", "move between the question bar, disagreements, snippets and the matrix"),
     ("Ctrl+T", "toggle the claim × outlet matrix (agrees / differs / not stated / silent)"),
     ("Ctrl+S", "export the answer as Markdown (.md) or JSON (.json)"),
