@@ -166,10 +166,7 @@ def _read_folder(folder: Path, settings: Settings, result: ReadResult) -> None:
             result.errors.append(InputError(str(manifest_path), f"article {entry.id!r} names {entry.file!r}, outside the folder: refused"))
             continue
         listed.add(path)
-        try:
-            result.articles.append(article_from_file(path, settings, entry))
-        except (InputError, OSError) as exc:
-            result.errors.append(exc if isinstance(exc, InputError) else InputError(str(path), exc.strerror or str(exc)))
+        _add_file(path, settings, result, entry)
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED - JSONL_SUFFIXES):
         if path.resolve() not in listed:
             result.notes.append(f"{path}: not listed in {manifest_path.name}, skipped")
@@ -183,12 +180,20 @@ def _read_file(path: Path, settings: Settings, result: ReadResult) -> None:
     if suffix not in SUPPORTED:
         result.errors.append(InputError(str(path), f"unsupported file type {suffix or '(none)'!r}; use .txt, .md, .html or .jsonl"))
         return
+    _add_file(path, settings, result)
+
+
+def _add_file(path: Path, settings: Settings, result: ReadResult, entry: ManifestEntry | None = None) -> None:
+    """Read one article file into ``result``; any failure becomes that file's error, never the batch's."""
     try:
-        result.articles.append(article_from_file(path, settings))
+        result.articles.append(article_from_file(path, settings, entry))
     except InputError as exc:
         result.errors.append(exc)
     except OSError as exc:
         result.errors.append(InputError(str(path), exc.strerror or str(exc)))
+    except (ValueError, RecursionError, MemoryError, LookupError) as exc:
+        # A parser or validator rejected the content (e.g. HTML nested past the parser's limits).
+        result.errors.append(InputError(str(path), f"unreadable content ({type(exc).__name__}: {str(exc)[:200]})"))
 
 
 def read_articles(paths: Iterable[Path], settings: Settings | None = None) -> ReadResult:

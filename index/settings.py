@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     """Snippets shown per outlet."""
     candidates: int = 100
     """Passages each retriever returns before fusion."""
+    lock_timeout: float = 600.0
+    """Seconds an ingest waits for another process writing to the same index."""
     rrf_k: int = 60
     """Reciprocal-rank-fusion constant."""
 

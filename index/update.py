@@ -50,7 +50,7 @@ def update_index(store: IndexStore, articles: list[Article], encoder: Encoder, s
         with FileLock(store.lock_path, timeout=lock_timeout):
             return _update_locked(store, articles, encoder, settings, progress, rebuild)
     except Timeout:
-        raise IndexLocked(f"{store.root}: another factqa process is writing to this index; try again when it finishes") from None
+        raise IndexLocked(f"{store.root}: another factqa process is writing to this index") from None
 
 
 def _update_locked(store: IndexStore, articles: list[Article], encoder: Encoder, settings: Settings,

@@ -83,7 +83,7 @@ def ingest(
     from index.ingest import read_articles
     from index.settings import get_settings
     from index.store import IndexStore
-    from index.update import update_index
+    from index.update import IndexLocked, update_index
     from qa.service import ensure_default_index
 
     settings = get_settings()
@@ -99,7 +99,12 @@ def ingest(
         with bar:
             if index is None and not rebuild:
                 ensure_default_index(store, encoder, settings, update)
-            report = update_index(store, result.articles, encoder, settings, progress=update, rebuild=rebuild)
+            try:
+                report = update_index(store, result.articles, encoder, settings, progress=update, rebuild=rebuild)
+            except IndexLocked as exc:
+                err.print(f"{exc}; waiting up to {settings.lock_timeout:.0f} s", highlight=False)
+                report = update_index(store, result.articles, encoder, settings, progress=update, rebuild=rebuild,
+                                      lock_timeout=settings.lock_timeout)
     for error in report.errors:
         err.print(f"[red]failed:[/] {error}", markup=True, highlight=False)
     failed = len(result.errors) + len(report.errors)

@@ -1,0 +1,5 @@
+"""``python -m qa`` runs the factqa command."""
+
+from qa.cli import main
+
+main()
