@@ -20,6 +20,7 @@ from qa.evidence import group_by_outlet, score_hits
 from qa.models import Answer, CorpusInfo
 from qa.questions import answer_type
 from qa.relevance import Calibration, load_calibration
+from qa.sanitize import clean_text
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
@@ -79,7 +80,7 @@ class QAService:
         """Answer ``question``: each outlet's best ``k`` snippets, the silent outlets, and disagreements."""
         started = time.perf_counter()
         k = k or self.settings.top_k
-        question = " ".join(question.split())
+        question = " ".join(clean_text(question).split())
         if not question:
             return Answer(question="", outlets=[], silent=[], corpus=self.corpus_info(), latency_ms=0.0,
                           message="The question is empty: type a question about the news in the corpus.")
