@@ -65,7 +65,8 @@ def outlet_from_byline(byline: str | None) -> str | None:
     """Return the outlet a byline names, when it names one alone or as "news desk" ("By bne IntelliNews")."""
     if not byline:
         return None
-    desk = re.search(r"(?:^|\band\s+)((?:The\s+)?[A-Z][\w.&' -]+?)\s+news desk\b", byline)
+    desk = re.search(r"\band\s+((?:The\s+)?[A-Z][\w.&' -]+?)\s+news desk\b", byline) or re.search(
+        r"^((?:The\s+)?[A-Z][\w.&' -]+?)\s+news desk\b", byline)
     if desk:
         return desk.group(1).strip()
     words = byline.split()

@@ -1,0 +1,76 @@
+"""Relevance features and the split into answering and silent outlets, on hand-made cases."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from index.embed import HashingEncoder
+from index.models import Article, Hit
+from index.store import Index
+from index.chunk import chunk_article
+from qa.evidence import group_by_outlet
+from qa.models import Snippet
+from qa.relevance import Calibration, coverage, features, question_names, question_terms, score
+
+
+def test_question_terms_and_names():
+    assert question_terms("What did Tokayev tell Scholz about the war?") == ["tokayev", "tell", "scholz", "war"]
+    assert question_names("What did Tokayev tell Scholz?") == ["tokayev", "scholz"]
+    assert question_names("Who won?") == []
+
+
+def test_coverage_is_idf_weighted_share():
+    idf = {"a": 1.0, "b": 3.0}
+    assert coverage(["a", "b"], {"b"}, idf) == pytest.approx(0.75)
+    assert coverage(["a", "b"], set(), idf) == 0.0
+    assert coverage(["a"], {"a"}, {"a": 0.0}) == 0.0  # nothing known to the corpus
+
+
+def test_score_is_a_logistic_of_the_weighted_features():
+    cal = Calibration(bias=-1.0, weights=(1.0, 0.0, 2.0, 0.0, 0.0))
+    assert score(np.array([0.5, 0, 0.25, 0, 0]), cal) == pytest.approx(1 / (1 + math.exp(0.0)))
+    assert 0 < score(np.array([-1e9, 0, 0, 0, 0]), cal) < 1e-20  # clipped, no overflow
+
+
+def _index(articles):
+    passages = [p for a in articles for p in chunk_article(a)]
+    return Index.build(articles, passages, HashingEncoder(16))[0]
+
+
+def test_features_gap_coverage_and_entities():
+    index = _index([
+        Article(id="a", outlet="A", text="Headline\nScholz met the president in Astana."),
+        Article(id="b", outlet="B", text="Headline\nThe president met investors in Astana."),
+    ])
+    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
+            Hit(passage_id="b#1", article_id="b", score=1, dense=0.6, bm25=0.5)]
+    rows = features(index, "Whom did the president meet, Scholz?", hits)
+    assert rows[0, 1] == 0.0 and rows[1, 1] == pytest.approx(-0.3)  # gap to the best cosine
+    assert rows[0, 4] == 1.0 and rows[1, 4] == 0.0  # only article a names Scholz
+    assert rows[0, 3] > rows[1, 3]  # the sentence covers more of the question
+
+
+def _snippet(pid: str, article: str, score_: float, text: str = "") -> Snippet:
+    return Snippet(passage_id=pid, article_id=article, text=text or pid, start=0, end=1, window_start=0,
+                   window_end=1, score=score_, dense=0.5, bm25=1.0)
+
+
+def test_group_by_outlet_threshold_k_and_duplicates():
+    index = _index([
+        Article(id="a1", outlet="A", text="Headline\nOne. Two. Three. Four."),
+        Article(id="a2", outlet="A", text="Headline\nFive."),
+        Article(id="b", outlet="B", text="Headline\nSix."),
+        Article(id="c", outlet="C", text="Headline\nSeven."),
+    ])
+    cal = Calibration(bias=0, weights=(0, 0, 0, 0, 0), threshold=0.6)
+    snippets = [_snippet("a1#1", "a1", 0.9), _snippet("a2#1", "a2", 0.8), _snippet("a1#2", "a1", 0.8, "a1#1"),
+                _snippet("a1#3", "a1", 0.35), _snippet("a1#4", "a1", 0.25), _snippet("b#1", "b", 0.55)]
+    answering, silent = group_by_outlet(index, snippets, k=3, calibration=cal)
+    assert [o.outlet for o in answering] == ["A"]
+    # duplicate text dropped, the one below threshold/2 dropped, snippets from both of A's articles
+    assert [s.passage_id for s in answering[0].snippets] == ["a1#1", "a2#1", "a1#3"]
+    assert [(s.outlet, s.best_relevance) for s in silent] == [("B", 0.55), ("C", 0.0)]
+    assert silent[1].article_ids == ["c"]
