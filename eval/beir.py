@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from eval.metrics import mean_defined, ndcg_at_k, percentile, recall_at_k
@@ -128,15 +129,17 @@ def document_text(title: str, text: str) -> str:
 
 
 def build_index(dataset: BeirDataset, encoder: Encoder, batch_size: int = 64,
-                progress: Callable[[int, int], None] | None = None) -> Index:
-    """Index every document as one article with one passage spanning its whole text."""
+                progress: Callable[[int, int], None] | None = None,
+                cache: dict[str, np.ndarray] | None = None) -> Index:
+    """Index every document as one article with one passage spanning its whole text; vectors found in
+    ``cache`` (text hash → vector, as ``Index.vector_cache`` returns) are not encoded again."""
     articles, passages = [], []
     for doc_id, (title, text) in dataset.corpus.items():
         body = document_text(title, text)
         articles.append(Article(id=doc_id, outlet=dataset.name, title=title, text=body, source=f"{dataset.name}:{doc_id}"))
         passages.append(Passage(id=f"{doc_id}#0", article_id=doc_id, n=0, start=0, end=len(body), window_start=0,
                                 window_end=len(body), text=body, window=body))
-    index, _ = Index.build(articles, passages, encoder, batch_size, progress=progress or no_progress)
+    index, _ = Index.build(articles, passages, encoder, batch_size, cache=cache, progress=progress or no_progress)
     return index
 
 
