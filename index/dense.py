@@ -1,4 +1,5 @@
-"""Exact inner-product search over unit vectors with faiss."""
+"""Inner-product search over unit vectors with faiss: exact (``IndexFlatIP``) or, for large indexes,
+approximate (``index.ann``) with exact re-ranking."""
 
 from __future__ import annotations
 
@@ -6,29 +7,68 @@ import numpy as np
 
 
 class DenseIndex:
-    """A faiss ``IndexFlatIP`` over the snapshot's passage vectors (cosine, as vectors are unit length)."""
+    """The dense index over the snapshot's passage vectors (cosine, as vectors are unit length).
 
-    def __init__(self, vectors: np.ndarray):
-        import faiss
+    ``ann`` is an optional faiss IVF index; without it search is exact. Its ids are storage slots, mapped
+    to row positions by ``slots`` (``slots[id] = row``; identity when None).
+    """
 
+    def __init__(self, vectors: np.ndarray, ann=None, slots: np.ndarray | None = None):
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.dimension = int(self.vectors.shape[1])
-        self._index = faiss.IndexFlatIP(self.dimension)
-        if len(self.vectors):
-            self._index.add(self.vectors)
+        self.ann = ann
+        self.slots = slots
+        self._flat = None
 
     @property
     def size(self) -> int:
         """Number of indexed vectors."""
-        return int(self._index.ntotal)
+        return len(self.vectors)
+
+    @property
+    def kind(self) -> str:
+        """``"flat"`` (exact) or ``"ivf-sq8"`` (approximate, re-ranked)."""
+        return "flat" if self.ann is None else "ivf-sq8"
+
+    def _exact(self):
+        if self._flat is None:
+            import faiss
+
+            self._flat = faiss.IndexFlatIP(self.dimension)
+            if self.size:
+                self._flat.add(self.vectors)
+        return self._flat
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(scores, positions)`` of the ``k`` nearest passages to one unit ``query`` vector."""
         k = min(k, self.size)
         if k == 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        scores, ids = self._index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
-        return scores[0], ids[0]
+        q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        if self.ann is None:
+            scores, ids = self._exact().search(q, k)
+            return scores[0], ids[0]
+        from index.ann import RERANK
+
+        _, ids = self.ann.search(q, min(k * RERANK, self.size))
+        ids = ids[0][ids[0] >= 0]
+        if self.slots is not None:
+            ids = self.slots[ids]
+            ids = ids[ids >= 0]
+        exact = self.vectors[ids] @ q[0]
+        order = np.lexsort((ids, -exact))[:k]
+        return exact[order], ids[order]
+
+    def exact_search(self, queries: np.ndarray, k: int) -> np.ndarray:
+        """Ids of the exact ``k`` nearest rows of each query, best first (the oracle for recall; numpy, no copy)."""
+        k = min(k, self.size)
+        out = np.zeros((len(queries), k), dtype=np.int64)
+        for start in range(0, len(queries), 16):
+            scores = np.asarray(queries[start : start + 16], dtype=np.float32) @ self.vectors.T
+            for i, row in enumerate(scores):
+                part = np.argpartition(-row, k - 1)[:k]
+                out[start + i] = part[np.lexsort((part, -row[part]))]
+        return out
 
     def similarity(self, query: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Return the cosine of ``query`` with the passages at ``positions``."""

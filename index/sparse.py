@@ -1,15 +1,24 @@
-"""BM25 over passage windows with bm25s (English stopwords, irregular forms normalised, Snowball stemming)."""
+"""BM25 over passage windows (English stopwords, irregular forms normalised, Snowball stemming).
+
+Texts are tokenised once, at ingest, with bm25s's tokenizer; each passage keeps its token ids (into a
+vocabulary that only ever grows), so the index is rebuilt from ids with numpy — no re-tokenising — when
+passages are added. Scores are bm25s's default ("lucene") BM25::
+
+    idf(t)      = log(1 + (N - df(t) + 0.5) / (df(t) + 0.5))
+    score(t, d) = idf(t) · tf / (tf + k1 · (1 - b + b · |d| / avgdl)),   k1 = 1.5, b = 0.75
+
+precomputed per (term, passage) in a term-major sparse matrix, so a query sums a few columns.
+"""
 
 from __future__ import annotations
 
-import json
 import math
-from collections import Counter
-from pathlib import Path
 
 import numpy as np
 
 from index.terms import normalise_words
+
+K1, B = 1.5, 0.75
 
 
 def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
@@ -24,65 +33,95 @@ def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
     return bm25s.tokenize(texts, stopwords=stopwords, stemmer=normalise_words, return_ids=False, show_progress=False)
 
 
-class SparseIndex:
-    """A bm25s index whose document order is the passage order of the snapshot."""
+class Vocabulary:
+    """Terms and their ids; ids are never reused or renumbered, so stored token ids stay valid."""
 
-    def __init__(self, retriever, size: int, doc_freq: dict[str, int]):
-        self._retriever = retriever
-        self.size = size
-        self.doc_freq = doc_freq
+    def __init__(self, terms: list[str] | None = None):
+        self.terms: list[str] = []
+        self.ids: dict[str, int] = {}
+        self.extend(terms or [])
+
+    def extend(self, terms: list[str]) -> None:
+        """Append ``terms`` (which must be new) in order."""
+        for term in terms:
+            self.ids[term] = len(self.terms)
+            self.terms.append(term)
+
+    def encode(self, docs: list[list[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Map tokenised docs to ``(flat ids, per-doc lengths, terms added)``, growing the vocabulary."""
+        added: list[str] = []
+        flat: list[int] = []
+        for doc in docs:
+            for term in doc:
+                i = self.ids.get(term)
+                if i is None:
+                    i = len(self.terms)
+                    self.ids[term] = i
+                    self.terms.append(term)
+                    added.append(term)
+                flat.append(i)
+        lengths = np.fromiter((len(d) for d in docs), dtype=np.int32, count=len(docs))
+        return np.asarray(flat, dtype=np.int32), lengths, added
+
+
+class SparseIndex:
+    """BM25 over passages in snapshot row order, built from token ids."""
+
+    def __init__(self, vocab: Vocabulary, tokens: np.ndarray, lengths: np.ndarray):
+        self.vocab = vocab
+        self.tokens = np.asarray(tokens, dtype=np.int32)
+        """Token ids of every passage, concatenated in row order."""
+        self.lengths = np.asarray(lengths, dtype=np.int32)
+        """Number of tokens of each passage."""
+        self.size = len(self.lengths)
+        self._indptr, self._rows, self._scores, df = _score_matrix(self.tokens, self.lengths, len(vocab.terms))
+        self.doc_freq = {vocab.terms[i]: int(df[i]) for i in np.flatnonzero(df)}
         """Number of passages each (stemmed) term occurs in."""
+
+    @classmethod
+    def build(cls, texts: list[str]) -> SparseIndex:
+        """Index ``texts`` (one per passage, in passage order) with a fresh vocabulary."""
+        vocab = Vocabulary()
+        tokens, lengths, _ = vocab.encode(tokenize(texts) if texts else [])
+        return cls(vocab, tokens, lengths)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a stemmed term, ``log(1 + (N - df + 0.5) / (df + 0.5))``; 0 if unseen."""
         df = self.doc_freq.get(term, 0)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5)) if df else 0.0
 
-    @classmethod
-    def build(cls, texts: list[str]) -> SparseIndex:
-        """Index ``texts`` (one per passage, in passage order)."""
-        import bm25s
-
-        retriever = bm25s.BM25()
-        doc_freq: Counter[str] = Counter()
-        if texts:
-            tokens = bm25s.tokenize(texts, stopwords="en", stemmer=normalise_words, show_progress=False)
-            retriever.index(tokens, show_progress=False)
-            words = {i: w for w, i in tokens.vocab.items()}
-            for doc in tokens.ids:
-                doc_freq.update({words[i] for i in doc})
-        return cls(retriever, len(texts), dict(doc_freq))
-
     def rows_with(self, term: str) -> np.ndarray:
         """Rows (passages) whose text contains the stemmed ``term``."""
-        index = self._retriever.vocab_dict.get(term)
-        if index is None or self.size == 0:
+        i = self.vocab.ids.get(term)
+        if i is None or i + 1 >= len(self._indptr):
             return np.zeros(0, dtype=np.int64)
-        indptr, indices = self._retriever.scores["indptr"], self._retriever.scores["indices"]
-        return np.asarray(indices[indptr[index] : indptr[index + 1]], dtype=np.int64)
+        return self._rows[self._indptr[i] : self._indptr[i + 1]].astype(np.int64)
 
     def scores(self, question: str) -> np.ndarray:
         """Return the BM25 score of every passage for ``question`` (zeros when no term is known)."""
-        if self.size == 0:
-            return np.zeros(0, dtype=np.float32)
-        vocab = self._retriever.vocab_dict
-        terms = [t for t in tokenize([question])[0] if t in vocab]
-        if not terms:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(terms), dtype=np.float32)
+        out = np.zeros(self.size, dtype=np.float32)
+        for term in tokenize([question])[0] if self.size else []:
+            i = self.vocab.ids.get(term)
+            if i is None or i + 1 >= len(self._indptr):
+                continue
+            lo, hi = self._indptr[i], self._indptr[i + 1]
+            out[self._rows[lo:hi]] += self._scores[lo:hi]
+        return out
 
-    def save(self, folder: Path) -> None:
-        """Write the index as bm25s's JSON and .npy files (no pickle)."""
-        self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
-        (folder / "doc_freq.json").write_text(json.dumps(self.doc_freq, ensure_ascii=False), encoding="utf-8")
 
-    @classmethod
-    def load(cls, folder: Path, size: int) -> SparseIndex:
-        """Read an index written by ``save``."""
-        import bm25s
-
-        if size == 0:
-            return cls.build([])
-        retriever = bm25s.BM25.load(str(folder), allow_pickle=False, show_progress=False, mmap=False)
-        doc_freq = json.loads((folder / "doc_freq.json").read_text(encoding="utf-8"))
-        return cls(retriever, size, doc_freq)
+def _score_matrix(tokens: np.ndarray, lengths: np.ndarray, n_terms: int):
+    """Term-major BM25 matrix ``(indptr, rows, scores)`` and document frequencies, all with numpy."""
+    n_docs = len(lengths)
+    if n_docs == 0 or len(tokens) == 0:
+        return np.zeros(n_terms + 1, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(n_terms, np.int64)
+    docs = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    keys, tf = np.unique(tokens.astype(np.int64) * n_docs + docs, return_counts=True)
+    terms, rows = keys // n_docs, (keys % n_docs).astype(np.int32)
+    df = np.bincount(terms, minlength=n_terms)
+    idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+    dl = lengths.astype(np.float64)
+    norm = K1 * (1 - B + B * dl / max(dl.mean(), 1e-9))
+    scores = (idf[terms] * tf / (tf + norm[rows])).astype(np.float32)
+    indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    return indptr, rows, scores, df

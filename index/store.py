@@ -3,18 +3,25 @@
 On disk an index is a folder::
 
     CURRENT                 name of the live snapshot (replaced atomically)
-    snapshots/<name>/       manifest.json, articles.jsonl, passages.jsonl, vectors.npy, bm25/
+    snapshots/<name>/       manifest.json, segments.json, [dense.faiss], seg-<id>/… (one folder per segment)
     .lock                   held by the one process that writes
+
+A segment holds the articles of one write: ``articles.jsonl``, ``passages.jsonl``, ``counts.npy``
+(passages and evidence rows per article), ``vectors.npy``, ``hashes.npy`` (window hashes, the embedding
+cache keys), ``tokens.npy`` + ``lengths.npy`` (BM25 token ids per evidence row) and ``terms.json`` (the
+vocabulary terms this segment added). Segments are immutable: an incremental write adds one and
+hard-links the others into the new snapshot, reusing their known checksums, so its cost follows the new
+passages. An article id in a later segment supersedes earlier copies (a replaced article); when dead rows
+outnumber half the live ones the index is compacted into one segment.
 
 A write builds a new snapshot beside the live one and then swaps ``CURRENT``, so a reader always sees a
 complete snapshot and an interrupted write leaves the previous one in place. No pickle anywhere:
-JSON, JSONL and ``.npy`` loaded with ``allow_pickle=False``.
+JSON, JSONL, ``.npy`` loaded with ``allow_pickle=False`` and faiss's own index format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -28,7 +35,9 @@ from index.dense import DenseIndex
 from index.embed import Encoder
 from index.hybrid import Retriever, hybrid_search
 from index.models import SCHEMA_VERSION, Article, Hit, IndexManifest, Passage, text_hash
-from index.sparse import SparseIndex
+from index.segments import (ANN_FILE, BASE, FILES, SEGMENTS_FILE, key, SegmentData, live_slots, read_array, read_articles,
+                            read_passages, read_terms, sha256, write_segment)
+from index.sparse import SparseIndex, Vocabulary
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
@@ -105,25 +114,159 @@ class Index:
         return hits
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while passages are encoded."""
 
 
-def _write_jsonl(path: Path, records) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(record.model_dump_json() + "\n")
+class IndexUnusable(RuntimeError):
+    """An index folder that cannot be used as it is; the message says why and what to do."""
 
 
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
+def no_progress(done: int, total: int) -> None:
+    return None
+
+
+def encode_sorted(encoder: Encoder, texts: list[str], batch_size: int, progress: Progress = no_progress) -> np.ndarray:
+    """Encode ``texts`` longest first (less padding per batch), returning vectors in the input order."""
+    out = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    step = max(batch_size * 4, 1)
+    for start in range(0, len(order), step):
+        chunk = order[start : start + step]
+        out[chunk] = encoder.encode([texts[i] for i in chunk], batch_size=batch_size)
+        progress(min(start + step, len(order)), len(order))
+    return out
+
+
+class Index:
+    """Articles, their passages, and the dense and BM25 indexes over the evidence passages."""
+
+    def __init__(self, manifest: IndexManifest, articles: list[Article], passages: list[Passage], vectors: np.ndarray,
+                 sparse: SparseIndex | None = None, dense: DenseIndex | None = None):
+        self.manifest = manifest
+        self.articles = {a.id: a for a in articles}
+        self.passages = passages
+        self.passage_by_id = {p.id: p for p in passages}
+        self.rows = [i for i, p in enumerate(passages) if p.is_evidence]
+        if len(self.rows) != len(vectors):
+            raise IndexUnusable(f"index damaged: {len(vectors)} vectors for {len(self.rows)} evidence passages; rebuild it with `factqa ingest`")
+        self.dense = dense or DenseIndex(vectors if len(vectors) else np.zeros((0, manifest.dimension), dtype=np.float32))
+        self.sparse = sparse or SparseIndex.build([passages[i].window for i in self.rows])
+        self._cache_keys: dict[str, int] | None = None
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Unit vectors of the evidence passages, in ``rows`` order."""
+        return self.dense.vectors
+
+    @classmethod
+    def build(cls, articles: list[Article], passages: list[Passage], encoder: Encoder, batch_size: int = 64,
+              cache: dict[str, np.ndarray] | None = None, progress: Progress = no_progress) -> tuple[Index, int]:
+        """Build an in-memory index, encoding only windows missing from ``cache``; return it and the count encoded."""
+        cache = cache or {}
+        windows = [p.window for p in passages if p.is_evidence]
+        keys = [text_hash(w) for w in windows]
+        missing = sorted({k: w for k, w in zip(keys, windows, strict=True) if k not in cache}.items())
+        fresh = encode_sorted(encoder, [w for _, w in missing], batch_size, progress)
+        known = dict(cache)
+        known.update({k: fresh[i] for i, (k, _) in enumerate(missing)})
+        vectors = np.stack([known[k] for k in keys]) if keys else np.zeros((0, encoder.dimension), dtype=np.float32)
+        manifest = IndexManifest(model=encoder.name, dimension=encoder.dimension, n_articles=len(articles),
+                                 n_passages=len(passages), created=dt.datetime.now(dt.UTC))
+        return cls(manifest, articles, passages, vectors, dense=dense_index(vectors)), len(missing)
+
+    def vector_cache(self) -> dict[str, np.ndarray]:
+        """Map each evidence window's hash to its vector, to reuse on the next build."""
+        return {text_hash(self.passages[r].window): self.vectors[i] for i, r in enumerate(self.rows)}
+
+    def search(self, question: str, query_vector: np.ndarray | None, n: int = 100, retriever: Retriever = "hybrid",
+               rrf_k: int = 60) -> list[Hit]:
+        """Return up to ``n`` evidence passages for ``question``, best first."""
+        found = hybrid_search(self.dense, self.sparse, query_vector, question, n, retriever, rrf_k)
+        hits = []
+        for c in found:
+            passage = self.passages[self.rows[c.row]]
+            hits.append(Hit(passage_id=passage.id, article_id=passage.article_id, score=c.score, dense=c.dense, bm25=c.bm25))
+        return hits
+
+
+def dense_index(vectors: np.ndarray) -> DenseIndex:
+    """Exact search below ``ANN_MIN_ROWS`` rows, IVF-SQ8 with exact re-ranking from there on."""
+    from index.ann import ANN_MIN_ROWS, build_ann
+
+    if len(vectors) < ANN_MIN_ROWS:
+        return DenseIndex(vectors)
+    return DenseIndex(vectors, ann=build_ann(np.ascontiguousarray(vectors, dtype=np.float32)))
+
+
+
+
+class Catalog:
+    """What an incremental write needs of the live snapshot, without parsing passages or building indexes:
+    the segments, the live articles, which slots are live, and the checksums already known."""
+
+    def __init__(self, store: IndexStore):
+        self.store = store
+        self.manifest = store.manifest()
+        self.folder = store._live()
+        layout = self.folder / SEGMENTS_FILE
+        if not layout.is_file():
+            raise IndexUnusable(f"{self.folder}: index written by an older factqa; rebuild it with `factqa ingest --index {store.root} --rebuild`")
+        store._verify(self.folder, self.manifest, only=(SEGMENTS_FILE,))
+        raw = json.loads(layout.read_text(encoding="utf-8"))
+        self.segments: list[str] = raw["segments"]
+        self.has_ann: bool = raw.get("ann", False)
+        names = [key(s, f) for s in self.segments for f in ("articles.jsonl", "counts.npy", "hashes.npy", "terms.json")]
+        store._verify(self.folder, self.manifest, only=names)
+        articles_of, self.counts = {}, {}
+        self.articles: dict[str, Article] = {}
+        self.terms: list[str] = []
+        for name in self.segments:
+            arts = read_articles(self.folder / name)
+            articles_of[name] = [a.id for a in arts]
+            self.articles.update({a.id: a for a in arts})
+            self.counts[name] = read_array(self.folder / name, "counts.npy").reshape(-1, 2)
+            self.terms += read_terms(self.folder / name)
+        self.articles_of = articles_of
+        self.masks, self.owner = live_slots(self.segments, articles_of, self.counts)
+        self.n_slots = sum(len(m) for m in self.masks)
+        self.n_live = int(sum(int(m.sum()) for m in self.masks))
+        self.n_passages = 0
+        for name in self.segments:
+            alive = np.fromiter((self.owner[a] == name for a in articles_of[name]), dtype=bool, count=len(articles_of[name]))
+            self.n_passages += int(self.counts[name][alive, 0].sum()) if len(alive) else 0
+        self._hashes: dict[bytes, tuple[str, int]] | None = None
+
+    def cached(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Vectors already stored for the window hashes ``keys`` (live or not), read from their segments."""
+        if self._hashes is None:
+            self._hashes = {}
+            for name in self.segments:
+                for i, h in enumerate(read_array(self.folder / name, "hashes.npy").tolist()):
+                    self._hashes[h] = (name, i)
+        found: dict[str, tuple[str, int]] = {}
+        for k in keys:
+            hit = self._hashes.get(k.encode("ascii"))
+            if hit is not None:
+                found[k] = hit
+        out = {}
+        for name in {seg for seg, _ in found.values()}:
+            self.store._verify(self.folder, self.manifest, only=(key(name, "vectors.npy"),))
+            vectors = read_array(self.folder / name, "vectors.npy", mmap=True)
+            out.update({k: np.array(vectors[i]) for k, (seg, i) in found.items() if seg == name})
+        return out
+
+    def slots_of(self, article_ids: set[str]) -> np.ndarray:
+        """Global slots of the live copies of ``article_ids`` (they die when those articles are replaced)."""
+        out, base = [], 0
+        for name, mask in zip(self.segments, self.masks, strict=True):
+            ev = self.counts[name][:, 1]
+            starts = np.concatenate([[0], np.cumsum(ev)[:-1]]) if len(ev) else ev
+            for j, article_id in enumerate(self.articles_of[name]):
+                if article_id in article_ids and self.owner[article_id] == name:
+                    out.extend(range(base + int(starts[j]), base + int(starts[j]) + int(ev[j])))
+            base += len(mask)
+        return np.asarray(out, dtype=np.int64)
 
 
 class IndexStore:
@@ -145,6 +288,9 @@ class IndexStore:
         name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
         return self.root / "snapshots" / name
 
+    def _damaged(self, what: object) -> IndexUnusable:
+        return IndexUnusable(f"{what}: index damaged; rebuild it with `factqa ingest --index {self.root} --rebuild`")
+
     def manifest(self) -> IndexManifest:
         """Read the live snapshot's manifest, refusing other schema versions."""
         path = self._live() / "manifest.json"
@@ -156,6 +302,17 @@ class IndexStore:
             raise IndexUnusable(f"{path}: index schema {raw.get('schema_version')} is not {SCHEMA_VERSION}; rebuild it with `factqa ingest --index {self.root} --rebuild`")
         return IndexManifest.model_validate(raw)
 
+    def _verify(self, folder: Path, manifest: IndexManifest, only=None) -> None:
+        for name in only if only is not None else manifest.files:
+            digest = manifest.files.get(name)
+            path = folder / name
+            if digest is None or not path.is_file() or sha256(path) != digest:
+                raise IndexUnusable(f"{path}: index damaged (missing or checksum mismatch); rebuild it with `factqa ingest --index {self.root} --rebuild`")
+
+    def catalog(self) -> Catalog:
+        """The live snapshot's segments and articles, for an incremental write."""
+        return Catalog(self)
+
     def load(self, expect_model: str | None = None) -> Index:
         """Load the live snapshot; verify file checksums and, if given, the encoder identity."""
         if not self.exists():
@@ -164,36 +321,140 @@ class IndexStore:
         if expect_model is not None and manifest.model != expect_model:
             raise IndexUnusable(f"{self.root}: index was built with {manifest.model}, not {expect_model}; use that model or rebuild the index")
         folder = self._live()
-        for name, digest in manifest.files.items():
-            path = folder / name
-            if not path.is_file() or _sha256(path) != digest:
-                raise IndexUnusable(f"{path}: index damaged (missing or checksum mismatch); rebuild it with `factqa ingest --index {self.root} --rebuild`")
+        if not (folder / SEGMENTS_FILE).is_file():
+            raise IndexUnusable(f"{folder}: index written by an older factqa; rebuild it with `factqa ingest --index {self.root} --rebuild`")
+        self._verify(folder, manifest)
         try:
-            articles = [Article.model_validate_json(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
-            passages = [Passage.model_validate_json(line) for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
-            vectors = np.load(folder / "vectors.npy", allow_pickle=False)
-            n_rows = sum(p.is_evidence for p in passages)
-            sparse = SparseIndex.load(folder / "bm25", n_rows)
-        except (OSError, ValueError) as exc:
+            return self._read(folder, manifest)
+        except (OSError, ValueError, KeyError) as exc:
             raise IndexUnusable(f"{folder}: index damaged ({exc}); rebuild it with `factqa ingest --index {self.root} --rebuild`") from None
-        return Index(manifest, articles, passages, vectors, sparse)
+
+    def _read(self, folder: Path, manifest: IndexManifest) -> Index:
+        raw = json.loads((folder / SEGMENTS_FILE).read_text(encoding="utf-8"))
+        segments = raw["segments"]
+        arts, passages_of, counts, terms = {}, {}, {}, []
+        for name in segments:
+            arts[name] = read_articles(folder / name)
+            passages_of[name] = read_passages(folder / name)
+            counts[name] = read_array(folder / name, "counts.npy").reshape(-1, 2)
+            terms += read_terms(folder / name)
+        masks, owner = live_slots(segments, {s: [a.id for a in arts[s]] for s in segments}, counts)
+        articles = [a for s in segments for a in arts[s] if owner[a.id] == s]
+        passages = [p for s in segments for p in passages_of[s] if owner[p.article_id] == s]
+        vectors, tokens, lengths = [], [], []
+        for name, mask in zip(segments, masks, strict=True):
+            seg_lengths = read_array(folder / name, "lengths.npy")
+            seg_tokens = read_array(folder / name, "tokens.npy")
+            if len(seg_lengths) != len(mask) or int(seg_lengths.sum()) != len(seg_tokens):
+                raise ValueError(f"{name}: token counts do not match its passages")
+            vectors.append(read_array(folder / name, "vectors.npy", mmap=not mask.all())[mask])
+            tokens.append(seg_tokens if mask.all() else seg_tokens[np.repeat(mask, seg_lengths)])
+            lengths.append(seg_lengths[mask])
+        dim = manifest.dimension
+        vectors_all = np.ascontiguousarray(np.concatenate(vectors) if vectors else np.zeros((0, dim)), dtype=np.float32)
+        sparse = SparseIndex(Vocabulary(terms), np.concatenate(tokens) if tokens else np.zeros(0, np.int32),
+                             np.concatenate(lengths) if lengths else np.zeros(0, np.int32))
+        ann, slots = None, None
+        if raw.get("ann"):
+            from index.ann import read_ann
+
+            ann = read_ann(folder / ANN_FILE)
+            live = np.concatenate(masks)
+            if not live.all():
+                slots = np.where(live, np.cumsum(live) - 1, -1)
+        dense = DenseIndex(vectors_all, ann=ann, slots=slots)
+        return Index(manifest, articles, passages, vectors_all, sparse, dense)
 
     def commit(self, index: Index) -> IndexManifest:
-        """Write ``index`` as a new snapshot and make it live atomically; return its manifest."""
+        """Write ``index`` as a new snapshot of one segment and make it live atomically; return its manifest."""
+        order = {a: i for i, a in enumerate(index.articles)}
+        positions = sorted(range(len(index.passages)), key=lambda i: order[index.passages[i].article_id])
+        row_of = {r: i for i, r in enumerate(index.rows)}
+        rows = np.asarray([row_of[i] for i in positions if i in row_of], dtype=np.int64)
+        sparse = index.sparse
+        starts = np.concatenate([[0], np.cumsum(sparse.lengths, dtype=np.int64)])
+        same = bool(np.array_equal(rows, np.arange(len(rows))))
+        tokens = sparse.tokens if same else np.concatenate([sparse.tokens[starts[r]:starts[r + 1]] for r in rows] or [np.zeros(0, np.int32)])
+        passages = [index.passages[i] for i in positions]
+        data = SegmentData(articles=list(index.articles.values()), passages=passages, vectors=index.vectors[rows],
+                           hashes=np.asarray([text_hash(p.window) for p in passages if p.is_evidence], dtype="S64"),
+                           tokens=tokens, lengths=sparse.lengths[rows], terms=list(sparse.vocab.terms))
+        ann = index.dense.ann if same and index.dense.slots is None else None
+        if ann is None and index.dense.ann is not None:
+            from index.ann import build_ann
+
+            ann = build_ann(data.vectors)
+        manifest = self._write(index.manifest, [], {}, data, ann, len(index.articles), len(index.passages), BASE)
+        index.manifest = manifest
+        return manifest
+
+    def commit_segment(self, catalog: Catalog, data: SegmentData, replaced: set[str]) -> IndexManifest:
+        """Add one segment to the live snapshot (``catalog``'s) as a new snapshot, hard-linking the others."""
+        from index.ann import ANN_MIN_ROWS, add_vectors, build_ann, read_ann, remove_rows
+
+        n_live = catalog.n_live - len(catalog.slots_of(replaced)) + len(data.vectors)
+        ann = None
+        if catalog.has_ann:
+            self._verify(catalog.folder, catalog.manifest, only=(ANN_FILE,))
+            ann = read_ann(catalog.folder / ANN_FILE)
+            remove_rows(ann, catalog.slots_of(replaced))
+            add_vectors(ann, data.vectors, catalog.n_slots)
+        elif n_live >= ANN_MIN_ROWS:
+            live, ids = [], []
+            base = 0
+            for name, mask in zip(catalog.segments, catalog.masks, strict=True):
+                dead = catalog.slots_of(replaced)
+                keep = mask.copy()
+                keep[dead[(dead >= base) & (dead < base + len(mask))] - base] = False
+                live.append(read_array(catalog.folder / name, "vectors.npy", mmap=True)[keep])
+                ids.append(np.flatnonzero(keep) + base)
+                base += len(mask)
+            live.append(data.vectors)
+            ids.append(np.arange(catalog.n_slots, catalog.n_slots + len(data.vectors)))
+            ann = build_ann(np.concatenate(live), ids=np.concatenate(ids))
+        kept = {a for a in catalog.articles if a not in replaced}
+        n_articles = len(kept) + len(data.articles)
+        n_passages = catalog.n_passages - sum(
+            int(catalog.counts[catalog.owner[a]][catalog.articles_of[catalog.owner[a]].index(a), 0]) for a in replaced
+        ) + len(data.passages)
+        return self._write(catalog.manifest, catalog.segments, {"folder": catalog.folder, "files": catalog.manifest.files},
+                           data, ann, n_articles, n_passages)
+
+    def _write(self, base: IndexManifest, old_segments: list[str], old: dict, data: SegmentData, ann,
+               n_articles: int, n_passages: int, segment: str | None = None) -> IndexManifest:
         snapshots = self.root / "snapshots"
         snapshots.mkdir(parents=True, exist_ok=True)
         name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         tmp = snapshots / f".tmp-{name}"
         tmp.mkdir()
-        _write_jsonl(tmp / "articles.jsonl", index.articles.values())
-        _write_jsonl(tmp / "passages.jsonl", index.passages)
-        np.save(tmp / "vectors.npy", index.vectors, allow_pickle=False)
-        index.sparse.save(tmp / "bm25")
-        files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
-        manifest = index.manifest.model_copy(update={"files": files, "n_articles": len(index.articles),
-                                                     "n_passages": len(index.passages)})
+        files: dict[str, str] = {}
+        for seg in old_segments:  # immutable: link them, keep their known digests
+            (tmp / seg).mkdir(exist_ok=True)
+            for file in FILES:
+                os.link(old["folder"] / seg / file, tmp / seg / file)
+                files[key(seg, file)] = old["files"][key(seg, file)]
+        segment = segment or f"seg-{name}"
+        files.update({key(segment, k): v for k, v in write_segment(tmp / segment, data).items()})
+        layout = {"segments": [*old_segments, segment], "ann": ann is not None}
+        (tmp / SEGMENTS_FILE).write_text(json.dumps(layout), encoding="utf-8")
+        written = [tmp / SEGMENTS_FILE]
+        if ann is not None:
+            from index.ann import write_ann
+
+            write_ann(ann, tmp / ANN_FILE)
+            written.append(tmp / ANN_FILE)
+        for path in written:
+            files[path.name] = sha256(path)
+        manifest = base.model_copy(update={"files": dict(sorted(files.items())), "n_articles": n_articles,
+                                           "n_passages": n_passages})
         (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
-        _fsync_tree(tmp)
+        written.append(tmp / "manifest.json")
+        for path in [*written, tmp / segment, tmp]:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         tmp.rename(snapshots / name)
         pointer = self.root / f".CURRENT.{uuid.uuid4().hex[:8]}"
         pointer.write_text(name + "\n", encoding="utf-8")
@@ -201,12 +462,11 @@ class IndexStore:
             os.fsync(handle.fileno())
         os.replace(pointer, self.root / "CURRENT")
         self._prune(keep=name)
-        index.manifest = manifest
         return manifest
 
     def _prune(self, keep: str) -> None:
         """Drop leftovers of interrupted writes and all snapshots but the live one and the one before it
-        (a reader may still be loading that one)."""
+        (a reader may still be loading that one). Segment files live on through their hard links."""
         folder = self.root / "snapshots"
         done = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".tmp-"))
         keep_names = {keep, *[n for n in done if n < keep][-1:]}

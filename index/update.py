@@ -1,18 +1,23 @@
 """Adding articles to an on-disk index: idempotent, incremental, serialised by a lock file.
 
 An article whose content hash is already indexed is skipped; one whose id is indexed with other content
-replaces the old version; only passage windows not already embedded are encoded.
+replaces the old version; only passage windows not already embedded are encoded. The new articles become
+one new segment (``index.segments``): nothing already stored is re-read, re-tokenised, re-encoded or
+re-hashed, so the cost follows the new passages; the BM25 matrix is rebuilt from stored token ids at load.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from index.chunk import chunk_article
 from index.embed import Encoder
-from index.models import Article, Passage
+from index.models import Article, Passage, text_hash
+from index.segments import SegmentData
 from index.settings import Settings, get_settings
-from index.store import Index, IndexStore, IndexUnusable, Progress, no_progress
+from index.sparse import Vocabulary, tokenize
+from index.store import Catalog, Index, IndexStore, IndexUnusable, Progress, encode_sorted, no_progress
 from index.textfile import InputError
 
 
@@ -55,36 +60,73 @@ def update_index(store: IndexStore, articles: list[Article], encoder: Encoder, s
 
 def _update_locked(store: IndexStore, articles: list[Article], encoder: Encoder, settings: Settings,
                    progress: Progress, rebuild: bool) -> UpdateReport:
-    old = None if rebuild or not store.exists() else store.load()
-    if old is not None and old.manifest.model != encoder.name:
-        raise IndexUnusable(f"{store.root}: index was built with {old.manifest.model}, not {encoder.name}; "
+    catalog = None if rebuild or not store.exists() else store.catalog()
+    if catalog is not None and catalog.manifest.model != encoder.name:
+        raise IndexUnusable(f"{store.root}: index was built with {catalog.manifest.model}, not {encoder.name}; "
                             "rebuild it with --rebuild or use that model")
-    current: dict[str, Article] = dict(old.articles) if old else {}
-    passages: dict[str, list[Passage]] = {}
-    if old:
-        for p in old.passages:
-            passages.setdefault(p.article_id, []).append(p)
+    current: dict[str, Article] = dict(catalog.articles) if catalog else {}
+    fresh: dict[str, Article] = {}
+    chunks: dict[str, list[Passage]] = {}
     added, replaced, unchanged, errors = [], [], [], []
     for article in articles:
-        previous = current.get(article.id)
+        previous = fresh.get(article.id) or current.get(article.id)
         if previous is not None and previous.content_hash == article.content_hash:
             unchanged.append(article.id)
             continue
         try:
-            chunks = chunk_article(article, settings.max_passages_per_article)
+            chunks[article.id] = chunk_article(article, settings.max_passages_per_article)
         except InputError as exc:
             errors.append(exc)
             continue
-        (replaced if previous is not None else added).append(article.id)
-        current[article.id] = article
-        passages[article.id] = chunks
-    if old is not None and not added and not replaced:
+        if article.id not in fresh:
+            (replaced if article.id in current else added).append(article.id)
+        fresh[article.id] = article
+    if catalog is not None and not fresh:
         return UpdateReport(added=[], replaced=[], unchanged=unchanged, errors=errors, encoded=0,
-                            n_articles=len(current), n_passages=len(old.passages))
-    ordered = list(current.values())
-    all_passages = [p for a in ordered for p in passages[a.id]]
-    index, encoded = Index.build(ordered, all_passages, encoder, settings.batch_size,
-                                 cache=old.vector_cache() if old else None, progress=progress)
-    store.commit(index)
+                            n_articles=len(current), n_passages=catalog.n_passages)
+    new_articles = list(fresh.values())
+    new_passages = [p for a in new_articles for p in chunks[a.id]]
+    if catalog is None:
+        index, encoded = Index.build(new_articles, new_passages, encoder, settings.batch_size, progress=progress)
+        store.commit(index)
+        return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
+                            n_articles=len(new_articles), n_passages=len(new_passages))
+    data, encoded = _segment(catalog, new_articles, new_passages, encoder, settings.batch_size, progress)
+    dead = set(replaced)
+    if _needs_compaction(catalog, dead, len(data.vectors)):
+        store.commit_segment(catalog, data, dead)
+        index = store.load()
+        store.commit(index)
+    else:
+        manifest = store.commit_segment(catalog, data, dead)
+        return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
+                            n_articles=manifest.n_articles, n_passages=manifest.n_passages)
     return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
-                        n_articles=len(ordered), n_passages=len(all_passages))
+                        n_articles=len(index.articles), n_passages=len(index.passages))
+
+
+MAX_SEGMENTS = 64
+"""Segments kept before the index is compacted into one."""
+
+
+def _needs_compaction(catalog: Catalog, dead: set[str], n_new: int) -> bool:
+    """Compact when dead rows would outnumber half the live ones, or segments pile up."""
+    n_dead = catalog.n_slots - catalog.n_live + len(catalog.slots_of(dead))
+    return len(catalog.segments) + 1 > MAX_SEGMENTS or n_dead > (catalog.n_live + n_new) // 2
+
+
+def _segment(catalog: Catalog, articles: list[Article], passages: list[Passage], encoder: Encoder, batch_size: int,
+             progress: Progress) -> tuple[SegmentData, int]:
+    """Encode (windows not already stored) and tokenise the new passages into one segment."""
+    windows = [p.window for p in passages if p.is_evidence]
+    keys = [text_hash(w) for w in windows]
+    known = catalog.cached(keys)
+    missing = sorted({k: w for k, w in zip(keys, windows, strict=True) if k not in known}.items())
+    fresh = encode_sorted(encoder, [w for _, w in missing], batch_size, progress)
+    known.update({k: fresh[i] for i, (k, _) in enumerate(missing)})
+    vectors = (np.stack([known[k] for k in keys]) if keys else np.zeros((0, encoder.dimension))).astype(np.float32)
+    vocab = Vocabulary(catalog.terms)
+    tokens, lengths, terms = vocab.encode(tokenize(windows) if windows else [])
+    data = SegmentData(articles=articles, passages=passages, vectors=vectors, hashes=np.asarray(keys, dtype="S64"),
+                       tokens=tokens, lengths=lengths, terms=terms)
+    return data, len(missing)

@@ -1,0 +1,121 @@
+"""Immutable index segments: the articles of one write with their passages, vectors and BM25 token ids.
+
+A snapshot lists its segments in ``segments.json``; later segments supersede earlier copies of an
+article (same id). Rows of a segment ("slots") are its evidence passages in file order; the live rows of
+the index are the live slots of all segments, in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.models import Article, Passage
+
+SEGMENTS_FILE = "segments.json"
+ANN_FILE = "dense.faiss"
+BASE = "."
+"""The base segment lives in the snapshot folder itself; later ones in ``seg-<snapshot>/`` folders."""
+FILES = ("articles.jsonl", "passages.jsonl", "counts.npy", "vectors.npy", "hashes.npy", "tokens.npy", "lengths.npy",
+         "terms.json")
+
+
+def key(segment: str, name: str) -> str:
+    """The manifest key of file ``name`` of ``segment``."""
+    return name if segment == BASE else f"{segment}/{name}"
+
+
+@dataclass
+class SegmentData:
+    """What one segment holds, in memory (passages grouped by article, in ``articles`` order)."""
+
+    articles: list[Article]
+    passages: list[Passage]
+    vectors: np.ndarray
+    hashes: np.ndarray
+    """Window hashes (hex sha256, ``S64``) of the evidence rows: the embedding-cache keys."""
+    tokens: np.ndarray
+    lengths: np.ndarray
+    terms: list[str]
+    """Vocabulary terms first used by this segment, in id order."""
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _counts(articles: list[Article], passages: list[Passage]) -> np.ndarray:
+    where = {a.id: i for i, a in enumerate(articles)}
+    counts = np.zeros((len(articles), 2), dtype=np.int32)
+    for p in passages:
+        counts[where[p.article_id], 0] += 1
+        counts[where[p.article_id], 1] += p.is_evidence
+    return counts
+
+
+def write_segment(folder: Path, data: SegmentData) -> dict[str, str]:
+    """Write ``data`` into ``folder`` (created), fsync every file; return ``{file name: sha256}``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
+        handle.writelines(a.model_dump_json() + "\n" for a in data.articles)
+    with (folder / "passages.jsonl").open("w", encoding="utf-8") as handle:
+        handle.writelines(p.model_dump_json() + "\n" for p in data.passages)
+    arrays = {"counts.npy": _counts(data.articles, data.passages), "vectors.npy": np.asarray(data.vectors, np.float32),
+              "hashes.npy": np.asarray(data.hashes, dtype="S64"), "tokens.npy": np.asarray(data.tokens, np.int32),
+              "lengths.npy": np.asarray(data.lengths, np.int32)}
+    for name, array in arrays.items():
+        np.save(folder / name, array, allow_pickle=False)
+    (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
+    digests = {}
+    for path in (folder / name for name in FILES):
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+        digests[path.name] = sha256(path)
+    return digests
+
+
+def read_articles(folder: Path) -> list[Article]:
+    """The articles of a segment, in file order."""
+    with (folder / "articles.jsonl").open(encoding="utf-8") as handle:
+        return [Article.model_validate_json(line) for line in handle]
+
+
+def read_passages(folder: Path) -> list[Passage]:
+    """The passages of a segment, in file order."""
+    with (folder / "passages.jsonl").open(encoding="utf-8") as handle:
+        return [Passage.model_validate_json(line) for line in handle]
+
+
+def read_array(folder: Path, name: str, mmap: bool = False) -> np.ndarray:
+    """One ``.npy`` file of a segment (never pickled objects)."""
+    return np.load(folder / name, allow_pickle=False, mmap_mode="r" if mmap else None)
+
+
+def read_terms(folder: Path) -> list[str]:
+    """Vocabulary terms added by the segment."""
+    return json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+
+
+def live_slots(segments: list[str], articles_of: dict[str, list[str]], counts_of: dict[str, np.ndarray]
+               ) -> tuple[list[np.ndarray], dict[str, str]]:
+    """Per segment, which articles and which slots are live (latest copy of each article id wins);
+    also ``{article id: segment}`` of the live copies."""
+    owner: dict[str, str] = {}
+    for name in segments:
+        for article_id in articles_of[name]:
+            owner[article_id] = name
+    masks = []
+    for name in segments:
+        alive = np.fromiter((owner[a] == name for a in articles_of[name]), dtype=bool, count=len(articles_of[name]))
+        masks.append(np.repeat(alive, counts_of[name][:, 1]) if len(alive) else np.zeros(0, dtype=bool))
+    return masks, owner
