@@ -24,8 +24,8 @@ TRAIN_PER_LIST = 40
 
 
 def n_lists(n: int) -> int:
-    """Number of inverted lists for ``n`` vectors: about ``4·√n``, at least 16."""
-    return max(16, int(4 * np.sqrt(max(n, 1))))
+    """Number of inverted lists for ``n`` vectors: about ``4·√n``, at least 16 (at most ``n / 4``)."""
+    return max(1, min(max(16, int(4 * np.sqrt(max(n, 1)))), n // 4))
 
 
 def build_ann(vectors: np.ndarray, ids: np.ndarray | None = None, nlist: int | None = None, seed: int = 0):
