@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from eval.harness import GOLD_KINDS, SCORE_KEYS, SUMMARY_KEYS
+from eval.harness import GOLD_KINDS, LOWER_IS_BETTER, SCORE_KEYS, SUMMARY_KEYS
 from eval.runs import Comparison, RunInfo
 
 NA = "n/a"
@@ -140,7 +140,8 @@ def markdown(summary: dict, info: RunInfo, plot_name: str | None, comparison: Co
 
 
 def plot(summary: dict, path: Path) -> None:
-    """Save a heat map of per-question scores (metrics × questions; grey: not available) as PNG."""
+    """Save a heat map of per-question scores (metrics × questions; grey: not available) as PNG; metrics
+    where lower is better are drawn as ``1 − value`` so green always means good."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -149,18 +150,25 @@ def plot(summary: dict, path: Path) -> None:
 
     questions = summary["per_question"]
     keys = [k for k in SCORE_KEYS if any(q["scores"].get(k) is not None for q in questions)] or list(SCORE_KEYS)
-    grid = np.array([[np.nan if q["scores"].get(k) is None else q["scores"][k] for q in questions] for k in keys],
-                    dtype=float)
-    width = min(max(6.0, 0.25 * len(questions) + 3), 30.0)
+
+    def cell(q: dict, key: str) -> float:
+        value = q["scores"].get(key)
+        if value is None:
+            return np.nan
+        return 1.0 - value if key in LOWER_IS_BETTER else value
+
+    grid = np.array([[cell(q, k) for q in questions] for k in keys], dtype=float)
+    labels = [f"1 − {k}" if k in LOWER_IS_BETTER else k for k in keys]
+    width = min(max(6.0, 0.25 * len(questions) + 3), 18.0)
     fig, ax = plt.subplots(figsize=(width, 0.45 * len(keys) + 2.2))
     cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#d0d0d0")
     image = ax.imshow(np.ma.masked_invalid(grid), aspect="auto", cmap=cmap, vmin=0.0, vmax=1.0, interpolation="nearest")
-    ax.set_yticks(range(len(keys)), labels=keys)
+    ax.set_yticks(range(len(keys)), labels=labels)
     if len(questions) <= 60:
         ax.set_xticks(range(len(questions)), labels=[q["id"] for q in questions], rotation=90, fontsize=7)
     else:
         ax.set_xlabel(f"{len(questions)} questions, in gold order")
-    ax.set_title("per-question scores (false_flag_rate: lower is better; grey: n/a)")
+    ax.set_title("per-question scores (green: good; grey: not available)")
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
