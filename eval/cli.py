@@ -120,7 +120,11 @@ def eval_command(
         for regression in comparison.regressions:
             _say(f"[yellow]regression:[/] {escape(regression)}")
     if out is not None:
-        paths = write_reports(out, summary, info, comparison)
+        try:
+            paths = write_reports(out, summary, info, comparison)
+        except OSError as exc:
+            _say(f"[red]error:[/] {escape(f'{out}: cannot write the reports ({exc})')}")
+            raise typer.Exit(2) from None
         _say(escape(f"wrote {', '.join(str(p) for p in paths)}"))
     for r in results:
         for problem in r.problems:
@@ -211,7 +215,11 @@ def calibrate_command(
             calibration = calibrate(gold, factory)
         except ValueError as exc:
             raise _Refused(str(exc)) from None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(calibration.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(calibration.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        _say(f"[red]error:[/] {escape(f'{target}: cannot write ({exc})')}")
+        raise typer.Exit(2) from None
     sys.stdout.write(calibration.model_dump_json(indent=2) + "\n")
     _say(escape(f"wrote {target}: threshold {calibration.threshold:.3f}, fitted on {calibration.fitted_on}"))

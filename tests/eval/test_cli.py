@@ -221,3 +221,10 @@ def test_calibrate_refuses_gold_without_silent_documents(app, tmp_path):
     result = CliRunner().invoke(app, ["calibrate", str(gold), "--out", str(tmp_path / "c.json")])
     assert result.exit_code == 2 and "silent" in result.stderr
     assert not (tmp_path / "c.json").exists()
+
+
+def test_eval_reports_an_unwritable_out_folder_in_one_line(app, gold_file, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold_file), "--json", "--out", str(blocker / "sub")])
+    assert result.exit_code == 2 and "cannot write the reports" in result.stderr
