@@ -7,7 +7,7 @@ import re
 from qa.models import AnswerType
 
 _RULES: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(r"^\s*(when|what (date|day|month|year|time)|on which (date|day)|since when|how long ago)\b", re.I)),
+    ("date", re.compile(r"^\s*(when|(?:in |on |from |since |by |until )?(what|which) (date|day|month|year|decade|century|time)|since when|how long ago)\b", re.I)),
     ("number", re.compile(r"^\s*(how (many|much|old|long|far|big|large|often)|what (number|percentage|share|amount))\b", re.I)),
     ("person", re.compile(r"^\s*(who|whom|whose|which (person|leader|official|president|minister))\b", re.I)),
     ("place", re.compile(r"^\s*(where|in which (city|country|place|region)|which (city|country|place|region))\b", re.I)),
@@ -17,9 +17,23 @@ _RULES: list[tuple[AnswerType, re.Pattern[str]]] = [
 ]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_LEAD = re.compile(r"^\s*(?:in|during|after|before|at|on|as of|for|by|since|according to|considering|given)\b[^,?]{0,120},\s*", re.I)
+
+
+def asking_part(question: str) -> str:
+    """The part of ``question`` that asks: its last sentence (a preamble only sets the scene), without a leading
+    adverbial ("During the battle, how many …" → "how many …")."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    asking = [p for p in parts if p.rstrip().endswith("?")]
+    text = (asking[-1] if asking else parts[-1] if parts else question).strip()
+    return _LEAD.sub("", text, count=1)
+
+
 def answer_type(question: str) -> AnswerType:
     """Classify ``question`` by the answer it expects (date, number, person, place, organisation, quote, yesno, other)."""
-    for kind, pattern in _RULES:
-        if pattern.search(question):
-            return kind
+    for text in dict.fromkeys((question, asking_part(question))):
+        for kind, pattern in _RULES:
+            if pattern.search(text):
+                return kind
     return "other"

@@ -10,6 +10,7 @@ nothing for "in December last year", "earlier this week" and decades, its ``sear
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -216,6 +217,11 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Every date in ``text``, resolved against ``published``, longest-first without overlaps, in text order."""
+    return list(_find_dates(text, published))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_dates(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -230,7 +236,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             lo, hi, norm, gran, relative = resolved
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), m.group(), lo, hi, gran, norm, relative))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def compatible(a: DateMention, b: DateMention) -> bool:

@@ -13,11 +13,11 @@ import weakref
 from index.models import Passage
 from index.store import Index
 from qa.compare.align import pairs
-from qa.compare.anchored import candidates, contrast, question_kind
 from qa.compare.consensus import consensus_line
 from qa.compare.detect import Finding, detect
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
+from qa.compare.slots import clashes
 from qa.compare.text import content_stems
 from qa.models import AnswerType, Disagreement, OutletAnswer, Side, Snippet
 
@@ -82,24 +82,18 @@ def _factual(outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
     return list(best.values())
 
 
-def _anchored(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
-    qkind = question_kind(question, kind)
-    if qkind is None:
-        return []
-    found = {o.outlet: candidates(question, qkind, o, index) for o in outlets}
+def _slotted(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
+    """Disagreements on the question's answer slot (see ``qa.compare.slots``)."""
     out = []
-    for i, a in enumerate(outlets):
-        for b in outlets[i + 1:]:
-            pair = contrast(found[a.outlet], found[b.outlet], qkind)
-            if pair is None:
-                continue
-            x, y = pair
-            f = Finding(qkind, x.value.text, x.value.normalized, ((x.value.start, x.value.end),), y.value.text,
-                        y.value.normalized, ((y.value.start, y.value.end),), confidence=0.6)
-            out.append(Disagreement(kind=qkind, severity="major", outlets=(a.outlet, b.outlet),
-                                    sides=(_side(index, a, x.snippet, f.value_a, f.norm_a, f.spans_a),
-                                           _side(index, b, y.snippet, f.value_b, f.norm_b, f.spans_b)),
-                                    explanation=_explain(f, a.outlet, b.outlet), confidence=f.confidence))
+    for dkind, a, x, b, y in clashes(question, kind, outlets, index):
+        f = Finding(dkind, x.text, x.normalized, (x.span,), y.text, y.normalized, (y.span,), confidence=0.6)
+        explanation = _explain(f, a.outlet, b.outlet)
+        if dkind == "claim":
+            explanation = f"{a.outlet} {x.normalized} it (“{x.text}”); {b.outlet} {y.normalized} it (“{y.text}”)"
+        out.append(Disagreement(kind=dkind, severity="major", outlets=(a.outlet, b.outlet),
+                                sides=(_side(index, a, x.reading.snippet, f.value_a, f.norm_a, f.spans_a),
+                                       _side(index, b, y.reading.snippet, f.value_b, f.norm_b, f.spans_b)),
+                                explanation=explanation, confidence=f.confidence))
     return out
 
 
@@ -145,7 +139,7 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
         return [], None
     found = _factual(outlets, index)
     seen = {(d.kind, frozenset(d.outlets)) for d in found}
-    found += [d for d in _anchored(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
+    found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
     found += _quotes(outlets, index)
     found.sort(key=lambda d: (d.severity != "major", -d.confidence))
     found = found[:MAX_DISAGREEMENTS]

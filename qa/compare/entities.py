@@ -9,6 +9,7 @@ matches the full one ("Scholz"/"Olaf Scholz"), and a role written before a name 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ class Entity:
     key: str
 
 
+@functools.lru_cache(maxsize=16384)
 def key(name: str) -> str:
     """Comparison key: accents, case, hyphens, possessives and a leading "the" folded; exonyms mapped."""
     k = fold(name).replace("'s", "").replace("-", " ").replace(".", " ").strip()
@@ -55,6 +57,11 @@ def key(name: str) -> str:
 
 def find_entities(text: str) -> list[Entity]:
     """Capitalised name spans in ``text`` (sentence-initial function words and month names dropped)."""
+    return list(_find_entities(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_entities(text: str) -> tuple[Entity, ...]:
     out = []
     for m in _NAME.finditer(text):
         tokens = m.group().rstrip(".,'’").split()
@@ -67,9 +74,10 @@ def find_entities(text: str) -> list[Entity]:
         k = key(name)
         if len(k) > 1 and k not in _FUNCTION:
             out.append(Entity(start, start + len(name), name, k))
-    return out
+    return tuple(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def same_entity(a: str, b: str) -> bool:
     """True when two names can refer to the same entity ("Scholz"/"Olaf Scholz", "Ana-Tili"/"Ana Tili", "Kiev"/"Kyiv")."""
     ka, kb = key(a), key(b)
@@ -91,13 +99,19 @@ def is_role(word: str) -> bool:
 
 def roles(text: str) -> dict[str, str]:
     """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf Scholz"}."""
+    return dict(_roles(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _roles(text: str) -> tuple[tuple[str, str], ...]:
+    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf Scholz"}."""
     out: dict[str, str] = {}
     for e in find_entities(text):
         words = e.text.split()
         cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
         if 0 <= cut < len(words) - 1:
             out[key(" ".join(words[: cut + 1]))] = " ".join(words[cut + 1:])
-    return out
+    return tuple(out.items())
 
 
 def resolve(name: str, article_roles: dict[str, str]) -> str:

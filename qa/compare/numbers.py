@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -113,7 +114,11 @@ def _is_label(text: str, start: int) -> bool:
 
 def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Numbers in ``text`` with units or counted nouns; spans in ``skip`` (dates) are left out."""
-    skip = skip or []
+    return list(_find_quantities(text, tuple(skip or ())))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_quantities(text: str, skip: tuple[tuple[int, int], ...]) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
         g = m.groupdict()
@@ -155,7 +160,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         start = m.start("hedge") if g["hedge"] else m.start("cur") if g["cur"] else a_start
         out.append(Quantity(start, end, text[start:end], lo * factor * unit_factor, hi * factor * unit_factor,
                             dimension, bound))
-    return out
+    return tuple(out)
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from qa.compare.text import NEGATIONS, STOPWORDS, fold, stem, words
 
 _NEGATIVE_VERBS = frozenset(stem(w) for w in "refuse refused refusing deny denied denies denying decline declined "
-                                             "declining reject rejected rejecting fail failed".split())
+                                             "declining reject rejected rejecting fail failed excluding except "
+                                             "absent lack lacks lacked".split())
 _SKIP = frozenset("be been being is are was were do does did have has had to a an the only ever yet even also "
-                  "really always necessarily".split())
+                  "really always necessarily longer".split())
 _ANTONYMS = [("alive", "dead"), ("increase", "decrease"), ("rise", "fall"), ("win", "lose"), ("won", "lost"),
              ("accept", "reject"), ("confirm", "deny"), ("allow", "ban"), ("legal", "illegal"), ("true", "false"),
              ("possible", "impossible"), ("before", "after"), ("north", "south"), ("east", "west"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from index.models import Article
@@ -33,10 +34,15 @@ def quotes_of(outlet: OutletAnswer, article: Article) -> list[Quote]:
     return sorted(found.values(), key=lambda q: q.start)
 
 
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text))
+
+
 def _paraphrase_span(q: Quote, text: str, offset: int) -> Quote | None:
     """The stretch of ``text`` that starts and ends with the quote's first and last words, as an unquoted version."""
-    qw = [fold(w) for w in WORD.findall(q.text)]
-    tokens = [(fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+    qw = [w for w, _, _ in _tokens(q.text)]
+    tokens = _tokens(text)
     for i, (w, s, _) in enumerate(tokens):
         if w != qw[0]:
             continue

@@ -92,8 +92,9 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return a is None or b is None or same_entity(a, b)
 
 
-def _norm_words(text: str) -> list[str]:
-    return [fold(w) for w in WORD.findall(text)]
+@functools.lru_cache(maxsize=8192)
+def _norm_words(text: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in WORD.findall(text))
 
 
 def is_same_wording(a: str, b: str) -> bool:
@@ -102,6 +103,7 @@ def is_same_wording(a: str, b: str) -> bool:
     return wa in wb or wb in wa
 
 
+@functools.lru_cache(maxsize=8192)
 def region(a: str, b: str) -> tuple[str, str]:
     """The two quotes cut to the stretch where they correspond (a short quote against part of a long one)."""
     ta, tb = WORD.findall(a), WORD.findall(b)
@@ -117,6 +119,7 @@ def region(a: str, b: str) -> tuple[str, str]:
     return " ".join(ta), " ".join(tb[lo:hi])
 
 
+@functools.lru_cache(maxsize=8192)
 def similarity(a: str, b: str) -> float:
     """How closely two quotes correspond where they overlap: the lower of the shorter quote's words matched in
     order and the content-stem overlap, over the corresponding stretch; 0 when that stretch is lopsided."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ NEGATIONS = frozenset("not no never none nobody nothing neither nor without cann
                       "didn't isn't aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't n't".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ``text``, strip accents and unify quote/dash characters."""
     text = unicodedata.normalize("NFKD", text)
@@ -27,11 +29,26 @@ def fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
 
 
+# Common irregular English forms (and a few noun/verb pairs) that suffix stripping cannot join.
+IRREGULAR = {"died": "die", "dies": "die", "dying": "die", "death": "die", "born": "born", "birth": "born",
+             "built": "build", "took": "take", "taken": "take", "takes": "take", "made": "make", "makes": "make",
+             "began": "begin", "begun": "begin", "won": "win", "wins": "win", "wrote": "write", "written": "write",
+             "held": "hold", "led": "lead", "sold": "sell", "bought": "buy", "gave": "give", "given": "give",
+             "became": "become", "becomes": "become", "ran": "run", "runs": "run", "running": "run",
+             "met": "meet", "meets": "meet", "told": "tell", "tells": "tell", "fought": "fight", "knew": "know",
+             "known": "know", "knows": "know", "grew": "grow", "grown": "grow", "went": "go", "gone": "go",
+             "goes": "go", "lay": "lie", "laid": "lay", "married": "marry", "marriage": "marry",
+             "marries": "marry"}
+
+
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix-stripping stem, good enough to match "visit"/"visiting", "plan"/"plans"."""
     w = fold(word).strip("'")
     if w.endswith("'s"):
         w = w[:-2]
+    if w in IRREGULAR:
+        return IRREGULAR[w]
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
         if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             w = w[: -len(suffix)]
@@ -41,18 +58,25 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of ``text`` with their start/end offsets."""
-    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+    return list(_words(text))
 
 
-def content_stems(text: str) -> set[str]:
-    """Stems of the content words of ``text`` (stopwords, digits and one-letter words dropped)."""
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group(), m.start(), m.end()) for m in WORD.finditer(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words of ``text`` (stopwords, digits and one-letter words dropped); memoised, so
+    the result is immutable."""
     out = set()
-    for w, _, _ in words(text):
+    for w, _, _ in _words(text):
         f = fold(w)
         if f in STOPWORDS or f in NEGATIONS or len(f) < 2 or f.isdigit():
             continue
         out.add(stem(f))
-    return out
+    return frozenset(out)
 
 
 def overlap(a: set[str], b: set[str]) -> float:

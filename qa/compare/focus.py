@@ -1,0 +1,120 @@
+"""What a question asks: the asking sentence, its key terms, the values it states and the options it offers.
+
+"Michael J. Murray (…) of Arizona, a former vice-president (…). Did Valgard Murray make contact with Else
+Christensen in 1969?" asks the last sentence; its key terms are the content stems of that sentence, split
+into names (capitalised words) and the rest (the predicate: "make", "contact"). "Did Tipperary or Galway
+play the final?" offers two options; "apomorphine, aporphine, or neither" offers two (and "neither").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from qa.compare import dates, numbers
+from qa.compare.text import STOPWORDS, content_stems, fold, stem, words
+
+_ASKING = re.compile(r"[^.?!]*(?:\?|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_ARTICLES = frozenset("a an the".split())
+_OPTION_STOP = STOPWORDS | frozenset("either whether did do does was were is are has have had play played".split())
+_HEAD = re.compile(r"^\s*(?:what|how \w+)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?(\w+)\s+(?:of|for|in)\b", re.I)
+_WH_STEMS = frozenset(stem(w) for w in "year month day date time decade century many much long often "
+                                       "kind type sort".split())
+"""Words of the wh-phrase ("in which year and month", "how many"): what is asked, not what answers must name."""
+_PROBE_DATE = dt.date(2000, 1, 1)
+"""Any date: only used to tell whether the question states a date (a year-less "1st February" needs one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The asking sentence of a question and what it names."""
+
+    text: str
+    stems: frozenset[str]
+    """Content stems of the asking sentence, without the stems of the values it states."""
+    names: frozenset[str]
+    """Stems of its capitalised words (after the first word)."""
+    predicate: frozenset[str]
+    """``stems`` minus ``names``: what is said about the names ("die", "laid", "salinity")."""
+    options: tuple[str, ...]
+    """The alternatives of an "A or B" question, as written (empty when it offers none)."""
+    states_date: bool
+    states_number: bool
+    head: str | None = None
+    """Stem of the noun a "what is the X of …" question asks about ("salinit"), when it has that shape."""
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence of ``question`` that asks (the last one; a preamble before it only sets the scene)."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    asking = [p for p in parts if p.rstrip().endswith("?")]
+    return (asking[-1] if asking else parts[-1] if parts else question).strip()
+
+
+def _trim_back(text: str) -> str:
+    """The last noun phrase of ``text``: words back to an article, a function word or an auxiliary."""
+    tokens = words(text)
+    j = len(tokens)
+    while j > 0 and fold(tokens[j - 1][0]) not in _ARTICLES and fold(tokens[j - 1][0]) not in _OPTION_STOP:
+        j -= 1
+    return text[tokens[j][1]:] if j < len(tokens) else ""
+
+
+def _trim_forward(text: str, capitalised: bool) -> str:
+    tokens = words(text)
+    i = 0
+    while i < len(tokens) and fold(tokens[i][0]) in _ARTICLES:
+        i += 1
+    j = i
+    while j < len(tokens):
+        w = tokens[j][0]
+        if fold(w) in _OPTION_STOP or fold(w) in _ARTICLES or (capitalised and not w[:1].isupper()):
+            break
+        j += 1
+    return text[tokens[i][1]:tokens[j - 1][2]] if j > i else ""
+
+
+_OR = re.compile(r"\bor\b", re.I)
+_PUNCT = re.compile(r"[,;:?()\[\]]")
+
+
+def options(text: str) -> tuple[str, ...]:
+    """The alternatives of an "A or B" / "A, B, or neither" question; empty when there are none or they nest."""
+    found_or = list(_OR.finditer(text))
+    if len(found_or) != 1:
+        return ()
+    left_text = text[:found_or[0].start()].rstrip().rstrip(",").replace("“", "").replace("”", "").replace('"', "")
+    right_text = text[found_or[0].end():].replace("“", "").replace("”", "").replace('"', "")
+    right_text = _PUNCT.split(right_text, 1)[0]
+    cut = max(left_text.rfind(":"), left_text.rfind("("), left_text.rfind(";"))
+    items = [i.strip() for i in left_text[cut + 1:].split(",")]
+    left = [*(items[:-1] if cut >= 0 else []), _trim_back(items[-1])]
+    left = [i for i in left if i and len(i.split()) <= 5]
+    if not left:
+        return ()
+    right = _trim_forward(right_text, capitalised=left[-1][:1].isupper())
+    found = [o for o in [*left, right] if o and fold(o) not in ("neither", "none", "both")]
+    stems = [frozenset(stem(w) for w, _, _ in words(o)) for o in found]
+    if len(found) < 2 or any(a <= b or b <= a for k, a in enumerate(stems) for b in stems[k + 1:]):
+        return ()  # "in 1969 or before 1969": not two alternatives
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def focus(question: str) -> Focus:
+    """Analyse ``question`` (memoised: the same question is analysed once)."""
+    text = asking_sentence(question)
+    found_dates = dates.find_dates(text, _PROBE_DATE)
+    quantities = [q for q in numbers.find_quantities(text, [(d.start, d.end) for d in found_dates])]
+    value_stems = set()
+    for v in [*found_dates, *quantities]:
+        value_stems |= content_stems(v.text)
+    stems = frozenset(content_stems(text) - value_stems - _WH_STEMS)
+    names = frozenset(stem(w) for w, s, _ in words(text)[1:] if w[:1].isupper()) & stems
+    head = _HEAD.match(text)
+    return Focus(text=text, stems=stems, names=names, predicate=stems - names, options=options(text),
+                 states_date=bool(found_dates), states_number=bool(quantities),
+                 head=stem(head.group(1)) if head else None)

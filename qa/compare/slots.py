@@ -1,0 +1,259 @@
+"""Question-focused answer-slot comparison: what each outlet gives as the answer, and whether two answers clash.
+
+For each answering outlet the sentences that best match the question (its key terms in the sentence, the
+question's names in the sentence or its context) are that outlet's *readings*. From them comes the value of
+the slot the question asks for:
+
+- a date or a number ("When …", "How many …", or a question that states one: "Did X die on 2 March 1881?");
+- a name, for person/place/organisation questions ("Where did X die?" → "Dagana" / "Cayor");
+- the option chosen, for "A or B" questions ("a detention center, not a penitentiary" / "Carandiru
+  Penitentiary");
+- the stance, for yes/no questions: does the reading assert or deny the question's proposition
+  ("would no longer be supported on …" / "still runs on …").
+
+Two outlets are flagged only when each gives a value and the values cannot both hold (dates disjoint at the
+common granularity, numbers apart beyond rounding and hedges, names that are not variants of each other,
+different options, opposite stances). Nothing here is keyed to any corpus: the rules are about wording.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from index.store import Index
+from qa.compare import dates, numbers
+from qa.compare.entities import ROLE_WORDS, find_entities, same_entity
+from qa.compare.focus import Focus, focus
+from qa.compare.stance import Stance, stance
+from qa.compare.text import clause, content_stems, fold, stem
+from qa.models import AnswerType, OutletAnswer, Snippet
+
+MIN_SENTENCE_COVER = 0.25
+"""Share of the question's key terms a reading's sentence must contain."""
+MIN_CONTEXT_COVER = 0.6
+"""Share of the question's key terms the sentence's context window (or, for names, the article) must contain."""
+READINGS = 3
+_NAME = stem("name")
+_MEASURES = frozenset(stem(w) for w in """salinity population area length height depth width distance weight mass
+size speed temperature budget cost price revenue income salary capacity attendance duration age elevation
+altitude volume density rate percentage share total amount number count""".split())
+
+_ARTICLE_STEMS: weakref.WeakKeyDictionary[Index, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def _article_stems(index: Index, article_id: str) -> frozenset[str]:
+    cache = _ARTICLE_STEMS.setdefault(index, {})
+    if article_id not in cache:
+        cache[article_id] = content_stems(index.articles[article_id].text)
+    return cache[article_id]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One sentence an outlet gives as its answer, and how well it matches the question."""
+
+    snippet: Snippet
+    cover: float
+    """Share of the question's key terms in the sentence."""
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """An outlet's value for the question's slot, with the reading it comes from."""
+
+    reading: Reading
+    value: object
+    """A ``DateMention``, ``Quantity`` or ``Entity`` (offsets in the reading's sentence), or a ``Stance``."""
+    text: str
+    normalized: str
+    span: tuple[int, int]
+
+
+def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) -> list[Reading]:
+    """The outlet's sentences that answer the question's key terms, best first (at most ``n``)."""
+    if not f.stems:
+        return []
+    out = []
+    for s in outlet.snippets:
+        sentence = content_stems(s.text)
+        cover = len(sentence & f.stems) / len(f.stems)
+        if cover < MIN_SENTENCE_COVER or (f.predicate and not sentence & f.predicate and not f.states_date
+                                          and not f.states_number):
+            continue
+        window = content_stems(index.articles[s.article_id].text[s.window_start:s.window_end])
+        context = len(window & f.stems) / len(f.stems)
+        if context < MIN_CONTEXT_COVER:
+            # A pronoun subject ("He died in Taiwan in 1972"): the names may be further back in the article.
+            article = _article_stems(index, s.article_id)
+            named = len(f.names & window) >= len(f.names) / 2 or f.names <= article
+            if f.names and named and (sentence & f.predicate or not f.predicate):
+                context = MIN_CONTEXT_COVER
+            else:
+                continue
+        out.append(Reading(s, cover, cover + 0.5 * context + 0.25 * s.score))
+    out.sort(key=lambda r: -r.rank)
+    return out[:n]
+
+
+def _near_question(f: Focus, text: str, start: int, end: int) -> bool:
+    """True when the clause around ``text[start:end]`` (or a counted noun inside it) names a key term."""
+    return bool((clause(text, start, end) | content_stems(text[start:end])) & f.stems)
+
+
+def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[Slot]:
+    out = []
+    q_dates = {d.normalized for d in dates.find_dates(f.text)}
+    for r in rs:
+        published = index.articles[r.snippet.article_id].published
+        for d in dates.find_dates(r.snippet.text, published):
+            if asked and d.normalized in q_dates:
+                continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer
+            if _near_question(f, r.snippet.text, d.start, d.end):
+                out.append(Slot(r, d, d.text, d.normalized, (d.start, d.end)))
+    return out
+
+
+def _number_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
+    out = []
+    for r in rs:
+        text = r.snippet.text
+        skip = [(d.start, d.end) for d in dates.find_dates(text)]
+        for q in numbers.find_quantities(text, skip):
+            if q.dimension != "count" and _near_question(f, text, q.start, q.end):
+                out.append(Slot(r, q, q.text, q.normalized, (q.start, q.end)))
+    return out
+
+
+def _entity_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
+    """Names in the best reading that the question does not already name (the asked person/place/body)."""
+    out = []
+    asked = find_entities(f.text)
+    for r in rs[:1]:
+        for e in find_entities(r.snippet.text):
+            if any(same_entity(e.text, q.text) for q in asked) or all(fold(w) in ROLE_WORDS for w in e.text.split()):
+                continue
+            if e.start == 0 and len(e.text.split()) == 1:
+                continue  # a capitalised first word is not evidence of a name
+            out.append(Slot(r, e, e.text, e.key, (e.start, e.end)))
+    return out
+
+
+def _option_slot(f: Focus, rs: list[Reading]) -> Slot | None:
+    """The single option the best reading that mentions any option chooses (not negated), if exactly one."""
+    for r in rs:
+        chosen = []
+        mentioned = False
+        for option in f.options:
+            st = stance(option, r.snippet.text)
+            if st is None:
+                continue
+            mentioned = True
+            if st.affirmed:
+                chosen.append((option, st))
+        if mentioned:
+            if len(chosen) != 1:
+                return None
+            option, st = chosen[0]
+            return Slot(r, st, r.snippet.text[st.start:st.end], option, (st.start, st.end))
+    return None
+
+
+def _stance_slot(f: Focus, rs: list[Reading]) -> Slot | None:
+    """Whether the best reading asserts or denies the question's proposition (None when it does not say)."""
+    for r in rs:
+        st = stance(f.text, r.snippet.text)
+        if st is not None and st.decided:
+            norm = "affirms" if st.affirmed else "denies"
+            return Slot(r, st, r.snippet.text[st.start:st.end], norm, (st.start, st.end))
+    return None
+
+
+def _clash(kind: str, a: list[Slot], b: list[Slot]) -> tuple[Slot, Slot] | None:
+    """The best-ranked pair of values that cannot both hold, when nothing on either side reconciles them."""
+    if not a or not b:
+        return None
+    if kind == "entity":
+        if any(same_entity(x.value.text, y.value.text) for x in a for y in b):
+            return None
+        return a[0], b[0]
+    compatible = dates.compatible if kind == "date" else numbers.compatible
+    comparable = (lambda x, y: True) if kind == "date" else numbers.comparable
+    for x in a:
+        for y in b:
+            if not comparable(x.value, y.value):
+                continue
+            if any(compatible(x.value, z.value) for z in b if comparable(x.value, z.value)):
+                break  # x has a compatible reading on the other side
+            if any(compatible(y.value, z.value) for z in a if comparable(y.value, z.value)):
+                continue
+            return x, y
+    return None
+
+
+def slot_kind(question: str, kind: AnswerType) -> str | None:
+    """Which slot the question asks for: "date", "number", "entity", "option", "stance" or None."""
+    f = focus(question)
+    if f.options:
+        return "option"
+    if kind == "date":
+        return "date"
+    if kind == "number":
+        return "number"
+    if kind in ("person", "place", "organisation"):
+        return "entity"
+    if f.states_date:
+        return "date"
+    if f.states_number:
+        return "number"
+    if kind == "yesno":
+        return "stance"
+    if _NAME in f.predicate:
+        return "entity"  # "What is the name of X's father?"
+    if f.head and f.head in _MEASURES:
+        return "number"  # "What is the salinity of the lake?"
+    return None
+
+
+def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
+            index: Index) -> list[tuple[str, OutletAnswer, Slot, OutletAnswer, Slot]]:
+    """Every pair of answering outlets whose slot values clash, as (disagreement kind, a, slot a, b, slot b)."""
+    f = focus(question)
+    slot = slot_kind(question, kind)
+    if slot is None:
+        return []
+    found: dict[str, list] = {}
+    for o in outlets:
+        rs = readings(f, o, index)
+        if slot == "date":
+            found[o.outlet] = _date_slots(f, rs, index, asked=kind == "date")
+        elif slot == "number":
+            found[o.outlet] = _number_slots(f, rs)
+        elif slot == "entity":
+            found[o.outlet] = _entity_slots(f, rs)
+        elif slot == "option":
+            found[o.outlet] = [s for s in [_option_slot(f, rs)] if s is not None]
+        else:
+            found[o.outlet] = [s for s in [_stance_slot(f, rs)] if s is not None]
+    stances = {o.outlet: _stance_slot(f, readings(f, o, index)) for o in outlets} \
+        if kind == "yesno" and slot in ("date", "number") else {}
+    out = []
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            xa, xb = stances.get(a.outlet), stances.get(b.outlet)
+            if xa is not None and xb is not None and xa.normalized != xb.normalized:
+                out.append(("claim", a, xa, b, xb))
+            sa, sb = found[a.outlet], found[b.outlet]
+            if slot in ("option", "stance"):
+                if sa and sb and sa[0].normalized != sb[0].normalized:
+                    names = slot == "option" and all(o[:1].isupper() for o in f.options)
+                    out.append(("entity" if names else "claim", a, sa[0], b, sb[0]))
+                continue
+            pair = _clash(slot, sa, sb)
+            if pair is not None:
+                out.append((slot, a, pair[0], b, pair[1]))
+    return out
+
+
+__all__ = ["Reading", "Slot", "Stance", "clashes", "readings", "slot_kind"]

@@ -1,0 +1,79 @@
+"""Stance of a sentence on a proposition: does it assert it, deny it, or not say?
+
+The proposition is a yes/no question ("Did X participate in the conclave?") or an option ("a penitentiary").
+A sentence takes a stance only when it contains one of the proposition's predicate words (its content words
+that are not names) or an antonym of one. It denies when a negation governs a matched word ("did not
+participate", "excluding plasma cells", "refusing to recognise"), when it uses an antonym ("absent" for
+"present"), or when it puts a scalar word on the other side of the scale ("a large number" for "a low
+number"); otherwise it asserts. So "refusing to recognise" and "does not recognise" take the same stance.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from qa.compare.polarity import ANTONYMS, predicates
+from qa.compare.text import content_stems, stem, words
+
+MIN_COVER = 0.5
+"""Share of the proposition's content words a sentence must contain to take a stance on it."""
+
+_LOW = frozenset(stem(w) for w in "low lower lowest light small smaller smallest few fewer little minor "
+                                  "minimal limited rare scarce slight modest".split())
+_HIGH = frozenset(stem(w) for w in "high higher highest heavy large larger largest many numerous major "
+                                   "massive considerable substantial significant huge great".split())
+_EXTRA_ANTONYMS = {stem(a): stem(b) for a, b in [("present", "absent"), ("include", "exclude"),
+                                                 ("present", "missing"), ("better", "worse"),
+                                                 ("native", "introduced"), ("public", "private")]}
+_EXTRA_ANTONYMS |= {b: a for a, b in list(_EXTRA_ANTONYMS.items())}
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """What a sentence says about a proposition, and where (offsets in the sentence)."""
+
+    affirmed: bool
+    decided: bool
+    """True when the sentence covers enough of the proposition to count as answering it."""
+    start: int
+    end: int
+    reason: str
+
+
+def _scale(st: str) -> int:
+    return -1 if st in _LOW else 1 if st in _HIGH else 0
+
+
+@functools.lru_cache(maxsize=4096)
+def stance(proposition: str, sentence: str) -> Stance | None:
+    """The sentence's stance on ``proposition``; None when it shares none of its predicate words."""
+    p_words = [(w, s) for w, s, _ in words(proposition)]
+    p_stems = content_stems(proposition)
+    names = {stem(w) for i, (w, _) in enumerate(p_words) if i > 0 and w[:1].isupper()}
+    predicate = p_stems - names or p_stems
+    if not predicate:
+        return None
+    scales = {_scale(st) for st in predicate} - {0}
+    preds = predicates(sentence)
+    matched = [p for p in preds if p.stem in predicate]
+    flipped = [p for p in preds if not p.negated and (ANTONYMS.get(p.stem) in predicate
+                                                     or _EXTRA_ANTONYMS.get(p.stem) in predicate)]
+    opposite = [p for p in preds if scales and _scale(p.stem) and _scale(p.stem) not in scales]
+    same_scale = [p for p in preds if scales and _scale(p.stem) in scales]
+    if not matched and not flipped and not opposite:
+        return None
+    cover = len(content_stems(sentence) & p_stems) / len(p_stems)
+    decided = cover >= MIN_COVER or bool(matched and (flipped or opposite))
+    negated = [p for p in matched if p.negated]
+    if negated:
+        p = negated[0]
+        return Stance(False, decided, p.cue[0] if p.cue else p.start, p.end, "negated")
+    if flipped:
+        p = flipped[0]
+        return Stance(False, decided, p.start, p.end, "antonym")
+    if opposite and not same_scale:
+        p = opposite[0]
+        return Stance(False, decided and bool(matched), p.start, p.end, "scale")
+    p = (same_scale or matched)[0]
+    return Stance(True, decided and bool(matched), p.start, p.end, "asserted")
