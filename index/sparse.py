@@ -13,6 +13,8 @@ precomputed per (term, passage) in a term-major sparse matrix, so a query sums a
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,16 +23,34 @@ from index.terms import normalise_words
 K1, B = 1.5, 0.75
 
 
+_SPLIT = re.compile(r"(?u)\b\w\w+\b").findall
+_STEMS: dict[str, str] = {}
+_MAX_STEMS = 1_000_000
+
+
+@lru_cache(maxsize=2)
+def _stopwords(content_only: bool) -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS if content_only else STOPWORDS_EN)
+
+
 def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
     """Lower-case, drop English stopwords, normalise irregular forms and stem, as the BM25 index does.
 
     With ``content_only`` the longer stopword list (question words, auxiliaries, pronouns) is dropped too.
+    The same output as ``bm25s.tokenize(texts, stopwords=…, stemmer=normalise_words, return_ids=False)``
+    (its pattern, lower-casing and stopword lists), with stems cached across calls: a query's candidate
+    windows are tokenised in well under a millisecond instead of rebuilding the stopword set per text.
     """
-    import bm25s
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    stopwords = list(STOPWORDS_EN_PLUS) if content_only else "en"
-    return bm25s.tokenize(texts, stopwords=stopwords, stemmer=normalise_words, return_ids=False, show_progress=False)
+    stop = _stopwords(content_only)
+    docs = [[w for w in _SPLIT(text.lower()) if w not in stop] for text in texts]
+    unknown = list({w for doc in docs for w in doc if w not in _STEMS})
+    if unknown:
+        if len(_STEMS) + len(unknown) > _MAX_STEMS:
+            _STEMS.clear()
+        _STEMS.update(zip(unknown, normalise_words(unknown), strict=True))
+    return [[_STEMS[w] for w in doc] for doc in docs]
 
 
 class Vocabulary:

@@ -424,7 +424,7 @@ class IndexStore:
                n_articles: int, n_passages: int, segment: str | None = None) -> IndexManifest:
         snapshots = self.root / "snapshots"
         snapshots.mkdir(parents=True, exist_ok=True)
-        name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:8]
         tmp = snapshots / f".tmp-{name}"
         tmp.mkdir()
         files: dict[str, str] = {}

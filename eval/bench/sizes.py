@@ -1,0 +1,235 @@
+"""One bench size, measured in its own process: ``python -m eval.bench.sizes N MODE WORKDIR QUESTIONS``.
+
+MODE ``real``: real articles, chunked and encoded by the real model through ``update_index``.
+MODE ``synthetic``: articles of real sentences, synthetic vectors (``eval.bench.data``); the model still
+encodes every question. MODE ``parts``: only the dense and BM25 indexes (1M-scale memory and latency).
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from eval.bench import data
+from eval.bench.measure import folder_mb, peak_rss_mb, percentile, timed
+from index.ann import build_ann, recall_at
+from index.dense import DenseIndex
+from index.embed import load_encoder
+from index.models import IndexManifest
+from index.sparse import SparseIndex, Vocabulary, tokenize
+from index.store import Index, IndexStore
+from index.update import update_index
+
+
+def _real_pool(work: Path, encoder, n: int = 400) -> np.ndarray:
+    cached = work / "real-vectors.npy"
+    if cached.is_file():
+        return np.load(cached, allow_pickle=False)
+    windows = data.sentences(data.real_articles(200))[:n]
+    vectors = encoder.encode(windows)
+    np.save(cached, vectors, allow_pickle=False)
+    return vectors
+
+
+def stages(service, question: str) -> dict[str, float]:
+    """Milliseconds of each stage of ``QAService.ask`` for one question (the same calls, timed one by one)."""
+    from qa.compare import compare
+    from qa.evidence import group_by_outlet, score_hits
+    from qa.questions import answer_type
+
+    s, index = service.settings, service.index
+    out, t = {}, time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        out[name] = (now - t) * 1000
+        t = now
+
+    qv = service.encoder.encode([question])[0]
+    lap("encode")
+    index.dense.search(qv, s.candidates)
+    lap("dense")
+    index.sparse.scores(question)
+    lap("bm25")
+    hits = index.search(question, qv, s.candidates, rrf_k=s.rrf_k)
+    lap("retrieve")
+    snippets = score_hits(index, question, hits, service.calibration)
+    lap("evidence")
+    outlets, _ = group_by_outlet(index, snippets, s.top_k, service.calibration)
+    lap("group")
+    compare(question, answer_type(question), outlets, index)
+    lap("compare")
+    return out
+
+
+def ask_latency(service, questions: list[str], warmup: int = 3) -> dict:
+    """End-to-end ``ask`` p50/p95 and the median of each stage over ``questions``."""
+    for q in questions[:warmup]:
+        service.ask(q)
+    total = [timed(service.ask, q)[1] * 1000 for q in questions]
+    per_stage = [stages(service, q) for q in questions]
+    names = list(per_stage[0]) if per_stage else []
+    return {"ask_p50_ms": round(percentile(total, 50), 2), "ask_p95_ms": round(percentile(total, 95), 2),
+            "questions": len(questions),
+            "stages_p50_ms": {n: round(percentile([s[n] for s in per_stage], 50), 2) for n in names}}
+
+
+def ann_recall(vectors: np.ndarray, queries: np.ndarray, k: int = 20) -> dict:
+    """Recall@k of IVF-SQ8 (re-ranked) against exact search, and both search times."""
+    exact = DenseIndex(vectors)
+    (ann, build_s) = timed(build_ann, vectors)
+    approx = DenseIndex(vectors, ann=ann)
+    truth = exact.exact_search(queries, k)
+    started = time.perf_counter()
+    found = [approx.search(q, k)[1] for q in queries]
+    ann_ms = (time.perf_counter() - started) * 1000 / len(queries)
+    started = time.perf_counter()
+    for q in queries:
+        exact.search(q, k)
+    flat_ms = (time.perf_counter() - started) * 1000 / len(queries)
+    return {"recall_at_20": round(recall_at(truth, np.stack(found)), 4), "nlist": int(ann.nlist), "nprobe": int(ann.nprobe),
+            "ann_build_s": round(build_s, 2), "ann_search_ms": round(ann_ms, 2), "flat_search_ms": round(flat_ms, 2)}
+
+
+def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
+    from qa.service import QAService
+
+    encoder = load_encoder()
+    folder = work / f"idx-{mode}-{n}"
+    store = IndexStore(folder)
+    result: dict = {"size": n, "mode": mode}
+    if mode == "seeds":
+        from index.ingest import read_articles
+        from qa.service import SEEDS_DIR
+
+        articles = read_articles([SEEDS_DIR]).articles
+        report, seconds = timed(update_index, store, articles, encoder)
+        result.update(ingest_s=round(seconds, 2), encoded=report.encoded)
+        index = store.load()
+        questions = data.seeds_questions()
+    elif mode == "real":
+        articles, total = [], 0
+        from index.chunk import chunk_article
+
+        for a in data.real_articles():
+            articles.append(a)
+            total += sum(p.is_evidence for p in chunk_article(a, 5000))
+            if total >= n:
+                break
+        report, seconds = timed(update_index, store, articles, encoder)
+        result.update(ingest_s=round(seconds, 2), encoded=report.encoded)
+        index = store.load()
+        np.save(work / "real-vectors.npy", index.vectors, allow_pickle=False)
+        questions = data.real_questions(articles, n_questions)
+    else:
+        pool = data.sentences(data.real_articles(400))
+        articles, passages = data.synthetic_corpus(n, pool)
+        vectors = data.synthetic_vectors(_real_pool(work, encoder), len(passages))
+        manifest = IndexManifest(model=encoder.name, dimension=encoder.dimension, n_articles=len(articles),
+                                 n_passages=len(passages), created=dt.datetime.now(dt.UTC))
+        from index.store import dense_index
+
+        index, seconds = timed(lambda: Index(manifest, articles, passages, vectors, dense=dense_index(vectors)))
+        result["build_index_s"] = round(seconds, 2)  # BM25 (tokenising every window) + faiss
+        _, seconds = timed(store.commit, index)
+        result["commit_s"] = round(seconds, 2)
+        questions = data.real_questions(data.real_articles(400), n_questions)
+    result.update(passages=len(index.passages), rows=len(index.rows), articles=len(index.articles),
+                  dense=index.dense.kind, disk_mb=round(folder_mb(store._live()), 1))
+    del index
+    loaded, seconds = timed(store.load, encoder.name)
+    result["load_s"] = round(seconds, 2)
+    service = QAService(loaded, encoder, name=str(folder))
+    result.update(ask_latency(service, questions))
+    if len(loaded.rows) >= 2000:
+        result["ann"] = ann_recall(loaded.vectors, encoder.encode(questions))
+        result["ann"]["vectors"] = "real" if mode == "real" else "synthetic (real-derived)"
+    result["incremental"] = incremental(store, encoder, n)
+    result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return result
+
+
+def incremental(store: IndexStore, encoder, n: int) -> dict:
+    """Add 10 new real articles to the index on disk: total time, time encoding, and the rest."""
+    spent = [0.0, 0]
+
+    class Timed:
+        name, dimension = encoder.name, encoder.dimension
+
+        def encode(self, texts, batch_size=64):
+            vectors, seconds = timed(encoder.encode, texts, batch_size)
+            spent[0] += seconds
+            spent[1] += len(texts)
+            return vectors
+
+    fresh = [a.model_copy(update={"id": f"new-{a.id}"}) for a in data.real_articles(1600)[-10:]]
+    before = store.manifest().n_passages
+    report, seconds = timed(update_index, store, fresh, Timed())
+    return {"articles_added": len(report.added), "passages_added": report.n_passages - before,
+            "encoded": spent[1], "total_s": round(seconds, 3), "encode_s": round(spent[0], 3),
+            "other_s": round(seconds - spent[0], 3)}
+
+
+def run_parts(n: int, work: Path, n_questions: int) -> dict:
+    """Dense (IVF-SQ8 + float32 rows) and BM25 over ``n`` synthetic rows: memory and latency only."""
+    encoder = load_encoder()
+    questions = data.real_questions(data.real_articles(400), n_questions)
+    qv = encoder.encode(questions)
+    base = peak_rss_mb()
+    pool = data.sentences(data.real_articles(400))
+    vocab = Vocabulary()
+    tokens, lengths, _ = vocab.encode(tokenize(pool))
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    rng = np.random.default_rng(0)
+    picks = rng.integers(0, len(pool), n)
+    lengths_n = lengths[picks]
+    flat = np.concatenate([tokens[starts[i]:starts[i + 1]] for i in picks])
+    sparse, bm25_build = timed(SparseIndex, vocab, flat, lengths_n)
+    del flat
+    vectors = data.synthetic_vectors(_real_pool(work, encoder), n)
+    dense, ann_build = timed(lambda: DenseIndex(vectors, ann=build_ann(vectors)))
+    folder = work / "parts"
+    folder.mkdir(exist_ok=True)
+    from index.ann import write_ann
+
+    write_ann(dense.ann, folder / "dense.faiss")
+    bm25_ms = [timed(sparse.scores, q)[1] * 1000 for q in questions]
+    dense_ms = [timed(dense.search, v, 100)[1] * 1000 for v in qv]
+    truth = dense.exact_search(qv, 20)
+    found = np.stack([dense.search(v, 20)[1] for v in qv])
+    return {"size": n, "mode": "parts", "bm25_build_s": round(bm25_build, 1), "ann_build_s": round(ann_build, 1),
+            "bm25_p50_ms": round(percentile(bm25_ms, 50), 2), "dense_ann_p50_ms": round(percentile(dense_ms, 50), 2),
+            "recall_at_20": round(recall_at(truth, found), 4), "ann_file_mb": round(folder_mb(folder), 1),
+            "peak_rss_mb": round(peak_rss_mb(), 1), "rss_before_indexes_mb": round(base, 1),
+            "passage_objects_mb_per_1m": passage_memory()}
+
+
+def passage_memory(sample: int = 20_000) -> float:
+    """MiB that 1M ``Passage`` objects (as ``Index.passages`` holds them) would take, from a sample."""
+    import tracemalloc
+
+    pool = data.sentences(data.real_articles(200))
+    tracemalloc.start()
+    _, passages = data.synthetic_corpus(sample, pool)
+    held = {p.id: p for p in passages}
+    size = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del held
+    return round(size / sample * 1_000_000 / 2**20, 1)
+
+
+def main() -> None:
+    n, mode, work, n_questions = int(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+    result = run_parts(n, work, n_questions) if mode == "parts" else run_index(n, mode, work, n_questions)
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Start-up and ingest figures: cold ``factqa ask`` on the seeds, encoder load, ingest vs raw encoder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from eval.bench import data
+from eval.bench.measure import percentile, timed
+
+SEEDS_QUESTION = "What did Tokayev tell Scholz?"
+_LOAD_SNIPPET = ("import time; t = time.perf_counter(); from index.embed import load_encoder; e = load_encoder(); "
+                 "e.encode(['warm up']); print(round(time.perf_counter() - t, 3)); import sys; "
+                 "print('torch' in sys.modules)")
+
+
+def _env(home: Path) -> dict:
+    """An isolated ``FACTQA_HOME`` that shares the user's ONNX export (made once, not timed)."""
+    from index.settings import get_settings
+
+    models = get_settings().home / "models"
+    home.mkdir(parents=True, exist_ok=True)
+    if models.is_dir() and not (home / "models").exists():
+        os.symlink(models, home / "models")
+    return {**os.environ, "FACTQA_HOME": str(home), "PYTHONWARNINGS": "ignore"}
+
+
+def _factqa() -> str:
+    found = Path(sys.executable).parent / "factqa"
+    return str(found) if found.exists() else (shutil.which("factqa") or "factqa")
+
+
+def cold_start(work: Path, runs: int = 5) -> dict:
+    """Wall time of ``factqa ask`` on the seeds in a fresh process, index already built (process start to
+    answer printed); the first run, which builds the index, is not counted."""
+    from index.embed import load_encoder
+
+    load_encoder()  # make the ONNX export if missing (one-off, not timed)
+    env = _env(work / "cold-home")
+    command = [_factqa(), "ask", SEEDS_QUESTION]
+    subprocess.run(command, env=env, capture_output=True, check=True, timeout=600)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+        times.append(time.perf_counter() - started)
+        if proc.returncode != 0 or not proc.stdout.strip():
+            raise RuntimeError(f"factqa ask failed: {proc.stderr[-500:]}")
+    bare = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - started)
+    help_s = timed(subprocess.run, [_factqa(), "--help"], capture_output=True, env=env)[1]
+    return {"cold_ask_p50_s": round(percentile(times, 50), 3), "cold_ask_min_s": round(min(times), 3),
+            "runs": runs, "python_start_s": round(min(bare), 3), "factqa_help_s": round(help_s, 3)}
+
+
+def encoder_load(work: Path) -> dict:
+    """Seconds to import and load the encoder and embed one text, in a fresh process; and whether torch loaded."""
+    env = _env(work / "cold-home")
+    times, torch = [], None
+    for _ in range(3):
+        proc = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], env=env, capture_output=True, text=True, check=True)
+        seconds, torch = proc.stdout.split()
+        times.append(float(seconds))
+    return {"encoder_load_s": round(min(times), 3), "torch_imported": torch == "True", "runtime": "onnx"}
+
+
+def ingest_throughput(work: Path, n_windows: int, rounds: int = 2) -> dict:
+    """Passages/s of ``update_index`` (chunking, encoding, BM25 tokens, commit) next to the raw encoder's
+    sentences/s on the same windows, alternating the two ``rounds`` times; best of each."""
+    from index.chunk import chunk_article
+    from index.embed import load_encoder
+    from index.store import IndexStore
+    from index.update import update_index
+
+    encoder = load_encoder()
+    articles, windows = [], []
+    for a in data.real_articles()[100:]:
+        articles.append(a)
+        windows += [p.window for p in chunk_article(a, 5000) if p.is_evidence]
+        if len(windows) >= n_windows:
+            break
+    windows = list(dict.fromkeys(windows))
+    encoder.encode(windows[:16])
+    raw, ingest = [], []
+    for r in range(rounds):
+        raw.append(len(windows) / timed(encoder.encode, windows, 64)[1])
+        store = IndexStore(work / f"ingest-{r}")
+        report, seconds = timed(update_index, store, articles, encoder)
+        ingest.append(report.encoded / seconds)
+    return {"windows": len(windows), "articles": len(articles), "raw_encoder_per_s": round(max(raw), 1),
+            "ingest_passages_per_s": round(max(ingest), 1), "ratio": round(max(ingest) / max(raw), 3),
+            "rounds": rounds}
