@@ -143,6 +143,33 @@ def build_index(dataset: BeirDataset, encoder: Encoder, batch_size: int = 64,
     return index
 
 
+def load_vectors(path: Path, model: str) -> dict[str, np.ndarray]:
+    """Read a vector cache written by ``save_vectors`` (text hash → vector); empty when absent.
+
+    A cache written with another model is refused (its vectors would silently mix two models)."""
+    if not path.is_file():
+        return {}
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            written_by = str(saved["model"])
+            cache = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
+    except (OSError, ValueError, KeyError) as exc:
+        raise BeirError(f"{path}: not a vector cache ({exc}); delete it to encode again") from None
+    if written_by != model:
+        raise BeirError(f"{path}: vectors of {written_by}, not {model}; delete it or name another cache file")
+    return cache
+
+
+def save_vectors(path: Path, index: Index) -> None:
+    """Write the index's vectors keyed by the hash of the text each encodes (``Index.vector_cache``),
+    with the model that encoded them."""
+    cache = index.vector_cache()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        np.savez(handle, model=np.array(index.manifest.model), keys=np.array(list(cache)),
+                 vectors=np.stack(list(cache.values())))
+
+
 def evaluate(dataset: BeirDataset, index: Index, encoder: Encoder, retrievers: tuple[Retriever, ...] = RETRIEVERS,
              rrf_k: int = 60, progress: Callable[[int, int], None] | None = None) -> dict[str, RetrieverScores]:
     """Run every query with each retriever and score the rankings (macro over the split's queries)."""

@@ -144,9 +144,10 @@ def beir_command(
     split: Annotated[str, typer.Option("--split", help="Which qrels file to score.")] = "test",
     retriever: Annotated[str, typer.Option("--retriever", help="hybrid, dense, bm25, or all of them side by side.")] = "all",
     rrf_k: Annotated[int | None, typer.Option("--rrf-k", min=1, help="Fusion constant (default: FACTQA_RRF_K).")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Vectors file (.npz): reused when it holds this model's vectors, written after encoding.")] = None,
 ) -> None:
     """Retrieval quality on a BEIR dataset: nDCG@10, recall@100 and latency per retriever."""
-    from eval.beir import build_index, evaluate, load_dataset
+    from eval.beir import build_index, evaluate, load_dataset, load_vectors, save_vectors
     from eval.harness import manifest_hash
     from eval.report import fmt
     from eval.runs import run_info
@@ -164,9 +165,13 @@ def beir_command(
         _say(escape(f"{dataset.name}/{split}: {len(dataset.corpus):,} documents, {len(dataset.queries):,} queries"))
         started = time.perf_counter()
         bar, update = _progress("Encoding documents")
+        known = load_vectors(cache, encoder.name) if cache is not None else {}
         with bar:
-            index = build_index(dataset, encoder, settings.batch_size, progress=update)
+            index = build_index(dataset, encoder, settings.batch_size, progress=update, cache=known)
         index_seconds = time.perf_counter() - started
+        encoded = sum(1 for key in index.vector_cache() if key not in known)
+        if cache is not None and encoded:
+            save_vectors(cache, index)
         bar, update = _progress("Searching")
         started = time.perf_counter()
         with bar:
@@ -177,7 +182,7 @@ def beir_command(
         "dataset": dataset.name, "split": split, "n_documents": len(dataset.corpus), "n_queries": len(dataset.queries),
         "default_retriever": "hybrid", "rrf_k": rrf_k or settings.rrf_k,
         "retrievers": {name: s.public() for name, s in scores.items()},
-        "index_seconds": round(index_seconds, 1), "search_seconds": round(search_seconds, 1),
+        "index_seconds": round(index_seconds, 1), "encoded": encoded, "search_seconds": round(search_seconds, 1),
         "run": info.model_dump(mode="json"),
     }
     if as_json:
@@ -187,7 +192,7 @@ def beir_command(
 
     table = Table(title=f"{dataset.name} ({split}, {len(dataset.queries)} queries, {len(dataset.corpus):,} documents)",
                   caption=f"model {info.model} · index {info.index_manifest} · commit {info.commit} · "
-                          f"indexed in {index_seconds:.0f} s")
+                          f"indexed in {index_seconds:.0f} s ({encoded:,} encoded)")
     for name, justify in (("retriever", "left"), ("nDCG@10", "right"), ("recall@100", "right"), ("p50 ms", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for name, s in scores.items():

@@ -228,3 +228,21 @@ def test_eval_reports_an_unwritable_out_folder_in_one_line(app, gold_file, tmp_p
     blocker.write_text("x", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(gold_file), "--json", "--out", str(blocker / "sub")])
     assert result.exit_code == 2 and "cannot write the reports" in result.stderr
+
+
+def test_beir_cache_reuses_vectors_and_refuses_another_models(app, tmp_path, monkeypatch):
+    folder = write_beir(tmp_path / "tiny")
+    cache = tmp_path / "vectors.npz"
+    first = CliRunner().invoke(app, ["beir", str(folder), "--json", "--cache", str(cache)])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["encoded"] == 3 and cache.is_file()
+    again = CliRunner().invoke(app, ["beir", str(folder), "--json", "--cache", str(cache)])
+    assert json.loads(again.stdout)["encoded"] == 0
+
+    def quality(result):
+        return {r: (s["ndcg@10"], s["recall@100"]) for r, s in json.loads(result.stdout)["retrievers"].items()}
+
+    assert quality(again) == quality(first)
+    monkeypatch.setattr("index.embed.load_encoder", lambda *args, **kwargs: HashingEncoder(32))
+    other = CliRunner().invoke(app, ["beir", str(folder), "--json", "--cache", str(cache)])
+    assert other.exit_code == 2 and "hashing-64, not hashing-32" in other.stderr

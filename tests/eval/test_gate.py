@@ -6,7 +6,6 @@ never lower them to get green.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -35,33 +34,26 @@ def test_seeds_gold_stays_above_its_floors(real_encoder):
     assert not below, f"below the floor (value, floor): {below}; misses (question, document, role): {misses}"
 
 
-def _vector_cache(request, name: str) -> Path:
-    """A file in pytest's cache for vectors of ``name`` (a model identity): a re-run on the same checkout
-    skips encoding 5,183 abstracts; a fresh checkout (CI) encodes them all. Vectors are keyed by the hash
-    of the text they encode, as ``index.store.Index.build``'s own cache is."""
-    folder = request.config.cache.mkdir("factqa-scifact-vectors")
-    return folder / (hashlib.sha256(name.encode()).hexdigest()[:16] + ".npz")
+def _vector_cache(request) -> Path:
+    """A file in pytest's cache for the SciFact vectors: a re-run on the same checkout skips encoding
+    5,183 abstracts; a fresh checkout (CI) encodes them all. Vectors are keyed by the hash of the text
+    they encode and refused for another model (``eval.beir.load_vectors``)."""
+    return request.config.cache.mkdir("factqa-scifact-vectors") / "vectors.npz"
 
 
 @pytest.mark.model
 @pytest.mark.shared
 def test_scifact_default_retriever_beats_bm25_and_dense(real_encoder, request):
-    import numpy as np
-
-    from eval.beir import build_index, evaluate, load_dataset
+    from eval.beir import build_index, evaluate, load_dataset, load_vectors, save_vectors
 
     dataset = load_dataset(shared_path("bench", "scifact"), "test")
-    cache_file = _vector_cache(request, real_encoder.name)
-    cache = {}
-    if cache_file.exists():
-        with np.load(cache_file, allow_pickle=False) as saved:
-            cache = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
+    cache_file = _vector_cache(request)
+    cache = load_vectors(cache_file, real_encoder.name)
     started = time.perf_counter()
     index = build_index(dataset, real_encoder, cache=cache)
     indexed = time.perf_counter() - started
-    fresh = index.vector_cache()
-    if fresh.keys() != cache.keys():
-        np.savez(cache_file, keys=np.array(list(fresh)), vectors=np.stack(list(fresh.values())))
+    if index.vector_cache().keys() != cache.keys():
+        save_vectors(cache_file, index)
     # hybrid with the settings' fusion constant: what QAService.ask searches with
     scores = evaluate(dataset, index, real_encoder, ("hybrid",), rrf_k=get_settings().rrf_k)
     ndcg = scores["hybrid"].ndcg_at_10
