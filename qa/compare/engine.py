@@ -15,6 +15,7 @@ from index.store import Index
 from qa.compare.align import pairs
 from qa.compare.consensus import consensus_line
 from qa.compare.detect import Finding, detect
+from qa.compare.focus import focus
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
 from qa.compare.slots import clashes
@@ -111,13 +112,14 @@ def _quote_disagreement(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletA
                         diff=diff, confidence=v.similarity)
 
 
-def _quotes(outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
+def _quotes(question: str, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
     out, seen = [], set()
+    topic = focus(question).predicate or focus(question).stems
     for i, a in enumerate(outlets):
         for b in outlets[i + 1:]:
             for art_a in sorted({s.article_id for s in a.snippets}):
                 for art_b in sorted({s.article_id for s in b.snippets}):
-                    qa, qb = quotes_of(a, index.articles[art_a]), quotes_of(b, index.articles[art_b])
+                    qa, qb = quotes_of(a, index.articles[art_a], topic), quotes_of(b, index.articles[art_b], topic)
                     sent_a = [(_sentence_start(index, s), s.text) for s in a.snippets if s.article_id == art_a]
                     sent_b = [(_sentence_start(index, s), s.text) for s in b.snippets if s.article_id == art_b]
                     found = [(v, False) for v in variants(qa, qb, index.articles[art_b], sent_b)]
@@ -140,7 +142,7 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
     found = _factual(outlets, index)
     seen = {(d.kind, frozenset(d.outlets)) for d in found}
     found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
-    found += _quotes(outlets, index)
+    found += _quotes(question, outlets, index)
     found.sort(key=lambda d: (d.severity != "major", -d.confidence))
     found = found[:MAX_DISAGREEMENTS]
     return found, consensus_line(outlets, found)

@@ -23,14 +23,19 @@ class QuoteVariant:
     similarity: float
 
 
-def quotes_of(outlet: OutletAnswer, article: Article) -> list[Quote]:
-    """Quotes starting inside the windows of the outlet's snippets from ``article``."""
+def quotes_of(outlet: OutletAnswer, article: Article, topic: frozenset[str] | None = None) -> list[Quote]:
+    """Quotes relevant to the question in the outlet's snippets from ``article``: those that overlap a shown
+    sentence, and those in a snippet's context window that name one of the question's key terms (``topic``;
+    all of the window's quotes when None)."""
     found: dict[tuple, Quote] = {}
     for s in outlet.snippets:
         if s.article_id != article.id:
             continue
-        for q in find_quotes(article.text, s.window_start, s.window_end):
-            found[q.spans] = q
+        for q in find_quotes(article.text, max(0, min(s.window_start, s.start) - 2000), max(s.window_end, s.end)):
+            shown = any(a < s.end and s.start < b for a, b in q.spans)
+            in_window = any(a < s.window_end and s.window_start < b for a, b in q.spans)
+            if shown or (in_window and (topic is None or content_stems(q.text) & topic)):
+                found[q.spans] = q
     return sorted(found.values(), key=lambda q: q.start)
 
 

@@ -39,11 +39,19 @@ class Quote:
 
 
 def _speaker(text: str, start: int, end: int, article_roles: dict[str, str], people: list[str]) -> str | None:
+    """The speaker of the quote at ``text[start:end]``: named right after it ("…,” Tokayev said) or before it
+    (Tokayev said: “…”). In "He described X as “…”" and "He called X “…”" X is the object, not the speaker;
+    a pronoun speaker is the person last named before the attribution, never the object after the verb."""
     after = _AFTER.match(text[end:end + 90])
+    if after and text[max(0, end - 2):end - 1] in (".", "!", "?") and not re.match(r"\s*[.,;]", text[end + after.end():]):
+        after = None  # the quote closed its sentence: what follows starts a new one ("… .” Trump called X “…”)
     who = (after.group("who1") or after.group("who2")) if after else None
+    cut = start
     if who is None:
-        before = _BEFORE.search(text[max(0, start - 200):start])
+        window_start = max(0, start - 200)
+        before = _BEFORE.search(text[window_start:start])
         who = before.group("who") if before else None
+        cut = window_start + before.start("who") if before else start
     if who is None:
         return None
     who = who.strip()
@@ -53,8 +61,8 @@ def _speaker(text: str, start: int, end: int, article_roles: dict[str, str], peo
     resolved = resolve(who, article_roles)
     if resolved != who:
         return resolved
-    # A pronoun or a description ("he", "the Kazakh leader"): the person last named before the quote.
-    recent = [e for e in find_entities(text[max(0, start - 800):start])
+    # A pronoun or a description ("he", "the Kazakh leader"): the person last named before the attribution.
+    recent = [e for e in find_entities(text[max(0, cut - 800):cut])
               if any(same_entity(e.text, p) for p in people)]
     return resolve(recent[-1].text, article_roles) if recent else None
 
