@@ -103,6 +103,29 @@ class Index:
         """Map each evidence window's hash to its vector, to reuse on the next build."""
         return {text_hash(self.passages[r].window): self.vectors[i] for i, r in enumerate(self.rows)}
 
+    def article(self, article_id: str) -> Article:
+        """One article by id."""
+        return self.articles[article_id]
+
+    def passage(self, passage_id: str) -> Passage:
+        """One passage by id."""
+        return self.passage_by_id[passage_id]
+
+    def vector(self, passage_id: str) -> np.ndarray | None:
+        """The unit vector of a passage's window; None for boilerplate."""
+        if self._row_of is None:
+            self._row_of = {self.passages[r].id: i for i, r in enumerate(self.rows)}
+        row = self._row_of.get(passage_id)
+        return None if row is None else self.vectors[row]
+
+    def idf(self, term: str) -> float:
+        """BM25 idf of a stemmed term."""
+        return self.sparse.idf(term)
+
+    def articles_with(self, term: str) -> set[str]:
+        """Ids of articles whose evidence passages contain the stemmed ``term``."""
+        return {self.passages[self.rows[r]].article_id for r in self.sparse.rows_with(term)}
+
     def search(self, question: str, query_vector: np.ndarray | None, n: int = 100, retriever: Retriever = "hybrid",
                rrf_k: int = 60) -> list[Hit]:
         """Return up to ``n`` evidence passages for ``question``, best first."""
@@ -152,7 +175,7 @@ class Index:
             raise IndexUnusable(f"index damaged: {len(vectors)} vectors for {len(self.rows)} evidence passages; rebuild it with `factqa ingest`")
         self.dense = dense or DenseIndex(vectors if len(vectors) else np.zeros((0, manifest.dimension), dtype=np.float32))
         self.sparse = sparse or SparseIndex.build([passages[i].window for i in self.rows])
-        self._cache_keys: dict[str, int] | None = None
+        self._row_of: dict[str, int] | None = None
 
     @property
     def vectors(self) -> np.ndarray:
@@ -178,6 +201,29 @@ class Index:
     def vector_cache(self) -> dict[str, np.ndarray]:
         """Map each evidence window's hash to its vector, to reuse on the next build."""
         return {text_hash(self.passages[r].window): self.vectors[i] for i, r in enumerate(self.rows)}
+
+    def article(self, article_id: str) -> Article:
+        """One article by id."""
+        return self.articles[article_id]
+
+    def passage(self, passage_id: str) -> Passage:
+        """One passage by id."""
+        return self.passage_by_id[passage_id]
+
+    def vector(self, passage_id: str) -> np.ndarray | None:
+        """The unit vector of a passage's window; None for boilerplate."""
+        if self._row_of is None:
+            self._row_of = {self.passages[r].id: i for i, r in enumerate(self.rows)}
+        row = self._row_of.get(passage_id)
+        return None if row is None else self.vectors[row]
+
+    def idf(self, term: str) -> float:
+        """BM25 idf of a stemmed term."""
+        return self.sparse.idf(term)
+
+    def articles_with(self, term: str) -> set[str]:
+        """Ids of articles whose evidence passages contain the stemmed ``term``."""
+        return {self.passages[self.rows[r]].article_id for r in self.sparse.rows_with(term)}
 
     def search(self, question: str, query_vector: np.ndarray | None, n: int = 100, retriever: Retriever = "hybrid",
                rrf_k: int = 60) -> list[Hit]:
@@ -255,6 +301,10 @@ class Catalog:
             vectors = read_array(self.folder / name, "vectors.npy", mmap=True)
             out.update({k: np.array(vectors[i]) for k, (seg, i) in found.items() if seg == name})
         return out
+
+    def append(self, data: SegmentData, replaced: set[str]) -> IndexManifest:
+        """Commit ``data`` as one new segment on top of this snapshot (``SegmentSink``)."""
+        return self.store.commit_segment(self, data, replaced)
 
     def slots_of(self, article_ids: set[str]) -> np.ndarray:
         """Global slots of the live copies of ``article_ids`` (they die when those articles are replaced)."""

@@ -94,11 +94,11 @@ def _update_locked(store: IndexStore, articles: list[Article], encoder: Encoder,
     data, encoded = _segment(catalog, new_articles, new_passages, encoder, settings.batch_size, progress)
     dead = set(replaced)
     if _needs_compaction(catalog, dead, len(data.vectors)):
-        store.commit_segment(catalog, data, dead)
+        catalog.append(data, dead)
         index = store.load()
         store.commit(index)
     else:
-        manifest = store.commit_segment(catalog, data, dead)
+        manifest = catalog.append(data, dead)
         return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
                             n_articles=manifest.n_articles, n_passages=manifest.n_passages)
     return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,

@@ -131,3 +131,16 @@ def test_tokenize_matches_bm25s(content_only):
     stopwords = list(STOPWORDS_EN_PLUS) if content_only else "en"
     expected = bm25s.tokenize(texts, stopwords=stopwords, stemmer=normalise_words, return_ids=False, show_progress=False)
     assert tokenize(texts, content_only) == expected
+
+
+def test_local_index_and_catalog_implement_the_backend_protocols(tmp_path, hashing_encoder):
+    from index.backend import SearchBackend, SegmentSink
+
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    index = store.load()
+    assert isinstance(index, SearchBackend) and isinstance(store.catalog(), SegmentSink)
+    passage = index.passages[index.rows[0]]
+    assert np.array_equal(index.vector(passage.id), index.vectors[0])
+    assert index.passage(passage.id) == passage and index.article(passage.article_id).id == passage.article_id
+    assert index.articles_with("scholz") and index.idf("zebra") == 0.0
