@@ -2,7 +2,7 @@
 re-ranked exactly.
 
 Below ``ANN_MIN_ROWS`` passages exact search (``IndexFlatIP``) is fast enough and is used. Above it an
-``IndexIVFScalarQuantizer`` (``nlist ≈ 4·√n`` lists, 8-bit codes: a quarter of float32's memory) returns
+``IndexIVFScalarQuantizer`` (``nlist ≈ √n`` lists, 8-bit codes: a quarter of float32's memory) returns
 ``RERANK × k`` candidates, which are re-scored exactly with the stored vectors; ``factqa bench`` measures
 recall@20 against exact search (≥ 0.98 required). The index is persisted with ``faiss.write_index``
 (never pickle) and new vectors are added to it without retraining.
@@ -24,17 +24,29 @@ TRAIN_PER_LIST = 40
 
 
 def n_lists(n: int) -> int:
-    """Number of inverted lists for ``n`` vectors: about ``4·√n``, at least 16 (at most ``n / 4``)."""
-    return max(1, min(max(16, int(4 * np.sqrt(max(n, 1)))), n // 4))
+    """Number of inverted lists for ``n`` vectors: about ``√n`` (k-means training cost grows with its
+    square), at least 16 and at most ``n / 4``."""
+    return max(1, min(max(16, int(np.sqrt(max(n, 1)))), n // 4))
 
 
 def build_ann(vectors: np.ndarray, ids: np.ndarray | None = None, nlist: int | None = None, seed: int = 0):
     """Train and fill an IVF-SQ8 inner-product index over ``vectors`` (float32 unit rows), with ``ids``
     (default: row positions)."""
+    import os
+
     import faiss
 
+    nlist = nlist or n_lists(len(vectors))
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(os.cpu_count() or 1)  # training and adding are batch work
+    try:
+        return _fill(faiss, vectors, ids, nlist, seed)
+    finally:
+        faiss.omp_set_num_threads(before)
+
+
+def _fill(faiss, vectors: np.ndarray, ids: np.ndarray | None, nlist: int, seed: int):
     n, dim = vectors.shape
-    nlist = nlist or n_lists(n)
     quantizer = faiss.IndexFlatIP(dim)
     index = faiss.IndexIVFScalarQuantizer(quantizer, dim, nlist, faiss.ScalarQuantizer.QT_8bit,
                                           faiss.METRIC_INNER_PRODUCT)
@@ -52,7 +64,7 @@ def build_ann(vectors: np.ndarray, ids: np.ndarray | None = None, nlist: int | N
 
 
 def add_vectors(index, vectors: np.ndarray, first_id: int, block: int = 65_536) -> None:
-    """Add ``vectors`` with ids ``first_id, first_id + 1, …`` (row positions)."""
+    """Add ``vectors`` with ids ``first_id, first_id + 1, …`` (row positions or storage slots)."""
     for start in range(0, len(vectors), block):
         chunk = np.ascontiguousarray(vectors[start : start + block], dtype=np.float32)
         index.add_with_ids(chunk, np.arange(first_id + start, first_id + start + len(chunk), dtype=np.int64))

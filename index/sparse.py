@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -28,11 +29,26 @@ _STEMS: dict[str, str] = {}
 _MAX_STEMS = 1_000_000
 
 
+@lru_cache(maxsize=1)
+def _bm25s_stopwords():
+    """bm25s's stopword lists, read from ``bm25s/stopwords.py`` without running the package's ``__init__``
+    (which imports scipy: 0.2 s of a cold ``factqa ask``). The module has no imports of its own."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("bm25s")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("bm25s is missing: pip install bm25s==0.3.16")
+    path = Path(spec.submodule_search_locations[0]) / "stopwords.py"
+    module_spec = importlib.util.spec_from_file_location("_factqa_bm25s_stopwords", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module
+
+
 @lru_cache(maxsize=2)
 def _stopwords(content_only: bool) -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_EN_PLUS
-
-    return frozenset(STOPWORDS_EN_PLUS if content_only else STOPWORDS_EN)
+    lists = _bm25s_stopwords()
+    return frozenset(lists.STOPWORDS_EN_PLUS if content_only else lists.STOPWORDS_EN)
 
 
 def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
