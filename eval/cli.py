@@ -96,8 +96,9 @@ def eval_command(
     from eval.gold import load_gold
     from eval.harness import combined_hash, run_eval, summarise
     from eval.report import comparison_table, per_kind_table, summary_table, write_reports
-    from eval.runs import compare_runs, load_summary, run_info
+    from eval.runs import compare_runs, git_commit, load_summary, run_info
 
+    commit = git_commit()
     with _exit_2_on_failure():
         items = [(path.name, item) for path in gold for item in load_gold(path)]
         old = load_summary(baseline) if baseline is not None else None
@@ -107,7 +108,7 @@ def eval_command(
             results = run_eval(items, factory.for_item, progress=update)
     summary = summarise(results)
     info = run_info(factory.encoder.name, combined_hash(r.index_manifest for r in results if r.index_manifest),
-                    [str(p) for p in gold])
+                    [str(p) for p in gold], commit)
     comparison = compare_runs(summary, old, str(baseline)) if old is not None else None
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
@@ -150,12 +151,12 @@ def beir_command(
     from eval.beir import build_index, evaluate, load_dataset, load_vectors, save_vectors
     from eval.harness import manifest_hash
     from eval.report import fmt
-    from eval.runs import run_info
+    from eval.runs import git_commit, run_info
     from index.embed import load_encoder
     from index.hybrid import RETRIEVERS
     from index.settings import get_settings
 
-    settings = get_settings()
+    settings, commit = get_settings(), git_commit()
     with _exit_2_on_failure():
         if retriever not in (*RETRIEVERS, "all"):
             raise _Refused(f"--retriever must be one of {', '.join(RETRIEVERS)}, all; got {retriever!r}")
@@ -177,7 +178,7 @@ def beir_command(
         with bar:
             scores = evaluate(dataset, index, encoder, chosen, rrf_k=rrf_k or settings.rrf_k, progress=update)
         search_seconds = time.perf_counter() - started
-    info = run_info(encoder.name, manifest_hash(index), [f"{folder}:{split}"])
+    info = run_info(encoder.name, manifest_hash(index), [f"{folder}:{split}"], commit)
     report = {
         "dataset": dataset.name, "split": split, "n_documents": len(dataset.corpus), "n_queries": len(dataset.queries),
         "default_retriever": "hybrid", "rrf_k": rrf_k or settings.rrf_k,

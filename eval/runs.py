@@ -51,9 +51,10 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
     return head.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
-def run_info(model: str, index_manifest: str, gold: list[str]) -> RunInfo:
-    """A ``RunInfo`` for a run made now from this checkout."""
-    return RunInfo(model=model, index_manifest=index_manifest, commit=git_commit(), gold=gold,
+def run_info(model: str, index_manifest: str, gold: list[str], commit: str | None = None) -> RunInfo:
+    """A ``RunInfo`` for a run of this checkout; pass ``commit`` read when the run started, so a checkout
+    that changes during a long run is not credited with it."""
+    return RunInfo(model=model, index_manifest=index_manifest, commit=commit or git_commit(), gold=gold,
                    created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
 
