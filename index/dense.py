@@ -23,7 +23,7 @@ NUMPY_MAX_ROWS = 20_000
 class DenseIndex:
     """The dense index over the snapshot's passage vectors (cosine, as vectors are unit length).
 
-    ``ann`` is an optional faiss IVF index; without it search is exact. Its ids are storage slots, mapped
+    ``ann`` is an optional faiss HNSW index (``index.ann``); without it search is exact. Its ids are storage slots, mapped
     to row positions by ``slots`` (``slots[id] = row``; identity when None).
     """
 
@@ -41,8 +41,8 @@ class DenseIndex:
 
     @property
     def kind(self) -> str:
-        """``"flat"`` (exact) or ``"ivf-sq8"`` (approximate, re-ranked)."""
-        return "flat" if self.ann is None else "ivf-sq8"
+        """``"flat"`` (exact) or ``"hnsw-sq8"`` (approximate, re-ranked)."""
+        return "flat" if self.ann is None else "hnsw-sq8"
 
     def _exact(self):
         if self._flat is None:

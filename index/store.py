@@ -237,7 +237,7 @@ class Index:
 
 
 def dense_index(vectors: np.ndarray) -> DenseIndex:
-    """Exact search below ``ANN_MIN_ROWS`` rows, IVF-SQ8 with exact re-ranking from there on."""
+    """Exact search below ``ANN_MIN_ROWS`` rows, HNSW-SQ8 with exact re-ranking from there on."""
     from index.ann import ANN_MIN_ROWS, build_ann
 
     if len(vectors) < ANN_MIN_ROWS:
@@ -440,14 +440,13 @@ class IndexStore:
 
     def commit_segment(self, catalog: Catalog, data: SegmentData, replaced: set[str]) -> IndexManifest:
         """Add one segment to the live snapshot (``catalog``'s) as a new snapshot, hard-linking the others."""
-        from index.ann import ANN_MIN_ROWS, add_vectors, build_ann, read_ann, remove_rows
+        from index.ann import ANN_MIN_ROWS, add_vectors, build_ann, read_ann
 
         n_live = catalog.n_live - len(catalog.slots_of(replaced)) + len(data.vectors)
         ann = None
         if catalog.has_ann:
             self._verify(catalog.folder, catalog.manifest, only=(ANN_FILE,))
-            ann = read_ann(catalog.folder / ANN_FILE)
-            remove_rows(ann, catalog.slots_of(replaced))
+            ann = read_ann(catalog.folder / ANN_FILE)  # rows of replaced articles: dropped by the slot map
             add_vectors(ann, data.vectors, catalog.n_slots)
         elif n_live >= ANN_MIN_ROWS:
             live, ids = [], []

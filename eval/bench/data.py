@@ -5,7 +5,7 @@
 - Synthetic: articles assembled from real sentences (shuffled across articles), with passages built
   directly (sentence + neighbours as the window, as ``index.chunk`` does) so that 100k+ passages need no
   sentence splitter; and synthetic unit vectors made from real embeddings (two real vectors mixed plus
-  noise), which keeps the clustered shape of real embeddings that IVF recall depends on.
+  noise), which keeps the clustered shape of real embeddings that ANN recall depends on.
 """
 
 from __future__ import annotations

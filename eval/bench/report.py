@@ -49,6 +49,12 @@ def check(report: dict) -> list[dict]:
             total = size["peak_rss_mb"] + size["passage_objects_mb_per_1m"] * size["size"] / 1e6
             add(f"RSS at {size['size']:,} (indexes measured + passages extrapolated) MB", round(total),
                 TARGETS["rss_1m_mb"], total <= TARGETS["rss_1m_mb"])
+    if "ann_real" in report:
+        from index.ann import EF_SEARCH
+
+        value = report["ann_real"]["hnsw_recall_at_20_by_efSearch"][str(EF_SEARCH)]
+        add(f"ANN recall@20 (real embeddings, {report['ann_real']['size']:,}, HNSW efSearch {EF_SEARCH})", value,
+            TARGETS["recall_at_20"], value >= TARGETS["recall_at_20"])
     if "cold_start" in report:
         v = report["cold_start"]["cold_ask_p50_s"]
         add("cold factqa ask (s)", v, TARGETS["cold_ask_s"], v <= TARGETS["cold_ask_s"])
@@ -63,7 +69,7 @@ def tables(report: dict) -> list[Table]:
         sizes.add_column(col, justify="right")
     for s in report.get("sizes", []):
         if s["mode"] == "parts":
-            sizes.add_row(f"{s['size']:,}", "parts", f"{s['size']:,}", "ivf-sq8", "", "", "",
+            sizes.add_row(f"{s['size']:,}", "parts", f"{s['size']:,}", "hnsw-sq8", "", "", "",
                           str(s["dense_ann_p50_ms"]), str(s["bm25_p50_ms"]), "", "", "", "", str(s["ann_file_mb"]),
                           str(s["peak_rss_mb"]), "")
             continue
@@ -76,7 +82,7 @@ def tables(report: dict) -> list[Table]:
     other = Table(title="start-up and ingest")
     other.add_column("figure")
     other.add_column("value", justify="right")
-    for section in ("ingest", "cold_start", "encoder"):
+    for section in ("ingest", "cold_start", "encoder", "ann_real"):
         for k, v in report.get(section, {}).items():
             other.add_row(f"{section}.{k}", str(v))
     other.add_row("load average (start → end)", f"{report['machine']['load_start']} → {report['machine'].get('load_end')}")

@@ -82,7 +82,9 @@ def ask_latency(service, questions: list[str], warmup: int = 3) -> dict:
 
 
 def ann_recall(vectors: np.ndarray, queries: np.ndarray, k: int = 20) -> dict:
-    """Recall@k of IVF-SQ8 (re-ranked) against exact search, and both search times."""
+    """Recall@k of HNSW-SQ8 (re-ranked) against exact search, and both search times."""
+    from index.ann import EF_SEARCH, M
+
     exact = DenseIndex(vectors)
     (ann, build_s) = timed(build_ann, vectors)
     approx = DenseIndex(vectors, ann=ann)
@@ -94,8 +96,8 @@ def ann_recall(vectors: np.ndarray, queries: np.ndarray, k: int = 20) -> dict:
     for q in queries:
         exact.search(q, k)
     flat_ms = (time.perf_counter() - started) * 1000 / len(queries)
-    return {"recall_at_20": round(recall_at(truth, np.stack(found)), 4), "nlist": int(ann.nlist), "nprobe": int(ann.nprobe),
-            "ann_build_s": round(build_s, 2), "ann_search_ms": round(ann_ms, 2), "flat_search_ms": round(flat_ms, 2)}
+    return {"recall_at_20": round(recall_at(truth, np.stack(found)), 4), "M": M, "efSearch": EF_SEARCH,
+            "ann_build_s": round(build_s, 2), "ann_search_ms": round(ann_ms, 2), "exact_search_ms": round(flat_ms, 2)}
 
 
 def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
@@ -178,7 +180,7 @@ def incremental(store: IndexStore, encoder, n: int) -> dict:
 
 
 def run_parts(n: int, work: Path, n_questions: int) -> dict:
-    """Dense (IVF-SQ8 + float32 rows) and BM25 over ``n`` synthetic rows: memory and latency only."""
+    """Dense (HNSW-SQ8 + float32 rows) and BM25 over ``n`` synthetic rows: memory and latency only."""
     encoder = load_encoder()
     questions = data.real_questions(data.real_articles(400), n_questions)
     qv = encoder.encode(questions)
@@ -211,6 +213,51 @@ def run_parts(n: int, work: Path, n_questions: int) -> dict:
             "passage_objects_mb_per_1m": passage_memory()}
 
 
+def run_recall(n: int, n_questions: int) -> dict:
+    """Recall@20 against exact search on real embeddings of ``n`` real sentences (cached under
+    ``FACTQA_HOME/bench`` after the first run): HNSW-SQ8 (what factqa uses) by ``efSearch``, and, for
+    comparison, IVF-SQ8 with ``nlist ≈ √n`` by the number of lists visited."""
+    import hashlib
+
+    import faiss
+
+    from index.ann import set_ef_search
+    from index.settings import get_settings
+
+    encoder = load_encoder()
+    texts = [t for t in data.sentences(data.real_articles()) if len(t) < 400][:n]
+    key = hashlib.sha256(("\n".join(texts) + encoder.name).encode()).hexdigest()[:16]
+    cache = get_settings().home / "bench" / f"real-{key}.npy"
+    if cache.is_file():
+        vectors, encode_s = np.load(cache, allow_pickle=False), None
+    else:
+        vectors, encode_s = timed(encoder.encode, texts)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cache, vectors, allow_pickle=False)
+    queries = encoder.encode(data.real_questions(data.real_articles(), n_questions, seed=1))
+    truth = DenseIndex(vectors).exact_search(queries, 20)
+    ann = build_ann(vectors)
+    approx = DenseIndex(vectors, ann=ann)
+    hnsw = {}
+    for ef in (16, 32, 64, 128, 256):
+        set_ef_search(ann, ef)
+        hnsw[str(ef)] = round(recall_at(truth, np.stack([approx.search(q, 20)[1] for q in queries])), 4)
+    nlist = max(4, int(np.sqrt(len(vectors))))
+    ivf = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(vectors.shape[1]), vectors.shape[1], nlist,
+                                        faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT)
+    ivf.train(vectors)
+    ivf.add(vectors)
+    curve = {}
+    for nprobe in (2, 8, 16, nlist // 2, nlist):
+        ivf.nprobe = nprobe
+        found = ivf.search(queries, 80)[1]
+        reranked = [ids[np.argsort(-(vectors[ids[ids >= 0]] @ q), kind="stable")][:20] for ids, q in zip(found, queries, strict=True)]
+        curve[f"{nprobe}/{nlist}"] = round(recall_at(truth, np.stack(reranked)), 4)
+    return {"size": len(texts), "mode": "recall", "vectors": "real (all-MiniLM-L6-v2, AllSides/SciFact sentences)",
+            "queries": len(queries), "hnsw_recall_at_20_by_efSearch": hnsw, "ivf_recall_at_20_by_lists_visited": curve,
+            "encode_s": None if encode_s is None else round(encode_s, 1)}
+
+
 def passage_memory(sample: int = 20_000) -> float:
     """MiB that 1M ``Passage`` objects (as ``Index.passages`` holds them) would take, from a sample."""
     import tracemalloc
@@ -227,7 +274,12 @@ def passage_memory(sample: int = 20_000) -> float:
 
 def main() -> None:
     n, mode, work, n_questions = int(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-    result = run_parts(n, work, n_questions) if mode == "parts" else run_index(n, mode, work, n_questions)
+    if mode == "parts":
+        result = run_parts(n, work, n_questions)
+    elif mode == "recall":
+        result = run_recall(n, n_questions)
+    else:
+        result = run_index(n, mode, work, n_questions)
     sys.stdout.write(json.dumps(result) + "\n")
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import index.ann as ann
 import index.store as store_module
-from index.ann import build_ann, read_ann, recall_at, remove_rows, write_ann
+from index.ann import build_ann, read_ann, recall_at, write_ann
 from index.dense import DenseIndex
 from index.ingest import read_articles
 from index.store import IndexStore
@@ -32,7 +32,7 @@ def test_exact_search_matches_brute_force():
     assert dense.exact_search(vectors[[7]], 10)[0].tolist() == expected.tolist()
 
 
-def test_ivf_recall_against_exact_and_reranked_scores_are_exact():
+def test_hnsw_recall_against_exact_and_reranked_scores_are_exact():
     vectors = _clustered(4000)
     exact = DenseIndex(vectors)
     approx = DenseIndex(vectors, ann=build_ann(vectors))
@@ -49,18 +49,18 @@ def test_recall_formula_by_hand():
     assert recall_at(np.zeros((0, 3), dtype=int), np.zeros((0, 3), dtype=int)) == 1.0
 
 
-def test_write_read_remove_and_slots(tmp_path):
+def test_write_read_and_dead_slots_are_dropped(tmp_path):
     vectors = _clustered(1000)
     index = build_ann(vectors)
     write_ann(index, tmp_path / "dense.faiss")
     again = read_ann(tmp_path / "dense.faiss")
-    assert again.ntotal == 1000 and (tmp_path / "dense.faiss").read_bytes()[:4] != b"\x80\x04\x95"  # not a pickle
-    remove_rows(again, np.array([3]))
-    assert again.ntotal == 999
-    slots = np.arange(1000) - 1  # slot 0 is dead, slot i is row i-1
+    assert again.ntotal == 1000 and (tmp_path / "dense.faiss").read_bytes()[:1] != b"\x80"  # not a pickle
+    slots = np.arange(1000) - 1  # slot 0 is dead (a replaced article's row), slot i is row i-1
     slots[0] = -1
     dense = DenseIndex(vectors[1:], ann=again, slots=slots)
-    assert 2 not in dense.search(vectors[3], 5)[1].tolist()  # slot 3 (row 2) was removed
+    rows = dense.search(vectors[0], 5)[1].tolist()
+    assert -1 not in rows and all(0 <= r < 999 for r in rows)
+    assert dense.search(vectors[3], 1)[1].tolist() == [2]  # slot 3 is row 2
 
 
 def test_store_switches_to_ann_above_threshold_and_stays_incremental(tmp_path, hashing_encoder, monkeypatch):
@@ -68,15 +68,21 @@ def test_store_switches_to_ann_above_threshold_and_stays_incremental(tmp_path, h
     store = IndexStore(tmp_path / "idx")
     articles = read_articles([SEEDS]).articles
     update_index(store, articles[:3], hashing_encoder)
-    assert store.load().dense.kind == "ivf-sq8"
+    assert store.load().dense.kind == "hnsw-sq8"
     manifest = store.manifest()
     assert "dense.faiss" in manifest.files
     update_index(store, articles[3:], hashing_encoder)
     loaded = store.load()
-    assert loaded.dense.kind == "ivf-sq8" and loaded.dense.ann.ntotal == len(loaded.rows)
+    assert loaded.dense.kind == "hnsw-sq8" and loaded.dense.ann.ntotal == len(loaded.rows)
+    changed = articles[0].model_copy(update={"text": articles[0].text + "\nOne more closing sentence."})
+    update_index(store, [changed], hashing_encoder)
+    again = store.load()
+    assert again.dense.slots is not None and again.dense.ann.ntotal > len(again.rows)  # dead rows stay in the graph
+    found = again.dense.search(hashing_encoder.encode([changed.text])[0], 10)[1]
+    assert all(0 <= r < len(again.rows) for r in found.tolist())
     q = hashing_encoder.encode(["Tokayev Scholz"])[0]
     assert set(loaded.dense.search(q, 5)[1].tolist()) <= set(range(len(loaded.rows)))
-    assert store_module.dense_index(loaded.vectors).kind == "ivf-sq8"
+    assert store_module.dense_index(loaded.vectors).kind == "hnsw-sq8"
 
 
 @pytest.mark.parametrize("n", [0, 1])
