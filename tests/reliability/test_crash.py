@@ -57,7 +57,8 @@ def test_sigkill_during_ingest_loses_nothing_accepted(tmp_path, real_encoder):
     for run in range(RUNS):
         upto = files[: 3 + run % (len(files) - 2)]
         proc = _ingest(upto, index, env)
-        delay = rng.uniform(0.1, 1.6) * full_run
+        # every fourth run completes, so accepted articles accumulate; the others die at a random point
+        delay = 600.0 if run % 4 == 3 else rng.uniform(0.1, 1.2) * full_run
         try:
             code = proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:
@@ -82,4 +83,4 @@ def test_sigkill_during_ingest_loses_nothing_accepted(tmp_path, real_encoder):
     everything = {json.loads(line)["id"] for f in files for line in f.read_text().splitlines()}
     assert set(store.load().articles) == everything
     print(f"crash test: {RUNS} runs, {kills} killed, {completions} completed, 0 articles lost")
-    assert kills >= RUNS // 2 and completions >= 1, (kills, completions)
+    assert kills >= RUNS // 3 and completions >= RUNS // 4, (kills, completions)
