@@ -51,7 +51,13 @@ def bench_command(
         report["sizes"] = []
         for n, mode in plan:
             err.print(f"measuring {mode} {n or ''} …")
-            report["sizes"].append(in_child("eval.bench.sizes", [str(n), mode, str(work), str(n_questions)], 3600))
+            try:
+                report["sizes"].append(in_child("eval.bench.sizes", [str(n), mode, str(work), str(n_questions)], 3600))
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:  # reported, and the other sizes still run
+                err.print(f"[red]failed:[/] {mode} {n}: {str(exc)[-300:]}", markup=True)
+                report["sizes"].append({"size": n, "mode": mode, "error": str(exc)[-1000:]})
+        err.print("measuring ANN recall on real embeddings …")
+        report["ann_real"] = in_child("eval.bench.sizes", [str(500 if quick else 3000), "recall", str(work), "50"], 3600)
         err.print("measuring ingest throughput, encoder load and cold start …")
         report["ingest"] = startup.ingest_throughput(work, 120 if quick else 600, rounds=1 if quick else 2)
         report["encoder"] = startup.encoder_load(work)

@@ -43,7 +43,7 @@ def check(report: dict) -> list[dict]:
             add(f"ANN recall@20 ({label}, {size['ann']['vectors']})", size["ann"]["recall_at_20"],
                 TARGETS["recall_at_20"], size["ann"]["recall_at_20"] >= TARGETS["recall_at_20"])
     for size in report.get("sizes", []):
-        if size["mode"] == "parts":
+        if size["mode"] == "parts" and "error" not in size:
             add(f"ANN recall@20 ({size['size']:,}, synthetic)", size["recall_at_20"], TARGETS["recall_at_20"],
                 size["recall_at_20"] >= TARGETS["recall_at_20"])
             total = size["peak_rss_mb"] + size["passage_objects_mb_per_1m"] * size["size"] / 1e6
@@ -68,6 +68,9 @@ def tables(report: dict) -> list[Table]:
                 "evidence", "compare", "load s", "disk MB", "peak RSS MB", "+10 articles s (encode)"):
         sizes.add_column(col, justify="right")
     for s in report.get("sizes", []):
+        if "error" in s:
+            sizes.add_row(f"{s['size']:,}", s["mode"], "[red]failed[/]", *[""] * 13)
+            continue
         if s["mode"] == "parts":
             sizes.add_row(f"{s['size']:,}", "parts", f"{s['size']:,}", "hnsw-sq8", "", "", "",
                           str(s["dense_ann_p50_ms"]), str(s["bm25_p50_ms"]), "", "", "", "", str(s["ann_file_mb"]),

@@ -1,0 +1,92 @@
+"""The bench: size parsing, target checks, synthetic corpora that obey the passage invariants, and one
+small measured size in a child process (real model)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from eval.bench import data
+from eval.bench.measure import folder_mb, percentile
+from eval.bench.report import check, parse_sizes, tables
+from eval.bench_cli import bench_command
+
+
+def test_parse_sizes():
+    assert parse_sizes("1k, 10k,100k,1m,250") == [1_000, 10_000, 100_000, 1_000_000, 250]
+    assert parse_sizes("1.5k") == [1_500]
+    with pytest.raises(ValueError, match="not a size"):
+        parse_sizes("lots")
+
+
+def test_percentile_by_hand():
+    assert percentile([1, 2, 3, 4], 50) == 2.5 and percentile([], 95) == 0.0
+    assert percentile([10, 20], 95) == pytest.approx(19.5)
+
+
+def test_targets_are_checked_both_ways():
+    report = {"ingest": {"ratio": 0.97}, "cold_start": {"cold_ask_p50_s": 1.7},
+              "sizes": [{"mode": "seeds", "size": 0, "ask_p50_ms": 20.0, "ask_p95_ms": 50.0},
+                        {"mode": "synthetic", "size": 100_000, "ask_p50_ms": 55.0, "ask_p95_ms": 60.0,
+                         "ann": {"recall_at_20": 0.99, "vectors": "synthetic"}},
+                        {"mode": "parts", "size": 1_000_000, "recall_at_20": 0.97, "peak_rss_mb": 2000.0,
+                         "passage_objects_mb_per_1m": 1000.0}]}
+    met = {t["target"]: t["met"] for t in check(report)}
+    assert met["ingest ≥ 95% of raw encoder"] and not met["cold factqa ask (s)"]
+    assert met["ask p50 (seeds) ms"] and not met["ask p95/p50 (seeds)"]
+    assert met["ask p50 (100,000) ms"] and met["ask p95/p50 (100,000)"]
+    assert not met["ANN recall@20 (1,000,000, synthetic)"]
+    assert met["RSS at 1,000,000 (indexes measured + passages extrapolated) MB"]  # 2000 + 1000 ≤ 4096
+
+
+def test_synthetic_corpus_obeys_passage_invariants():
+    pool = ["First real sentence here.", "Second one follows it.", "A third sentence ends it."]
+    articles, passages = data.synthetic_corpus(7, pool, per_article=3)
+    assert len(passages) == 7 and len(articles) == 3
+    by_id = {a.id: a for a in articles}
+    for p in passages:
+        text = by_id[p.article_id].text
+        assert text[p.start : p.end] == p.text and text[p.window_start : p.window_end] == p.window
+        assert p.window_start <= p.start < p.end <= p.window_end and p.id == f"{p.article_id}#{p.n}"
+
+
+def test_synthetic_vectors_are_unit_and_near_the_real_ones():
+    rng = np.random.default_rng(0)
+    real = rng.normal(size=(20, 16)).astype(np.float32)
+    real /= np.linalg.norm(real, axis=1, keepdims=True)
+    made = data.synthetic_vectors(real, 50)
+    assert made.shape == (50, 16) and made.dtype == np.float32
+    assert np.allclose(np.linalg.norm(made, axis=1), 1, atol=1e-5)
+    assert (made @ real.T).max(axis=1).min() > 0.5
+
+
+def test_folder_size_counts_hard_links_once(tmp_path):
+    (tmp_path / "a").write_bytes(b"x" * 2**20)
+    (tmp_path / "b").hardlink_to(tmp_path / "a")
+    assert folder_mb(tmp_path) == pytest.approx(1.0)
+
+
+def test_bad_sizes_exit_2():
+    app = typer.Typer()
+    app.command()(bench_command)
+    result = CliRunner().invoke(app, ["--sizes", "many"])
+    assert result.exit_code == 2 and "not a size" in result.output
+
+
+def test_tables_render_a_report():
+    report = {"machine": {"load_start": [1, 1, 1], "load_end": [1, 1, 1]}, "ingest": {"ratio": 1.0},
+              "sizes": [{"mode": "parts", "size": 1000, "dense_ann_p50_ms": 1, "bm25_p50_ms": 1, "ann_file_mb": 1,
+                         "peak_rss_mb": 1}], "targets": []}
+    assert len(tables(report)) == 3
+
+
+@pytest.mark.model
+def test_one_small_synthetic_size_is_measured(tmp_path):
+    from eval.bench.measure import in_child
+
+    result = in_child("eval.bench.sizes", ["300", "synthetic", str(tmp_path), "3"], timeout=900)
+    assert result["passages"] == 300 and result["dense"] == "flat" and result["ask_p50_ms"] > 0
+    assert set(result["stages_p50_ms"]) == {"encode", "dense", "bm25", "retrieve", "evidence", "group", "compare"}
+    assert result["incremental"]["articles_added"] == 10 and result["peak_rss_mb"] > 0
