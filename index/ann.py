@@ -22,7 +22,7 @@ ANN_MIN_ROWS = 200_000
 M = 32
 """HNSW links per node."""
 EF_CONSTRUCTION = 80
-EF_SEARCH = 256
+EF_SEARCH = 512
 """Candidates explored per query (the search also uses at least the number of results asked for)."""
 RERANK = 4
 """Candidates fetched per result wanted, re-scored exactly."""

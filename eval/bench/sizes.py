@@ -239,7 +239,7 @@ def run_recall(n: int, n_questions: int) -> dict:
     ann = build_ann(vectors)
     approx = DenseIndex(vectors, ann=ann)
     hnsw = {}
-    for ef in (16, 32, 64, 128, 256):
+    for ef in (16, 32, 64, 128, 256, 512):
         set_ef_search(ann, ef)
         hnsw[str(ef)] = round(recall_at(truth, np.stack([approx.search(q, 20)[1] for q in queries])), 4)
     nlist = max(4, int(np.sqrt(len(vectors))))
