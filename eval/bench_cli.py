@@ -68,7 +68,7 @@ def bench_command(
     report["notes"] = [
         "seeds and sizes up to 1,000: real text encoded by the model; larger sizes: articles assembled from real "
         "AllSides/SciFact sentences with synthetic vectors (real embeddings mixed plus noise); every question is "
-        "encoded by the model; 'parts' sizes measure only the dense (IVF-SQ8) and BM25 indexes, plus the memory "
+        "encoded by the model; 'parts' sizes measure only the dense (HNSW-SQ8) and BM25 indexes, plus the memory "
         "Passage objects would take, extrapolated from a 20k sample",
         "stages: encode = query embedding, dense/bm25 = each retriever alone, retrieve = hybrid search (both + RRF), "
         "evidence = relevance features, group = per-outlet grouping, compare = qa.compare",
