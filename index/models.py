@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the on-disk index layout; bumped whenever a file's meaning changes."""
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
