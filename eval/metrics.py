@@ -206,11 +206,6 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 # to graded relevance (> 0 relevant).
 
 
-def rank_by_score(scores: Mapping[str, float]) -> list[str]:
-    """Document ids by score descending; ties broken by document id descending, as trec_eval does."""
-    return [doc for doc, _ in sorted(scores.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)]
-
-
 def _unique(ranking: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(ranking))
 

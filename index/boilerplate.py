@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from index.models import Passage
 
 Label = str  # one of Passage.boilerplate's values
 
@@ -85,23 +84,3 @@ def label_lines(text: str) -> list[tuple[int, int, Label]]:
             labels[i] = "navigation"
         seen_title = seen_title or not labels[i]
     return [(start, end, label) for (start, end, _), label in zip(lines, labels, strict=True)]
-
-
-def line_label_at(spans: list[tuple[int, int, Label]], offset: int) -> Label:
-    """Return the label of the line containing character ``offset``."""
-    lo, hi = 0, len(spans) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        start, end, label = spans[mid]
-        if offset < start:
-            hi = mid - 1
-        elif offset > end:
-            lo = mid + 1
-        else:
-            return label
-    return ""
-
-
-def evidence_only(passages: list[Passage]) -> list[Passage]:
-    """Keep the passages that are article body."""
-    return [p for p in passages if p.is_evidence]

@@ -240,9 +240,6 @@ class IndexStore:
         name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
         return self.root / "snapshots" / name
 
-    def _damaged(self, what: object) -> IndexUnusable:
-        return IndexUnusable(f"{what}: index damaged; rebuild it with `factqa ingest --index {self.root} --rebuild`")
-
     def manifest(self) -> IndexManifest:
         """Read the live snapshot's manifest, refusing other schema versions."""
         path = self._live() / "manifest.json"

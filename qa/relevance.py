@@ -90,7 +90,7 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     terms = question_terms(question)
     idf = {t: index.sparse.idf(t) for t in terms}
     names = [n for n in question_names(question) if index.sparse.doc_freq.get(n)]
-    mentions = {n: {index.passages[index.rows[r]].article_id for r in index.sparse.rows_with(n)} for n in names}
+    mentions = {n: index.articles_with(n) for n in names}
     passages = [index.passage_by_id[h.passage_id] for h in hits]
     window_terms = tokenize([p.window for p in passages])
     sentence_terms = tokenize([p.text for p in passages])

@@ -7,31 +7,12 @@ are compared, so like is compared with like.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
-import numpy as np
 
 from index.store import Index
 from qa.compare.text import content_stems, jaccard, overlap
 from qa.models import OutletAnswer, Snippet
-
-_ROWS: weakref.WeakKeyDictionary[Index, dict[str, int]] = weakref.WeakKeyDictionary()
-
-
-def _row_of(index: Index) -> dict[str, int]:
-    rows = _ROWS.get(index)
-    if rows is None:
-        rows = {index.passages[r].id: i for i, r in enumerate(index.rows)}
-        _ROWS[index] = rows
-    return rows
-
-
-def vector(index: Index, passage_id: str) -> np.ndarray | None:
-    """The unit vector of a passage's evidence window, or None when it has none."""
-    row = _row_of(index).get(passage_id)
-    return None if row is None else index.vectors[row]
-
 
 @dataclass(frozen=True, slots=True)
 class Pair:
@@ -60,7 +41,7 @@ def pairs(outlets: list[OutletAnswer], index: Index) -> list[Pair]:
                 for sb in b.snippets:
                     if sa.article_id == sb.article_id:
                         continue
-                    va, vb = vector(index, sa.passage_id), vector(index, sb.passage_id)
+                    va, vb = index.vector(sa.passage_id), index.vector(sb.passage_id)
                     cosine = float(va @ vb) if va is not None and vb is not None else 0.0
                     ta, tb = stems[sa.passage_id], stems[sb.passage_id]
                     out.append(Pair(a, sa, b, sb, cosine, overlap(ta, tb), len(ta & tb), jaccard(ta, tb)))

@@ -19,7 +19,6 @@ from eval.metrics import (
     outlet_coverage,
     percentile,
     quote_recall,
-    rank_by_score,
     recall_at_k,
     silence_accuracy,
 )
@@ -240,8 +239,3 @@ def test_recall_at_k_by_hand():
     assert recall_at_k(["d1", "d1"], qrels, 100) == pytest.approx(1 / 3)
     assert recall_at_k([], qrels, 100) == 0.0
     assert recall_at_k(["d1"], {"d4": 0}, 100) is None
-
-
-def test_rank_by_score_breaks_ties_like_trec_eval():
-    assert rank_by_score({"a": 1.0, "b": 1.0, "c": 2.0}) == ["c", "b", "a"]
-    assert rank_by_score({}) == []
