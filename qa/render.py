@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
@@ -36,24 +38,26 @@ def _highlighted(side: Side, colour: str) -> str:
     return "".join(out) + _safe(text[pos:])
 
 
-def _diff(ops: list[DiffOp]) -> str:
+def format_diff(ops: list[DiffOp], escape_text: Callable[[str], str], deleted: str, inserted: str) -> str:
+    """Words of a quote diff joined by spaces: equal words escaped, deletions in the ``deleted`` pattern and
+    insertions in the ``inserted`` pattern (each with one ``{}`` for the escaped words)."""
     parts = []
     for op in ops:
         if op.op == "equal":
-            parts.append(_safe(op.a))
-        else:
-            if op.a:
-                parts.append(f"[red strike]{_safe(op.a)}[/]")
-            if op.b:
-                parts.append(f"[green]{_safe(op.b)}[/]")
-    return " ".join(parts)
+            parts.append(escape_text(op.a))
+            continue
+        if op.a:
+            parts.append(deleted.format(escape_text(op.a)))
+        if op.b:
+            parts.append(inserted.format(escape_text(op.b)))
+    return " ".join(p for p in parts if p)
 
 
 def _disagreement(d: Disagreement) -> Group:
     colour = "red" if d.severity == "major" else "yellow"
     lines = [Text.from_markup(f"[{colour}]⚠ {d.kind} ({d.severity})[/] {_safe(d.explanation)}")]
     if d.kind == "quote" and d.diff:
-        lines.append(Text.from_markup(f"   {_diff(d.diff)}"))
+        lines.append(Text.from_markup("   " + format_diff(d.diff, _safe, "[red strike]{}[/]", "[green]{}[/]")))
     else:
         for side in d.sides:
             lines.append(Text.from_markup(f"   [dim]{_safe(side.outlet)}:[/] {_highlighted(side, colour)}"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from qa.models import Answer
+from qa.render import format_diff
 from qa.sanitize import clean_text
 
 ExportFormat = Literal["markdown", "json"]
@@ -35,7 +36,7 @@ def answer_markdown(answer: Answer) -> str:
             out.append(f"- **{d.kind}** ({d.severity}) — {sides}")
             out.append(f"  - {md(d.explanation)}")
             if d.diff:
-                out.append(f"  - word diff: {diff_markdown(d)}")
+                out.append(f"  - word diff: {format_diff(d.diff, md, '~~{}~~', '**{}**')}")
         out.append("")
     if answer.consensus:
         out += [f"**Consensus:** {md(answer.consensus)}", ""]
@@ -56,20 +57,6 @@ def answer_markdown(answer: Answer) -> str:
     c = answer.corpus
     out.append(f"*{c.n_articles} articles · {c.n_outlets} outlets · {md(c.model)}*")
     return "\n".join(out) + "\n"
-
-
-def diff_markdown(d) -> str:
-    """A quote's word diff with deletions struck through and insertions in bold."""
-    parts = []
-    for op in d.diff:
-        if op.op == "equal":
-            parts.append(md(op.a))
-        else:
-            if op.a:
-                parts.append(f"~~{md(op.a)}~~")
-            if op.b:
-                parts.append(f"**{md(op.b)}**")
-    return " ".join(p for p in parts if p)
 
 
 def render_export(answer: Answer, fmt: ExportFormat) -> str:
