@@ -6,7 +6,10 @@ Five features per candidate passage:
 - ``dense_gap``: ``dense`` minus the best cosine of any candidate (0 for the best passage): how far the
   passage is from the best the corpus has to say;
 - ``coverage``: share of the question's term weight found in the window,
-  ``Σ_{t ∈ q ∩ w} idf(t) / Σ_{t ∈ q} idf(t)`` over stemmed, stopword-free terms known to the corpus;
+  ``Σ_{t ∈ q ∩ w} idf(t) / Σ_{t ∈ q} idf(t)`` over stemmed, stopword-free terms known to the corpus,
+  taken over the asking sentence (not a scene-setting preamble) and, as the larger of two shares, with
+  and without the values and options the question states (``topic_terms``), so that "X was born on 12
+  August 1967" covers "Was X born on 8 December 1967?" as well as the passage that repeats the date;
 - ``sentence_coverage``: the same share within the passage's own sentence, which ranks the sentence
   that carries the answer above its neighbours (they share the window's cosine);
 - ``entities``: share of the names in the question (capitalised words after the first, known to the
@@ -30,6 +33,8 @@ from pydantic import BaseModel, ConfigDict
 from index.models import Hit
 from index.sparse import tokenize
 from index.store import Index
+from qa.compare import dates, numbers
+from qa.compare.focus import asking_sentence, focus
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
 
@@ -68,6 +73,34 @@ def question_terms(question: str) -> list[str]:
     return list(dict.fromkeys(tokenize([question], content_only=True)[0]))
 
 
+def _slot_terms(question: str) -> set[str]:
+    """Terms of the values ``question`` states and the options it offers: what an answer may contradict.
+
+    "Was X born on 8 December 1967?" is answered by "X was born on 12 August 1967", and "Did Tipperary or
+    Galway play the final?" by a passage naming only one of them, so these terms must not count against a
+    passage that gives a different value.
+    """
+    texts = list(focus(question).options)
+    found_dates = dates.find_dates(question)
+    texts += [d.text for d in found_dates]
+    for q in numbers.find_quantities(question, [(d.start, d.end) for d in found_dates]):
+        words = q.text.split()
+        texts.append(" ".join(words[:-1]) if q.dimension.startswith("count:") and len(words) > 1 else q.text)
+    return set(tokenize([" ".join(texts)], content_only=True)[0]) if texts else set()
+
+
+def topic_terms(question: str) -> list[str]:
+    """Terms of the asking sentence (a preamble before it only sets the scene) without the values and
+    options the question states (see ``_slot_terms``): what an answering passage must be about.
+
+    Falls back to every question term when nothing else is left ("Is it 1967 or 1968?").
+    """
+    asking = asking_sentence(question)
+    terms = question_terms(asking) or question_terms(question)
+    slot = _slot_terms(asking)
+    return [t for t in terms if t not in slot] or terms
+
+
 def question_names(question: str) -> list[str]:
     """Stemmed terms of the capitalised words of ``question`` after its first word ("Scholz", "Ana")."""
     words = _WORD.findall(question)
@@ -87,8 +120,8 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     """``(len(hits), 5)`` array of the features in ``FEATURES`` order."""
     if not hits:
         return np.zeros((0, len(FEATURES)))
-    terms = question_terms(question)
-    idf = {t: index.sparse.idf(t) for t in terms}
+    terms, topic = question_terms(asking_sentence(question)) or question_terms(question), topic_terms(question)
+    idf = {t: index.sparse.idf(t) for t in {*terms, *topic}}
     names = [n for n in question_names(question) if index.sparse.doc_freq.get(n)]
     mentions = {n: index.articles_with(n) for n in names}
     passages = [index.passage_by_id[h.passage_id] for h in hits]
@@ -99,8 +132,10 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     out[:, 0] = dense
     out[:, 1] = dense - dense.max()
     for i, (passage, words, own) in enumerate(zip(passages, window_terms, sentence_terms, strict=True)):
-        out[i, 2] = coverage(terms, set(words), idf)
-        out[i, 3] = coverage(terms, set(own), idf)
+        window, sentence = set(words), set(own)
+        # A stated value counts where it appears but not against a passage that gives another one.
+        out[i, 2] = max(coverage(terms, window, idf), coverage(topic, window, idf))
+        out[i, 3] = max(coverage(terms, sentence, idf), coverage(topic, sentence, idf))
         out[i, 4] = sum(passage.article_id in mentions[n] for n in names) / len(names) if names else 1.0
     return out
 

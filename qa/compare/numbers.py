@@ -129,8 +129,8 @@ def _find_quantities(text: str, skip: tuple[tuple[int, int], ...]) -> tuple[Quan
             continue  # "1st", "3rd", "5G"
         if g["a"].lower() == "one" or (g["a"].isalpha() and not (g["noun"] or g["unit"])):
             continue
-        if not g["cur"] and _is_label(text, a_start):
-            continue
+        if not g["cur"] and not g["unit"] and _is_label(text, a_start):
+            continue  # "Building 98", but "Angermünde 80 km" is a distance
         lo = _value(g["a"])
         if lo is None:
             continue
