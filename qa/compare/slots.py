@@ -216,6 +216,23 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
     return None
 
 
+def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: Index) -> list[Slot]:
+    """What ``outlet`` gives as the value of the question's answer slot (empty when it gives none)."""
+    slot = slot_kind(question, kind)
+    if slot is None:
+        return []
+    f = focus(question)
+    rs = readings(f, outlet, index)
+    if slot == "date":
+        return _date_slots(f, rs, index, asked=kind == "date")
+    if slot == "number":
+        return _number_slots(f, rs)
+    if slot == "entity":
+        return _entity_slots(f, rs)
+    one = _option_slot(f, rs) if slot == "option" else _stance_slot(f, rs)
+    return [one] if one is not None else []
+
+
 def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             index: Index) -> list[tuple[str, OutletAnswer, Slot, OutletAnswer, Slot]]:
     """Every pair of answering outlets whose slot values clash, as (disagreement kind, a, slot a, b, slot b)."""
@@ -223,19 +240,7 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
     slot = slot_kind(question, kind)
     if slot is None:
         return []
-    found: dict[str, list] = {}
-    for o in outlets:
-        rs = readings(f, o, index)
-        if slot == "date":
-            found[o.outlet] = _date_slots(f, rs, index, asked=kind == "date")
-        elif slot == "number":
-            found[o.outlet] = _number_slots(f, rs)
-        elif slot == "entity":
-            found[o.outlet] = _entity_slots(f, rs)
-        elif slot == "option":
-            found[o.outlet] = [s for s in [_option_slot(f, rs)] if s is not None]
-        else:
-            found[o.outlet] = [s for s in [_stance_slot(f, rs)] if s is not None]
+    found = {o.outlet: slot_values(question, kind, o, index) for o in outlets}
     stances = {o.outlet: _stance_slot(f, readings(f, o, index)) for o in outlets} \
         if kind == "yesno" and slot in ("date", "number") else {}
     out = []
@@ -256,4 +261,4 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
     return out
 
 
-__all__ = ["Reading", "Slot", "Stance", "clashes", "readings", "slot_kind"]
+__all__ = ["Reading", "Slot", "Stance", "clashes", "readings", "slot_kind", "slot_values"]
