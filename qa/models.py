@@ -116,6 +116,10 @@ class Disagreement(BaseModel):
     diff: list[DiffOp] = Field(default_factory=list)
     """Word diff, for ``quote`` disagreements."""
     confidence: float = 1.0
+    internal: bool = False
+    """True when the contradiction is inside the text: each side's outlet also carries the other statement
+    (an article that says "four towns" and lists three), so the outlets' texts, not the outlets, disagree.
+    Both ``outlets`` may then name the same outlet."""
 
 
 class CorpusInfo(BaseModel):
