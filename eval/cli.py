@@ -95,7 +95,7 @@ def eval_command(
     """Score factqa against gold answers: evidence recall, coverage, silence, conflicts, latency."""
     from eval.gold import load_gold
     from eval.harness import combined_hash, run_eval, summarise
-    from eval.report import comparison_table, per_kind_table, summary_table, write_reports
+    from eval.report import comparison_table, per_kind_table, per_note_table, summary_table, write_reports
     from eval.runs import compare_runs, git_commit, load_summary, run_info
 
     commit = git_commit()
@@ -116,6 +116,8 @@ def eval_command(
         console = Console(highlight=False)
         console.print(summary_table(summary, info))
         console.print(per_kind_table(summary))
+        if (notes := per_note_table(summary)) is not None:
+            console.print(notes)
     if comparison is not None:
         (err if as_json else Console(highlight=False)).print(comparison_table(comparison))
         for regression in comparison.regressions:

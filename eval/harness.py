@@ -72,6 +72,8 @@ class ConflictResult(BaseModel):
     kind: str
     outlets: tuple[str, str]
     found: bool
+    note: str = ""
+    """The gold conflict's note ("Explicit", "Implicit (reasoning required)", "Sept. 16 vs September 17")."""
 
 
 class NotConflictResult(BaseModel):
@@ -180,7 +182,8 @@ def score_question(item: GoldItem, gold: str, service: QAService | None, k: int 
         elif doc in silent_documents(item):
             documents.append(DocumentResult(doc=doc, role="silent", shown=shown))
     conflicts = [
-        ConflictResult(kind=c.kind, outlets=c.outlets, found=conflict_found(c, prediction)) for c in item.conflicts
+        ConflictResult(kind=c.kind, outlets=c.outlets, found=conflict_found(c, prediction), note=c.note)
+        for c in item.conflicts
     ]
     flagged = false_flags(item, prediction) if prediction else [[] for _ in item.not_conflicts]
     not_conflicts = [NotConflictResult(outlets=n.outlets, flagged=f) for n, f in zip(item.not_conflicts, flagged, strict=True)]
@@ -225,13 +228,28 @@ def per_kind_summary(results: list[QuestionResult]) -> dict[str, dict[str, float
     return out
 
 
+def per_note_summary(results: list[QuestionResult]) -> dict[str, dict[str, float | int]]:
+    """Conflict recall for each gold note that labels at least two conflicts (a contradiction type such as
+    WikiContradict's "Explicit" / "Implicit (reasoning required)"; one-off notes are descriptions, not labels):
+    found / conflicts, pooled over the conflicts with that note, most frequent note first."""
+    by_note: dict[str, list[bool]] = {}
+    for r in results:
+        for c in r.conflicts:
+            if c.note and c.kind != "quote":
+                by_note.setdefault(c.note, []).append(c.found)
+    labels = sorted((n for n, found in by_note.items() if len(found) >= 2), key=lambda n: (-len(by_note[n]), n))
+    return {n: {"conflict_recall": sum(by_note[n]) / len(by_note[n]), "n_conflicts": len(by_note[n]),
+                "found": sum(by_note[n])} for n in labels}
+
+
 def summarise(results: list[QuestionResult]) -> dict:
-    """The summary object: the headline metrics, ``per_kind`` and ``per_question`` (in that key order)."""
+    """The summary object: the headline metrics, ``per_kind``, ``per_note`` and ``per_question`` (in that order)."""
     summary: dict = {key: mean_defined(r.scores.get(key) for r in results) for key in SCORE_KEYS}
     latencies = [r.latency_ms for r in results if r.latency_ms is not None]
     summary["latency_ms_p50"] = percentile(latencies, 50)
     summary["latency_ms_p95"] = percentile(latencies, 95)
     summary["n_questions"] = len(results)
     summary["per_kind"] = per_kind_summary(results)
+    summary["per_note"] = per_note_summary(results)
     summary["per_question"] = [r.model_dump(mode="json") for r in results]
     return summary

@@ -63,6 +63,19 @@ def per_kind_table(summary: dict) -> Table:
     return table
 
 
+def per_note_table(summary: dict) -> Table | None:
+    """Conflict recall by gold note label (None when no note labels two conflicts)."""
+    rows = summary.get("per_note") or {}
+    if not rows:
+        return None
+    table = Table(title="conflict recall by note")
+    for name, justify in (("note", "left"), ("recall", "right"), ("found", "right"), ("conflicts", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for note, row in rows.items():
+        table.add_row(note, fmt(row["conflict_recall"]), str(row["found"]), str(row["n_conflicts"]))
+    return table
+
+
 def comparison_table(comparison: Comparison) -> Table:
     """Per-metric deltas and per-question wins/ties/losses against the baseline."""
     table = Table(title=f"against {comparison.baseline}")
@@ -114,6 +127,15 @@ def markdown(summary: dict, info: RunInfo, plot_name: str | None, comparison: Co
                    for k, r in summary["per_kind"].items()]),
         "",
     ]
+    if summary.get("per_note"):
+        parts += [
+            "## Conflict recall by note",
+            "",
+            _md_table(["note", "recall", "found", "conflicts"],
+                      [[n, fmt(r["conflict_recall"]), str(r["found"]), str(r["n_conflicts"])]
+                       for n, r in summary["per_note"].items()]),
+            "",
+        ]
     if comparison is not None:
         parts += [
             f"## Against the baseline `{comparison.baseline}`",

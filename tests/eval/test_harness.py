@@ -6,7 +6,8 @@ import pytest
 
 from eval.corpus import ServiceFactory
 from eval.gold import GoldItem
-from eval.harness import SUMMARY_KEYS, combined_hash, manifest_hash, run_eval, score_question, summarise
+from eval.harness import (SUMMARY_KEYS, ConflictResult, QuestionResult, combined_hash, manifest_hash, per_note_summary,
+                          run_eval, score_question, summarise)
 from eval.metrics import prediction_from_answer
 from qa.models import Answer, CorpusInfo, Disagreement, OutletAnswer, Side, SilentOutlet, Snippet
 from qa.service import QAService
@@ -132,7 +133,8 @@ def test_summary_has_exactly_the_issue_keys_and_end_to_end_runs(hashing_encoder)
     seen = []
     results = run_eval([("g.jsonl", ITEM)], factory.for_item, progress=lambda done, total: seen.append((done, total)))
     summary = summarise(results)
-    assert list(summary) == [*SUMMARY_KEYS, "per_kind", "per_question"]
+    assert list(summary) == [*SUMMARY_KEYS, "per_kind", "per_note", "per_question"]
+    assert summary["per_note"] == {}  # the one conflict has no note
     assert summary["n_questions"] == 1 and seen == [(1, 1)]
     assert summary["per_kind"]["date"]["n_conflicts"] == 1
     assert summary["per_kind"]["number"] == {"conflict_recall": None, "n_questions": 0, "n_conflicts": 0, "found": 0}
@@ -148,3 +150,17 @@ def test_manifest_hash_is_stable_across_builds_and_tracks_content(hashing_encode
     assert manifest_hash(first) == manifest_hash(again) != manifest_hash(other)
     assert combined_hash(["x", "x"]) == "x"
     assert combined_hash(["x", "y"]) == combined_hash(["y", "x"]) != "x"
+
+
+def test_per_note_pools_conflicts_by_a_repeated_note_and_ignores_one_off_notes_and_quotes():
+    def result(qid: str, *conflicts: tuple[str, str, bool]) -> QuestionResult:
+        return QuestionResult(gold="g", id=qid, question="?", scores={}, latency_ms=1.0,
+                              conflicts=[ConflictResult(kind=k, outlets=("a", "b"), found=f, note=n) for k, n, f in conflicts])
+
+    results = [result("1", ("any", "Explicit", True), ("quote", "Explicit", True)),
+               result("2", ("any", "Explicit", False), ("any", "Implicit", True)),
+               result("3", ("any", "Explicit", True), ("any", "Implicit", False), ("date", "Sept. 16 vs 17", True))]
+    assert per_note_summary(results) == {
+        "Explicit": {"conflict_recall": 2 / 3, "n_conflicts": 3, "found": 2},
+        "Implicit": {"conflict_recall": 0.5, "n_conflicts": 2, "found": 1},
+    }
