@@ -63,7 +63,9 @@ def _trim_back(text: str) -> str:
     return text[tokens[j][1]:] if j < len(tokens) else ""
 
 
-def _trim_forward(text: str, capitalised: bool) -> str:
+def _trim_forward(text: str, capitalised: bool, tail: str = "") -> str:
+    """The first noun phrase of ``text``; a capitalised one ends at its first lower-case word unless that word
+    is ``tail``, the word the other option ends with ("Cashel King Cormacs club or Kickhams club")."""
     tokens = words(text)
     i = 0
     while i < len(tokens) and fold(tokens[i][0]) in _ARTICLES:
@@ -71,7 +73,8 @@ def _trim_forward(text: str, capitalised: bool) -> str:
     j = i
     while j < len(tokens):
         w = tokens[j][0]
-        if fold(w) in _OPTION_STOP or fold(w) in _ARTICLES or (capitalised and not w[:1].isupper()):
+        if fold(w) in _OPTION_STOP or fold(w) in _ARTICLES or (capitalised and not w[:1].isupper()
+                                                              and fold(w) != fold(tail)):
             break
         j += 1
     return text[tokens[i][1]:tokens[j - 1][2]] if j > i else ""
@@ -95,7 +98,8 @@ def options(text: str) -> tuple[str, ...]:
     left = [i for i in left if i and len(i.split()) <= 5]
     if not left:
         return ()
-    right = _trim_forward(right_text, capitalised=left[-1][:1].isupper())
+    last = left[-1].split()[-1]
+    right = _trim_forward(right_text, capitalised=left[-1][:1].isupper(), tail="" if last[:1].isupper() else last)
     found = [o for o in [*left, right] if o and fold(o) not in ("neither", "none", "both")]
     stems = [frozenset(stem(w) for w, _, _ in words(o)) for o in found]
     if len(found) < 2 or any(a <= b or b <= a for k, a in enumerate(stems) for b in stems[k + 1:]):

@@ -25,8 +25,9 @@ from index.store import Index
 from qa.compare import dates, numbers
 from qa.compare.entities import ROLE_WORDS, find_entities, same_entity
 from qa.compare.focus import Focus, focus
+from qa.compare.polarity import predicates
 from qa.compare.stance import Stance, stance
-from qa.compare.text import clause, content_stems, fold, stem
+from qa.compare.text import clause, content_stems, fold, stem, words
 from qa.models import AnswerType, OutletAnswer, Snippet
 
 MIN_SENTENCE_COVER = 0.25
@@ -140,13 +141,42 @@ def _entity_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
     return out
 
 
+def distinctive(opts: tuple[str, ...]) -> tuple[str, ...]:
+    """Each option without the words it shares with another ("farming village" / "pit village" → "farming" /
+    "pit"; "Cashel King Cormacs club" / "Kickhams club" → "Cashel King Cormacs" / "Kickhams"): a shared word
+    cannot tell which option a sentence chooses. An option with nothing of its own is kept whole."""
+    tokens = [[(w, stem(w)) for w, _, _ in words(o)] for o in opts]
+    out = []
+    for i, ts in enumerate(tokens):
+        others = {st for j, us in enumerate(tokens) if j != i for _, st in us}
+        own = [w for w, st in ts if st not in others]
+        out.append(" ".join(own) if own else opts[i])
+    return tuple(out)
+
+
+def _option_stance(option: str, sentence: str) -> Stance | None:
+    """The sentence's stance on one option: a name ("Cashel King Cormacs") is chosen when the sentence names at
+    least half of its words, none of them negated; any other option goes through ``stance``."""
+    if not option[:1].isupper():
+        return stance(option, sentence)
+    own = content_stems(option)
+    matched = [p for p in predicates(sentence) if p.stem in own]
+    if not own or 2 * len({p.stem for p in matched}) < len(own):
+        return None
+    negated = [p for p in matched if p.negated]
+    lo = negated[0].cue[0] if negated and negated[0].cue else matched[0].start
+    hi = max(p.end for p in matched if p.start - matched[0].end < len(option))  # the first mention only
+    return Stance(not negated, True, lo, hi, "negated" if negated else "named")
+
+
 def _option_slot(f: Focus, rs: list[Reading]) -> Slot | None:
     """The single option the best reading that mentions any option chooses (not negated), if exactly one."""
+    own = distinctive(f.options)
     for r in rs:
         chosen = []
         mentioned = False
-        for option in f.options:
-            st = stance(option, r.snippet.text)
+        for option, words_of_its_own in zip(f.options, own):
+            st = _option_stance(words_of_its_own, r.snippet.text)
             if st is None:
                 continue
             mentioned = True

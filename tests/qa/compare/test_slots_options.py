@@ -1,0 +1,66 @@
+"""Options that share words ("… club or … club"): only the words an option has of its own choose it."""
+
+import datetime as dt
+
+import pytest
+
+from qa.compare import compare
+from qa.compare.focus import options
+from qa.compare.slots import distinctive
+from tests.qa.compare.test_engine import _setup
+
+JAN3 = dt.date(2025, 1, 3)
+CLUBS = "What club did Jon Dale play for: Oslo Harbour Rovers club or Bergen Hill Wanderers club?"
+
+
+def _kinds(found):
+    return sorted(d.kind for d in found if d.severity == "major")
+
+
+def test_a_capitalised_option_keeps_the_word_the_other_option_ends_with():
+    assert options(CLUBS) == ("Oslo Harbour Rovers club", "Bergen Hill Wanderers club")
+
+
+@pytest.mark.parametrize("opts,expected", [
+    (("farming village", "pit village"), ("farming", "pit")),
+    (("Oslo Harbour Rovers club", "Bergen Hill Wanderers club"), ("Oslo Harbour Rovers", "Bergen Hill Wanderers")),
+    (("town", "village"), ("town", "village")),
+])
+def test_distinctive_drops_shared_words(opts, expected):
+    assert distinctive(opts) == expected
+
+
+def test_readings_naming_different_clubs_clash():
+    outlets, index = _setup({
+        "a": ("Jon Dale joined the Bergen Hill Wanderers club at a young age and played in all grades.", JAN3),
+        "b": ("Jon Dale is a hurler who played club hurling with Oslo Harbour Rovers for ten years.", JAN3),
+    })
+    found, _ = compare(CLUBS, "other", outlets, index)
+    assert "entity" in _kinds(found)
+
+
+def test_the_same_club_named_by_both_is_no_clash():
+    outlets, index = _setup({
+        "a": ("Jon Dale joined the Bergen Hill Wanderers club at a young age and played in all grades.", JAN3),
+        "b": ("Jon Dale played club hurling with Bergen Hill Wanderers for ten years.", JAN3),
+    })
+    found, _ = compare(CLUBS, "other", outlets, index)
+    assert _kinds(found) == []
+
+
+def test_a_reading_that_names_both_clubs_chooses_neither():
+    outlets, index = _setup({
+        "a": ("Jon Dale joined the Bergen Hill Wanderers club at a young age and played in all grades.", JAN3),
+        "b": ("Jon Dale played for Bergen Hill Wanderers club against Oslo Harbour Rovers club in the final.", JAN3),
+    })
+    found, _ = compare(CLUBS, "other", outlets, index)
+    assert _kinds(found) == []
+
+
+def test_a_shared_word_alone_chooses_no_option():
+    outlets, index = _setup({
+        "a": ("Brinsley used to be a major farming village, with wheat fields around it.", JAN3),
+        "b": ("Brinsley used to be a village with a church and an old inn by the road.", JAN3),
+    })
+    found, _ = compare("Did Brinsley use to be a farming village or a pit village?", "yesno", outlets, index)
+    assert _kinds(found) == []
