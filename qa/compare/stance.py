@@ -4,8 +4,10 @@ The proposition is a yes/no question ("Did X participate in the conclave?") or a
 A sentence takes a stance only when it contains one of the proposition's predicate words (its content words
 that are not names) or an antonym of one. It denies when a negation governs a matched word ("did not
 participate", "excluding plasma cells", "refusing to recognise"), when it uses an antonym ("absent" for
-"present"), or when it puts a scalar word on the other side of the scale ("a large number" for "a low
-number"); otherwise it asserts. So "refusing to recognise" and "does not recognise" take the same stance.
+"present"), when it puts a scalar word on the other side of the scale ("a large number" for "a low
+number"), or when it gives the subject another member of a closed class ("the flowers are slaty blue" for "are
+the flowers pale pink?", see ``qa.compare.classes``); otherwise it asserts. So "refusing to recognise" and
+"does not recognise" take the same stance.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from qa.compare import classes
 from qa.compare.polarity import ANTONYMS, predicates
 from qa.compare.text import content_stems, stem, words
 
@@ -54,6 +57,10 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     predicate = p_stems - names or p_stems
     if not predicate:
         return None
+    rival = classes.denial(proposition, sentence)
+    if rival is not None:  # "The flowers are slaty blue" against "Are the flowers pale pink?"
+        said = content_stems(sentence) | classes.stand_in(proposition, sentence)
+        return Stance(False, len(said & p_stems) / len(p_stems) >= MIN_COVER, rival.start, rival.end, "class")
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
     matched = [p for p in preds if p.stem in predicate]

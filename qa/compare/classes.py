@@ -1,0 +1,139 @@
+"""Closed classes of mutually exclusive values: a colour, a kind of settlement.
+
+"Is the colour of the flowers pale pink?" asks whether a subject (the flowers) has one member of a class
+(pink). A sentence that says the same subject *is* another member of that class ("The flowers are slaty
+blue", "Castle Donington is a market town" against "… a village?") answers no. Only a member said of the
+subject through a copula counts ("the flowers are …", "X is a … town"): a member used in passing ("the
+children of the town", "blue butterflies visit the flowers") says nothing about the subject, and a sentence
+that names the asked member anywhere is never read as denying it ("white to pale pink"). The classes are
+small and their members plainly exclude each other.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from qa.compare.text import NEGATIONS, content_stems, fold, stem, words
+
+CLASSES: dict[str, frozenset[str]] = {
+    "colour": frozenset("red orange yellow green blue purple pink white black brown grey".split()),
+    "settlement": frozenset("town village city hamlet".split()),
+}
+_FORMS = {"gray": "grey", "towns": "town", "villages": "village", "cities": "city", "hamlets": "hamlet"}
+_COPULAS = frozenset("is are was were be been being remains remain became become becomes considered "
+                     "called".split())
+_MODIFIERS = frozenset("pale light dark deep bright dull soft vivid slaty market small large little big old "
+                       "major minor".split())
+_GAP = 3
+"""Most words between a copula and the member it predicates ("is a small market town")."""
+_CLAUSE_BREAKS = frozenset("and but or while whereas which that who whom although though".split())
+_BLOCK = _CLAUSE_BREAKS | NEGATIONS | frozenset("of in on at with by from to for than as".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A yes/no question's class value: the subject's stems, the member asked about and its phrase."""
+
+    cls: str
+    member: str
+    phrase: frozenset[str]
+    """Stems of the member and the modifiers written before it ("pale pink")."""
+    subject: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A class member that a sentence predicates of the subject, with its offsets."""
+
+    cls: str
+    member: str
+    start: int
+    end: int
+
+
+def member(word: str) -> tuple[str, str] | None:
+    """(class, member) for a class word ("Towns" → ("settlement", "town")); None for any other word."""
+    f = fold(word)
+    f = _FORMS.get(f, f)
+    for cls, members in CLASSES.items():
+        if f in members:
+            return cls, f
+    return None
+
+
+def _members(token: str) -> list[tuple[str, str]]:
+    """Class members in one token, its hyphenated parts included ("blue-green" → blue, green)."""
+    return [m for part in fold(token).split("-") if (m := member(part))]
+
+
+@functools.lru_cache(maxsize=2048)
+def asked(question: str) -> Asked | None:
+    """The class value a yes/no question asks about, when the member ends the question in predicate
+    position ("Is the colour of the flowers pale pink?", "Is X considered a village?"); None otherwise
+    ("Was the share of black cowboys large?" names a colour but does not ask about one)."""
+    tokens = words(question)
+    if len(tokens) < 3 or not question.rstrip().endswith("?"):
+        return None
+    found = member(tokens[-1][0])
+    if found is None or any(m[0] == found[0] for w, _, _ in tokens[:-1] for m in _members(w)):
+        return None  # "Is it a town or a village?" offers options; it asks about no one member
+    i = len(tokens) - 1
+    while i > 0 and fold(tokens[i - 1][0]) in _MODIFIERS:
+        i -= 1
+    before = [fold(w) for w, _, _ in tokens[max(0, i - _GAP):i]]
+    inverted = fold(tokens[0][0]) in ("is", "are", "was", "were")
+    if not inverted and not any(w in _COPULAS for w in before):
+        return None
+    phrase = frozenset(stem(w) for w, _, _ in tokens[i:])
+    subject = content_stems(question[:tokens[i][1]]) - phrase - {stem(c) for c in _COPULAS}
+    return Asked(found[0], found[1], phrase, subject) if subject else None
+
+
+def said(sentence: str, subject: frozenset[str]) -> list[Said]:
+    """Class members that ``sentence`` predicates of a subject named by ``subject`` stems: a copula with the
+    subject before it in its clause, and the member at most a few modifiers after it, none a negation."""
+    tokens = words(sentence)
+    folded = [fold(w) for w, _, _ in tokens]
+    out = []
+    for k, (w, s, e) in enumerate(tokens):
+        for cls, m in _members(w):
+            first = max(0, k - _GAP - 1)
+            gap = folded[first:k]
+            cop = max((j for j, x in enumerate(gap) if x in _COPULAS), default=None)
+            if cop is None or any(x in _BLOCK for x in gap[cop + 1:]):
+                continue
+            j = first + cop
+            lo = max((i + 1 for i in range(j) if folded[i] in _CLAUSE_BREAKS
+                      or sentence[tokens[i][2]:tokens[i + 1][1]].strip(" ") in (",", ";", ":")), default=0)
+            if {stem(x) for x in folded[lo:j]} & subject:
+                out.append(Said(cls, m, s, e))
+    return out
+
+
+def denial(question: str, sentence: str) -> Said | None:
+    """The rival member ``sentence`` predicates of the question's subject, when it names no asked member
+    anywhere ("The flowers are slaty blue" against "Are the flowers pale pink?"); None otherwise."""
+    a = asked(question)
+    if a is None:
+        return None
+    if any((a.cls, a.member) in _members(w) for w, _, _ in words(sentence)):
+        return None
+    rivals = [x for x in said(sentence, a.subject) if x.cls == a.cls]
+    return rivals[0] if rivals else None
+
+
+def stand_in(question: str, text: str) -> frozenset[str]:
+    """The question's member phrase stems when ``text`` answers them with a rival member (so a sentence
+    that says "slaty blue" covers "pale pink" as much as one that says "pale pink"); empty otherwise."""
+    a = asked(question)
+    if a is None:
+        return frozenset()
+    for sentence in _sentences(text):
+        if denial(question, sentence) is not None:
+            return a.phrase
+    return frozenset()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in text.replace("?", ".").replace("!", ".").split(". ") if s.strip()]
