@@ -13,7 +13,7 @@ from index.store import Index
 from index.chunk import chunk_article
 from qa.evidence import group_by_outlet
 from qa.models import Snippet
-from qa.relevance import Calibration, coverage, features, question_names, question_terms, score
+from qa.relevance import Calibration, coverage, features, question_names, question_terms, score, topic_terms
 
 
 def test_question_terms_and_names():
@@ -33,6 +33,14 @@ def test_score_is_a_logistic_of_the_weighted_features():
     cal = Calibration(bias=-1.0, weights=(1.0, 0.0, 2.0, 0.0, 0.0))
     assert score(np.array([0.5, 0, 0.25, 0, 0]), cal) == pytest.approx(1 / (1 + math.exp(0.0)))
     assert 0 < score(np.array([-1e9, 0, 0, 0, 0]), cal) < 1e-20  # clipped, no overflow
+
+
+def test_topic_terms_leave_out_stated_values_options_and_the_preamble():
+    assert topic_terms("Marina Pepper is a politician. Was Marina Baker born on 8 December 1967?") == ["marina", "baker", "bear"]
+    assert topic_terms("Is Angermünde 80 km far from Berlin?") == ["angermünd", "far", "berlin"]
+    assert topic_terms("Did the army have 50 prisoners?") == ["armi", "prison"]  # the counted noun stays
+    assert topic_terms("Did Ger Browne join the Kickhams club or the Cormacs club?") == ["ger", "brown", "join"]
+    assert topic_terms("Was it 1967?") == question_terms("Was it 1967?")  # nothing else left: keep everything
 
 
 def _index(articles):
