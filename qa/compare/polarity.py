@@ -24,6 +24,32 @@ _ANTONYMS = [("alive", "dead"), ("increase", "decrease"), ("rise", "fall"), ("wi
              ("male", "female"), ("guilty", "innocent"), ("success", "failure"), ("agree", "disagree"),
              ("support", "oppose")]
 ANTONYMS = {stem(a): stem(b) for a, b in _ANTONYMS} | {stem(b): stem(a) for a, b in _ANTONYMS}
+# Predicate synonym groups, each with the prepositions that must follow both words when it has any
+# ("works on Windows" / "runs on Windows" / "is supported on Windows", but not "runs the company").
+_SYNONYMS = [
+    ("work works worked working run runs ran running function functions functioned functioning operate "
+     "operates operated operating supported", "on under with"),
+    ("begin begins began begun beginning start starts started starting commence commences commenced", ""),
+    ("build builds built building construct constructs constructed constructing", ""),
+    ("buy buys bought buying purchase purchases purchased purchasing", ""),
+    ("allow allows allowed allowing permit permits permitted permitting", ""),
+    ("ban bans banned banning prohibit prohibits prohibited prohibiting forbid forbids forbade forbidden", ""),
+]
+SYNONYMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    stem(w): (frozenset(stem(x) for x in forms.split()), frozenset(preps.split()))
+    for forms, preps in _SYNONYMS for w in forms.split()}
+
+
+def same_sense(a: str, text_a: str, end_a: int, b: str, text_b: str, end_b: int) -> bool:
+    """True when the words with stems ``a`` (ending at ``end_a`` in ``text_a``) and ``b`` are listed synonyms,
+    followed by the same preposition where their group asks for one ("work on" / "is supported on")."""
+    group = SYNONYMS.get(a)
+    if group is None or b not in group[0]:
+        return False
+    if not group[1]:
+        return True
+    after_a, after_b = words(text_a[end_a:])[:1], words(text_b[end_b:])[:1]
+    return bool(after_a and after_b) and fold(after_a[0][0]) in group[1] and fold(after_a[0][0]) == fold(after_b[0][0])
 
 
 @dataclass(frozen=True, slots=True)

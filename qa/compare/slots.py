@@ -26,7 +26,7 @@ from qa.compare import classes, dates, numbers
 from qa.compare.entities import ROLE_WORDS, find_entities, same_entity
 from qa.compare.focus import Focus, focus
 from qa.compare.polarity import predicates
-from qa.compare.stance import Stance, stance
+from qa.compare.stance import Stance, stance, synonym_stems
 from qa.compare.text import clause, content_stems, fold, stem, words
 from qa.models import AnswerType, OutletAnswer, Snippet
 
@@ -78,13 +78,13 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) ->
         return []
     out = []
     for s in outlet.snippets:
-        sentence = content_stems(s.text) | classes.stand_in(f.text, s.text)
+        sentence = content_stems(s.text) | classes.stand_in(f.text, s.text) | synonym_stems(f.text, s.text)
         cover = len(sentence & f.stems) / len(f.stems)
         if cover < MIN_SENTENCE_COVER or (f.predicate and not sentence & f.predicate and not f.states_date
                                           and not f.states_number):
             continue
         window_text = index.articles[s.article_id].text[s.window_start:s.window_end]
-        window = content_stems(window_text) | classes.stand_in(f.text, window_text)
+        window = content_stems(window_text) | classes.stand_in(f.text, window_text) | sentence
         context = len(window & f.stems) / len(f.stems)
         if context < MIN_CONTEXT_COVER:
             # A pronoun subject ("He died in Taiwan in 1972"): the names may be further back in the article.

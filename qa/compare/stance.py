@@ -2,12 +2,13 @@
 
 The proposition is a yes/no question ("Did X participate in the conclave?") or an option ("a penitentiary").
 A sentence takes a stance only when it contains one of the proposition's predicate words (its content words
-that are not names) or an antonym of one. It denies when a negation governs a matched word ("did not
-participate", "excluding plasma cells", "refusing to recognise"), when it uses an antonym ("absent" for
-"present"), when it puts a scalar word on the other side of the scale ("a large number" for "a low
-number"), or when it gives the subject another member of a closed class ("the flowers are slaty blue" for "are
-the flowers pale pink?", see ``qa.compare.classes``); otherwise it asserts. So "refusing to recognise" and
-"does not recognise" take the same stance.
+that are not names), a listed synonym of one ("runs on" for "work on", see ``polarity.SYNONYMS``) or an
+antonym of one. It denies when a negation governs a matched word ("did not participate", "excluding plasma
+cells", "refusing to recognise", "no longer supported"), when it uses an antonym ("absent" for "present"),
+when it puts a scalar word on the other side of the scale ("a large number" for "a low number"), or when it
+gives the subject another member of a closed class ("the flowers are slaty blue" for "are the flowers pale
+pink?", see ``qa.compare.classes``); otherwise it asserts. So "refusing to recognise" and "does not
+recognise" take the same stance.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from qa.compare import classes
-from qa.compare.polarity import ANTONYMS, predicates
+from qa.compare.polarity import ANTONYMS, Predicate, predicates, same_sense
 from qa.compare.text import content_stems, stem, words
 
 MIN_COVER = 0.5
@@ -48,6 +49,27 @@ def _scale(st: str) -> int:
     return -1 if st in _LOW else 1 if st in _HIGH else 0
 
 
+def _synonym(p: Predicate, sentence: str, proposition: str, predicate: frozenset[str]) -> bool:
+    """True when ``p`` is a listed synonym of one of the proposition's predicate words ("runs on" / "work on")."""
+    for w, _, end in words(proposition):
+        if stem(w) in predicate and same_sense(p.stem, sentence, p.end, stem(w), proposition, end):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def synonym_stems(proposition: str, sentence: str) -> frozenset[str]:
+    """The proposition's content stems that ``sentence`` says with a listed synonym ("work" for "runs on")."""
+    p_stems = content_stems(proposition)
+    out = set()
+    for w, _, end in words(proposition):
+        st = stem(w)
+        if st in p_stems and any(same_sense(p.stem, sentence, p.end, st, proposition, end)
+                                 for p in predicates(sentence)):
+            out.add(st)
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=4096)
 def stance(proposition: str, sentence: str) -> Stance | None:
     """The sentence's stance on ``proposition``; None when it shares none of its predicate words."""
@@ -63,7 +85,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
         return Stance(False, len(said & p_stems) / len(p_stems) >= MIN_COVER, rival.start, rival.end, "class")
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
-    matched = [p for p in preds if p.stem in predicate]
+    matched = [p for p in preds if p.stem in predicate or _synonym(p, sentence, proposition, predicate)]
     flipped = [p for p in preds if not p.negated and (ANTONYMS.get(p.stem) in predicate
                                                      or _EXTRA_ANTONYMS.get(p.stem) in predicate)]
     opposite = [p for p in preds if scales and _scale(p.stem) and _scale(p.stem) not in scales]
