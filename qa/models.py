@@ -57,6 +57,9 @@ class OutletAnswer(BaseModel):
     """Best first; at most ``k``."""
     relevance: float
     """Relevance of the best snippet."""
+    contested: bool = False
+    """True when ``relevance`` is below the answering threshold and the outlet is shown because one of its
+    passages contradicts an answering outlet on the same claim (``qa.contested``)."""
 
 
 class SilentOutlet(BaseModel):

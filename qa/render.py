@@ -17,9 +17,14 @@ def _safe(text: str) -> str:
     return escape(clean_text(text))
 
 
+CONTESTED_NOTE = "Not a close match for the question, shown because it contradicts another outlet."
+
+
 def _outlet_panel(outlet: OutletAnswer) -> Panel:
     date = outlet.published.isoformat() if outlet.published else "date unknown"
     lines = [Text.from_markup(f"[bold]{_safe(outlet.title)}[/]  [dim]{date}[/]")]
+    if outlet.contested:
+        lines.append(Text.from_markup(f"[yellow]{CONTESTED_NOTE}[/]"))
     for snippet in outlet.snippets:
         lines.append(Text.from_markup(f"• {_safe(snippet.text)}  [dim]({snippet.score:.2f})[/]"))
     return Panel(Group(*lines), title=_safe(outlet.outlet), title_align="left", border_style="cyan")

@@ -16,6 +16,7 @@ from index.settings import Settings, get_settings
 from index.store import Index, IndexStore, Progress, no_progress
 from index.update import UpdateReport, update_index
 from qa.compare import compare
+from qa.contested import surface_contested
 from qa.evidence import group_by_outlet, score_hits
 from qa.models import Answer, CorpusInfo
 from qa.questions import answer_type
@@ -88,6 +89,7 @@ class QAService:
         hits = self.index.search(question, query_vector, self.settings.candidates, rrf_k=self.settings.rrf_k)
         snippets = score_hits(self.index, question, hits, self.calibration)
         outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration)
+        outlets, silent = surface_contested(self.index, snippets, k, self.calibration, outlets, silent)
         kind = answer_type(question)
         disagreements, consensus = compare(question, kind, outlets, self.index)
         message = None if outlets else "No outlet in the corpus answers this question."

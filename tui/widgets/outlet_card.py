@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from qa.models import OutletAnswer, Snippet
+from qa.render import CONTESTED_NOTE
 from tui.messages import OpenArticle
 from qa.sanitize import clean_text
 from tui.styled import DIFFERS, Span, styled, term_spans
@@ -75,6 +76,8 @@ class OutletCard(Vertical):
         head.append(f"  {date}", style="dim")
         head.append("\n")
         head.append(clean_text(o.title), style="italic")
+        if o.contested:
+            head.append("\n" + CONTESTED_NOTE, style="yellow")
         yield Static(head, classes="card-head")
         for snippet in o.snippets:
             spans = [(s, e) for s, e in self.differing.get(snippet.article_id, [])
