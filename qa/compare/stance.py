@@ -7,7 +7,8 @@ antonym of one. It denies when a negation governs a matched word ("did not parti
 cells", "refusing to recognise", "no longer supported"), when it uses an antonym ("absent" for "present"),
 when it puts a scalar word on the other side of the scale ("a large number" for "a low number"), or when it
 gives the subject another member of a closed class ("the flowers are slaty blue" for "are the flowers pale
-pink?", see ``qa.compare.classes``); otherwise it asserts. So "refusing to recognise" and "does not
+pink?", see ``qa.compare.classes``) or another rank on the same measure ("the eleventh largest city by area"
+for "the fifth largest …", see ``qa.compare.ranks``); otherwise it asserts. So "refusing to recognise" and "does not
 recognise" take the same stance.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from qa.compare import classes
 from qa.compare.polarity import ANTONYMS, Predicate, predicates, same_sense
+from qa.compare.ranks import rank_stance
 from qa.compare.text import content_stems, stem, words
 
 MIN_COVER = 0.5
@@ -83,6 +85,11 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     if rival is not None:  # "The flowers are slaty blue" against "Are the flowers pale pink?"
         said = content_stems(sentence) | classes.stand_in(proposition, sentence)
         return Stance(False, len(said & p_stems) / len(p_stems) >= MIN_COVER, rival.start, rival.end, "class")
+    ranked = rank_stance(proposition, sentence)
+    if ranked is not None:  # "the eleventh largest city by area" against "the fifth largest city by area?"
+        affirmed, r = ranked
+        cover = len(content_stems(sentence) & p_stems) / len(p_stems)
+        return Stance(affirmed, cover >= MIN_COVER, r.start, r.end, "rank")
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
     matched = [p for p in preds if p.stem in predicate or _synonym(p, sentence, proposition, predicate)]
