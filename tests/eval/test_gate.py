@@ -27,11 +27,31 @@ def test_seeds_gold_stays_above_its_floors(real_encoder):
     results = run_eval([(gold.name, item) for item in load_gold(gold)], ServiceFactory(real_encoder).for_item)
     summary = summarise(results)
     assert [r.id for r in results if r.error] == []
-    below = {metric: (summary[metric], floor) for metric, floor in FLOORS["seeds-gold.jsonl"].items()
-             if summary[metric] is None or summary[metric] < floor}
+    below = _below(summary, gold.name)
     misses = [(r.id, d.doc, d.role) for r in results for d in r.documents
               if (d.role == "answer" and not d.hit_at_3) or (d.role == "silent" and d.shown)]
-    assert not below, f"below the floor (value, floor): {below}; misses (question, document, role): {misses}"
+    flagged = [(r.id, n.outlets, n.flagged) for r in results for n in r.not_conflicts if n.flagged]
+    assert not below, f"outside the gate (value, limit): {below}; misses (question, document, role): {misses}; " \
+                      f"false flags (question, pair, kinds): {flagged}"
+
+
+def _below(summary: dict, name: str) -> dict[str, tuple[float | None, float]]:
+    """Metrics under their floor or over their ceiling in ``eval/floors.json``, as ``{metric: (value, limit)}``."""
+    out = {m: (summary[m], v) for m, v in FLOORS[name].items() if summary[m] is None or summary[m] < v}
+    out |= {m: (summary[m], v) for m, v in FLOORS.get("ceilings", {}).get(name, {}).items()
+            if summary[m] is None or summary[m] > v}
+    return out
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_wikicontradict_conflict_recall_stays_above_its_floor(real_encoder):
+    gold = shared_path("eval", "wikicontradict-dev.jsonl")
+    results = run_eval([(gold.name, item) for item in load_gold(gold)], ServiceFactory(real_encoder).for_item)
+    summary = summarise(results)
+    assert [r.id for r in results if r.error] == []
+    below = _below(summary, gold.name)
+    assert not below, f"outside the gate (value, limit): {below}; by note: {summary['per_note']}"
 
 
 def _vector_cache(request) -> Path:
