@@ -9,7 +9,9 @@ the slot the question asks for:
 - the option chosen, for "A or B" questions ("a detention center, not a penitentiary" / "Carandiru
   Penitentiary");
 - the stance, for yes/no questions: does the reading assert or deny the question's proposition
-  ("would no longer be supported on …" / "still runs on …").
+  ("would no longer be supported on …" / "still runs on …");
+- for any other question, a term one reading denies in a contrast and another gives ("a detention center,
+  not a penitentiary" / "in Carandiru Penitentiary").
 
 Two outlets are flagged only when each gives a value and the values cannot both hold (dates disjoint at the
 common granularity, numbers apart beyond rounding and hedges, names that are not variants of each other,
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from index.store import Index
 from qa.compare import classes, dates, numbers
+from qa.compare.denials import asserts_term, contrasts
 from qa.compare.entities import ROLE_WORDS, find_entities, same_entity
 from qa.compare.focus import Focus, focus
 from qa.compare.polarity import predicates
@@ -223,6 +226,23 @@ def _clash(kind: str, a: list[Slot], b: list[Slot]) -> tuple[Slot, Slot] | None:
     return None
 
 
+def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading]) -> tuple[Slot, Slot] | None:
+    """A reading of ``a`` that denies a term in a contrast ("a detention center, not a penitentiary") and a
+    reading of ``b`` that names that term un-negated ("in Carandiru Penitentiary") without the term ``a``
+    asserts in its place."""
+    for ra in a:
+        for c in contrasts(ra.snippet.text):
+            for rb in b:
+                span = asserts_term(rb.snippet.text, c.denied_stems)
+                if span is None or (c.asserted_stems - f.stems) & content_stems(rb.snippet.text):
+                    continue
+                denied = Slot(ra, Stance(False, True, c.start, c.end, "contrast"),
+                              ra.snippet.text[c.start:c.end], "denies", (c.start, c.end))
+                named = Slot(rb, Stance(True, True, *span, "named"), rb.snippet.text[span[0]:span[1]], "affirms", span)
+                return denied, named
+    return None
+
+
 def slot_kind(question: str, kind: AnswerType) -> str | None:
     """Which slot the question asks for: "date", "number", "entity", "option", "stance" or None."""
     f = focus(question)
@@ -264,13 +284,30 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
     return [one] if one is not None else []
 
 
+def _contrast_clashes(f: Focus, outlets: list[OutletAnswer],
+                      index: Index) -> list[tuple[str, OutletAnswer, Slot, OutletAnswer, Slot]]:
+    """Pairs of outlets where one denies, in a contrast, the term the other gives (see ``qa.compare.denials``)."""
+    rs = {o.outlet: readings(f, o, index) for o in outlets}
+    out = []
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            pair = _contrast_clash(f, rs[a.outlet], rs[b.outlet])
+            if pair is not None:
+                out.append(("claim", a, pair[0], b, pair[1]))
+                continue
+            pair = _contrast_clash(f, rs[b.outlet], rs[a.outlet])
+            if pair is not None:
+                out.append(("claim", b, pair[0], a, pair[1]))
+    return out
+
+
 def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             index: Index) -> list[tuple[str, OutletAnswer, Slot, OutletAnswer, Slot]]:
     """Every pair of answering outlets whose slot values clash, as (disagreement kind, a, slot a, b, slot b)."""
     f = focus(question)
     slot = slot_kind(question, kind)
     if slot is None:
-        return []
+        return _contrast_clashes(f, outlets, index)
     found = {o.outlet: slot_values(question, kind, o, index) for o in outlets}
     stances = {o.outlet: _stance_slot(f, readings(f, o, index)) for o in outlets} \
         if kind == "yesno" and slot in ("date", "number") else {}

@@ -1,0 +1,68 @@
+"""Contrasts ("X, not Y"): a term one outlet denies and the other gives is a claim; agreeing texts are not."""
+
+import datetime as dt
+
+import pytest
+
+from qa.compare import compare
+from qa.compare.denials import asserts_term, contrasts
+from qa.compare.slots import clashes
+from tests.qa.compare.test_engine import _setup
+
+JAN3 = dt.date(2025, 1, 3)
+FACILITY = "At what sort of facility did the Lindholm riot take place?"
+
+
+def _kinds(found):
+    return sorted(d.kind for d in found if d.severity == "major")
+
+
+@pytest.mark.parametrize("sentence,denied,asserted", [
+    ("The site was a detention center, not a penitentiary, meaning no one had been tried.",
+     "penitentiary", "detention center"),
+    ("It was not a prison but a detention center.", "prison", "detention center"),
+    ("The talks were held in Astana rather than in Almaty.", "in Almaty", "in Astana"),
+])
+def test_contrasts(sentence, denied, asserted):
+    [c] = contrasts(sentence)
+    assert (c.denied, c.asserted) == (denied, asserted)
+    assert sentence[c.start:c.end].endswith(denied)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is not a secret that the prison was full.",
+    "Not only the prison, but also the school was closed.",
+    "It is not just a prison but a fortress.",
+    "Sales rose 5%, not 10%, in May.",
+])
+def test_no_contrast(sentence):
+    assert contrasts(sentence) == []
+
+
+def test_asserts_term_needs_every_word_un_negated():
+    assert asserts_term("The riot took place in the Lindholm Penitentiary.", frozenset({"peniten"})) is not None
+    assert asserts_term("The riot did not take place in a penitentiary.", frozenset({"peniten"})) is None
+
+
+def test_a_denied_term_the_other_outlet_gives_is_a_claim():
+    outlets, index = _setup({
+        "a": ("The facility at which the Lindholm riot took place was a detention center, not a penitentiary.", JAN3),
+        "b": ("The Lindholm riot took place on 2 October 1992 in the Lindholm Penitentiary, the facility said.", JAN3),
+    })
+    [(kind, a, x, b, y)] = clashes(FACILITY, "other", outlets, index)
+    assert (kind, a.outlet, x.text, y.text) == ("claim", "A", "not a penitentiary", "Penitentiary")
+    found, _ = compare(FACILITY, "other", outlets, index)
+    assert "claim" in _kinds(found)
+
+
+@pytest.mark.parametrize("b", [
+    "Reports said the Lindholm riot took place at a detention center housed in a former penitentiary.",
+    "The Lindholm riot took place at a detention center of the facility, never a penitentiary, reports said.",
+    "The Lindholm riot did not take place in a penitentiary, the facility said.",
+])
+def test_no_contrast_clash_when_the_other_outlet_agrees(b):
+    outlets, index = _setup({
+        "a": ("The facility at which the Lindholm riot took place was a detention center, not a penitentiary.", JAN3),
+        "b": (b, JAN3),
+    })
+    assert clashes(FACILITY, "other", outlets, index) == []
