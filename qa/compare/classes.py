@@ -25,6 +25,7 @@ _COPULAS = frozenset("is are was were be been being remains remain became become
                      "called".split())
 _MODIFIERS = frozenset("pale light dark deep bright dull soft vivid slaty market small large little big old "
                        "major minor".split())
+_CLASS_NOUNS = frozenset(stem(w) for w in "colour color shade hue kind type sort".split())
 _GAP = 3
 """Most words between a copula and the member it predicates ("is a small market town")."""
 _CLAUSE_BREAKS = frozenset("and but or while whereas which that who whom although though".split())
@@ -40,6 +41,9 @@ class Asked:
     phrase: frozenset[str]
     """Stems of the member and the modifiers written before it ("pale pink")."""
     subject: frozenset[str]
+    """Content stems before the member, less the class's own nouns ("colour"): {"flower", "ayapana", …}."""
+    head: str
+    """The first of them, the thing the member is said of ("flower" in "the colour of the flowers of …")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +90,15 @@ def asked(question: str) -> Asked | None:
     if not inverted and not any(w in _COPULAS for w in before):
         return None
     phrase = frozenset(stem(w) for w, _, _ in tokens[i:])
-    subject = content_stems(question[:tokens[i][1]]) - phrase - {stem(c) for c in _COPULAS}
-    return Asked(found[0], found[1], phrase, subject) if subject else None
+    skip = phrase | _CLASS_NOUNS | {stem(c) for c in _COPULAS}
+    ordered = [st for w, _, _ in tokens[:i] if (st := stem(w)) in content_stems(w) and st not in skip]
+    return Asked(found[0], found[1], phrase, frozenset(ordered), ordered[0]) if ordered else None
 
 
-def said(sentence: str, subject: frozenset[str]) -> list[Said]:
-    """Class members that ``sentence`` predicates of a subject named by ``subject`` stems: a copula with the
-    subject before it in its clause, and the member at most a few modifiers after it, none a negation."""
+def said(sentence: str, subject: frozenset[str], head: str) -> list[Said]:
+    """Class members that ``sentence`` predicates of the subject: a copula with the subject's ``head`` and at
+    least half its stems before it in its clause, and the member at most a few modifiers after it, none a
+    negation ("The leaves of ayapana are green" says nothing of its flowers)."""
     tokens = words(sentence)
     folded = [fold(w) for w, _, _ in tokens]
     out = []
@@ -106,7 +112,8 @@ def said(sentence: str, subject: frozenset[str]) -> list[Said]:
             j = first + cop
             lo = max((i + 1 for i in range(j) if folded[i] in _CLAUSE_BREAKS
                       or sentence[tokens[i][2]:tokens[i + 1][1]].strip(" ") in (",", ";", ":")), default=0)
-            if {stem(x) for x in folded[lo:j]} & subject:
+            before = {stem(x) for x in folded[lo:j]}
+            if head in before and 2 * len(before & subject) >= len(subject):
                 out.append(Said(cls, m, s, e))
     return out
 
@@ -119,7 +126,7 @@ def denial(question: str, sentence: str) -> Said | None:
         return None
     if any((a.cls, a.member) in _members(w) for w, _, _ in words(sentence)):
         return None
-    rivals = [x for x in said(sentence, a.subject) if x.cls == a.cls]
+    rivals = [x for x in said(sentence, a.subject, a.head) if x.cls == a.cls]
     return rivals[0] if rivals else None
 
 

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.compare.text import fold, stem
+from qa.compare.text import content_stems, fold, stem
 
 _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                   "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
@@ -70,12 +70,14 @@ def _comparable(a: Rank, b: Rank) -> bool:
 
 def rank_stance(proposition: str, sentence: str) -> tuple[bool, Rank] | None:
     """Whether ``sentence`` gives the proposition's rank (True), only other ranks on the same measure (False),
-    or no comparable rank (None); with the sentence's rank that decides."""
+    or no comparable rank (None); with the sentence's rank that decides. Only ranks written after the
+    proposition's subject count ("Is Bremen the fifth …": "Bremen" before the rank in the sentence)."""
     asked = ranks(proposition)
     if len(asked) != 1:
         return None
     q = asked[0]
-    same = [r for r in ranks(sentence) if _comparable(q, r)]
+    subject = content_stems(proposition[:q.start])
+    same = [r for r in ranks(sentence) if _comparable(q, r) and subject <= content_stems(sentence[:r.start])]
     if not same:
         return None
     equal = [r for r in same if r.rank == q.rank]

@@ -42,6 +42,7 @@ def test_asked(question, member):
     (PINK, "The flowers are not white.", None),
     ("Are the leaves pink?", "The leaves are large and the flowers are white.", None),  # another subject
     (VILLAGE, "The children of the town go to school in Nether Walby.", None),
+    (PINK, "The leaves of the marsh orchid are green.", None),  # another part of the plant
     (VILLAGE, "Nether Walby is the town's oldest village, its church in the town centre.", None),
 ])
 def test_denial(question, sentence, rival):

@@ -31,6 +31,8 @@ def test_ranks_read_the_measure_after_or_at_the_head_of_the_clause():
     ("By population Nordhaven is the second largest city.", None),
     ("Nordhaven is the eleventh largest port by area.", None),  # ranks ports, not cities
     ("Nordhaven is the eleventh most populous city by area.", None),
+    ("Sudhaven is the eleventh largest city by area, after Nordhaven.", None),  # another city's rank
+    ("The eleventh largest city by area is Sudhaven, not far from Nordhaven.", None),
 ])
 def test_rank_stance(sentence, expected):
     found = rank_stance(FIFTH, sentence)
