@@ -36,7 +36,7 @@ _UNITS = {
     "weeks": ("duration", 7), "week": ("duration", 7), "days": ("duration", 1), "day": ("duration", 1),
     "hours": ("duration", 1 / 24), "hour": ("duration", 1 / 24),
     "$": ("usd", 1), "dollars": ("usd", 1), "us$": ("usd", 1), "€": ("eur", 1), "euros": ("eur", 1), "£": ("gbp", 1),
-    "pounds": ("gbp", 1), "shillings": ("shilling", 1), "shilling": ("shilling", 1),
+    "pounds": ("gbp", 1), "shillings": ("shilling", 1), "shilling": ("shilling", 1), "pence": ("pence", 1),
 }
 _BASE_UNIT = {"percent": "%", "length": "m", "mass": "kg", "area": "m²", "speed": "km/h", "duration": "days",
               "usd": "USD", "eur": "EUR", "gbp": "GBP", "count": ""}
@@ -67,6 +67,13 @@ class Quantity:
     """"length", "percent", "usd", … or "count:<noun stem>" ("count:soldier"), or "count" when bare."""
     bound: str = "eq"
     """"eq", "min" ("more than 40"), "max" ("under 40") or "approx" ("about 40")."""
+    unit: str = ""
+    """The unit or currency sign as written, lower-cased ("mm", "acres", "£"); empty for counts."""
+    factor: float = 1.0
+    """Base units per written unit, scale word included ("26.5mm" → 0.001; "$1.2bn" → 1e9)."""
+    step: float = 0.0
+    """Half of the last written digit's place, in the base unit: the rounding the text allows ("26.5 mm" →
+    0.00005 m; "81,000 m2" → 500 m², trailing zeros of a whole number taken as not significant)."""
 
     @property
     def normalized(self) -> str:
@@ -112,18 +119,63 @@ def _is_label(text: str, start: int) -> bool:
     return bool(_LABEL_BEFORE.search(text[max(0, start - 25):start]))
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
-    """Numbers in ``text`` with units or counted nouns; spans in ``skip`` (dates) are left out."""
-    return list(_find_quantities(text, tuple(skip or ())))
+def word_number(token: str) -> float | None:
+    """The value of a number as written: "1,500" → 1500, "twenty-one" → 21, "two and a half" → 2.5."""
+    return _value(token)
+
+
+def _step(token: str) -> float:
+    """Half of the last written digit's place: "26.5" → 0.05, "160" → 5, "81,000" → 500, "seven" → 0.5."""
+    t = token.replace(",", "")
+    if "." in t:
+        return 0.5 * 10 ** -len(t.split(".", 1)[1])
+    if not t.isdigit():
+        return 0.5
+    return 0.5 * 10 ** (len(t) - len(t.rstrip("0"))) if t.strip("0") else 0.5
+
+
+def find_quantities(text: str, skip: list[tuple[int, int]] | None = None, loose: bool = False) -> list[Quantity]:
+    """Numbers in ``text`` with units or counted nouns; spans in ``skip`` (dates) are left out.
+
+    ``loose`` also reads "one inch" and the adjectival "100-mile" as measures (left out by default: "one in
+    five" and "a 100-mile race" are rarely the value a sentence reports)."""
+    return list(_find_quantities(text, tuple(skip or ()), loose))
+
+
+_SINGULAR = {"inch": "inches", "foot": "feet", "mile": "miles", "metre": "metres", "meter": "meters",
+             "kilometre": "kilometres", "kilometer": "kilometers", "acre": "acres", "hectare": "hectares",
+             "year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours", "pound": "pounds"}
+_UNIT_WORDS = sorted({*_UNITS, *_SINGULAR}, key=len, reverse=True)
+_ONE_UNIT = re.compile(r"(?<![\w.,-])(?P<a>one)\s+(?P<unit>" + "|".join(
+    re.escape(u) for u in _UNIT_WORDS if len(u) > 2 and u.isalpha()) + r")\b", re.I)
+_ADJ_UNIT = re.compile(r"(?<![\w.,-])(?P<a>" + _NUM + r")-(?P<unit>" + "|".join(
+    re.escape(u) for u in _UNIT_WORDS if u.isalpha()) + r")\b", re.I)
+
+
+def _loose(text: str, skip: tuple[tuple[int, int], ...]) -> list[Quantity]:
+    """"one inch", "100-mile": measures the default reading leaves out."""
+    out = []
+    for pattern in (_ONE_UNIT, _ADJ_UNIT):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in skip):
+                continue
+            unit = m.group("unit").lower()
+            dimension, factor = _UNITS.get(unit) or _UNITS.get(_SINGULAR.get(unit, ""), (None, 0))
+            value = _value(m.group("a"))
+            if dimension is None or value is None:
+                continue
+            out.append(Quantity(m.start(), m.end(), m.group(), value * factor, value * factor, dimension, "eq",
+                                unit, factor, _step(m.group("a")) * factor))
+    return out
 
 
 @functools.lru_cache(maxsize=8192)
-def _find_quantities(text: str, skip: tuple[tuple[int, int], ...]) -> tuple[Quantity, ...]:
-    out: list[Quantity] = []
+def _find_quantities(text: str, skip: tuple[tuple[int, int], ...], loose: bool = False) -> tuple[Quantity, ...]:
+    out: list[Quantity] = _loose(text, skip) if loose else []
     for m in _QUANTITY.finditer(text):
         g = m.groupdict()
         a_start, a_end = m.span("a")
-        if any(a_start < e and s < a_end for s, e in skip):
+        if any(a_start < e and s < a_end for s, e in skip) or any(q.start <= a_start < q.end for q in out):
             continue
         if re.match(r"[^\W\d_]", text[a_end:a_end + 1]) and not (g["scale"] or g["unit"]):
             continue  # "1st", "3rd", "5G"
@@ -158,9 +210,11 @@ def _find_quantities(text: str, skip: tuple[tuple[int, int], ...]) -> tuple[Quan
         else:
             end = max(m.end(name) for name in ("a", "b", "scale", "unit") if g[name])
         start = m.start("hedge") if g["hedge"] else m.start("cur") if g["cur"] else a_start
+        written = (g["cur"] or unit).lower()
+        step = _step(g["b"] or g["a"]) * factor * unit_factor
         out.append(Quantity(start, end, text[start:end], lo * factor * unit_factor, hi * factor * unit_factor,
-                            dimension, bound))
-    return tuple(out)
+                            dimension, bound, written, factor * unit_factor, step))
+    return tuple(sorted(out, key=lambda q: q.start))
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:

@@ -1,0 +1,82 @@
+"""A stated length of time against the years it spans, inside one mention.
+
+"ruled for 138 years from 799 to 684 BC" cannot hold: 799 BC to 684 BC is 115 years. The length and the span
+must sit in one phrase ("for N years from Y1 to Y2", "for N years (Y1–Y2)"), so the two are about the same
+period; "for 3 years between 2001 and 2010" is a time within a longer window, not a mismatch. Counting may be inclusive, so one year either way holds;
+hedges widen it ("about 20 years": 10%; "over 20 years": at least 20).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compare.numbers import word_number
+
+_HEDGES = {"about": "approx", "around": "approx", "nearly": "approx", "almost": "approx", "roughly": "approx",
+           "some": "approx", "approximately": "approx", "over": "min", "more than": "min", "at least": "min",
+           "under": "max", "less than": "max", "up to": "max", "fewer than": "max"}
+_ERA = r"(?:\s*(?P<era{n}>BCE|BC|B\.C\.|CE|AD|A\.D\.)(?!\w))?"
+_YEAR = r"(?P<y{n}>\d{{1,4}})" + _ERA
+_SPAN = (r"(?:,?\s+from\s+" + _YEAR.format(n=1) + r"\s*(?:to|until|till|through|–|-)\s*"
+         + _YEAR.format(n=2) + r"|\s*\(\s*" + _YEAR.format(n=3) + r"\s*[–-]\s*" + _YEAR.format(n=4) + r"\s*\))")
+_LENGTH = re.compile(
+    r"\bfor\s+(?:the\s+(?:next|following|last|first)\s+)?(?P<hedge>" + "|".join(sorted(_HEDGES, key=len, reverse=True))
+    + r")?\s*(?P<n>\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>years?)" + _SPAN, re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class BadDuration:
+    """A length of time and the span of years it is given for, which disagree."""
+
+    length: tuple[int, int]
+    """Offsets of "138 years" in the text."""
+    span: tuple[int, int]
+    """Offsets of "799 to 684 BC"."""
+    stated: float
+    actual: int
+
+
+def _signed(year: str, era: str | None) -> int:
+    """Astronomical year numbering (1 BC = 0), so spans across the era boundary count right."""
+    y = int(year)
+    return 1 - y if era and era.upper().startswith("B") else y
+
+
+def _span_years(m: re.Match[str]) -> int | None:
+    first, second = ("y1", "y2") if m.group("y1") else ("y3", "y4")
+    e1, e2 = m.group("era" + first[1:]), m.group("era" + second[1:])
+    y1, y2 = m.group(first), m.group(second)
+    if len(y2) < len(y1) and not e2 and not e1 and len(y1) == 4:
+        y2 = y1[:4 - len(y2)] + y2  # "1990–95"
+    if e2 and not e1:
+        e1 = e2  # "from 799 to 684 BC": both BC
+    a, b = _signed(y1, e1), _signed(y2, e2)
+    return abs(b - a)
+
+
+def _holds(stated: float, actual: int, bound: str) -> bool:
+    if bound == "min":
+        return actual + 1 >= stated
+    if bound == "max":
+        return actual - 1 <= stated
+    slack = max(1.0, 0.1 * stated) if bound == "approx" else 1.0
+    return abs(actual - stated) <= slack
+
+
+def bad_durations(text: str) -> list[BadDuration]:
+    """Lengths of time in ``text`` that the span of years written with them does not match."""
+    out = []
+    for m in _LENGTH.finditer(text):
+        stated = word_number(m.group("n"))
+        actual = _span_years(m)
+        if stated is None or actual is None:
+            continue
+        bound = _HEDGES.get((m.group("hedge") or "").lower(), "eq")
+        if _holds(stated, actual, bound):
+            continue
+        length_start = m.start("hedge") if m.group("hedge") else m.start("n")
+        first, second = ("1", "2") if m.group("y1") else ("3", "4")
+        span_end = m.end("era" + second) if m.group("era" + second) else m.end("y" + second)
+        out.append(BadDuration((length_start, m.end("unit")), (m.start("y" + first), span_end), stated, actual))
+    return out
