@@ -60,7 +60,8 @@ def format_diff(ops: list[DiffOp], escape_text: Callable[[str], str], deleted: s
 
 def _disagreement(d: Disagreement) -> Group:
     colour = "red" if d.severity == "major" else "yellow"
-    lines = [Text.from_markup(f"[{colour}]⚠ {d.kind} ({d.severity})[/] {_safe(d.explanation)}")]
+    inside = "inside the text: " if d.internal else ""
+    lines = [Text.from_markup(f"[{colour}]⚠ {d.kind} ({d.severity})[/] {inside}{_safe(d.explanation)}")]
     if d.kind == "quote" and d.diff:
         lines.append(Text.from_markup("   " + format_diff(d.diff, _safe, "[red strike]{}[/]", "[green]{}[/]")))
     else:

@@ -8,14 +8,14 @@ model is loaded and nothing is re-encoded.
 from __future__ import annotations
 
 import bisect
-import weakref
 
-from index.models import Passage
 from index.store import Index
 from qa.compare.align import pairs
 from qa.compare.consensus import consensus_line
 from qa.compare.detect import Finding, detect
 from qa.compare.focus import focus
+from qa.compare.internal import internal_disagreements
+from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
 from qa.compare.slots import clashes
@@ -23,19 +23,6 @@ from qa.compare.text import content_stems
 from qa.models import AnswerType, Disagreement, OutletAnswer, Side, Snippet
 
 MAX_DISAGREEMENTS = 12
-_PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
-
-
-def _passages(index: Index, article_id: str) -> list[Passage]:
-    by_article = _PASSAGES.get(index)
-    if by_article is None:
-        by_article = {}
-        for p in index.passages:
-            by_article.setdefault(p.article_id, []).append(p)
-        for ps in by_article.values():
-            ps.sort(key=lambda p: p.start)
-        _PASSAGES[index] = by_article
-    return by_article.get(article_id, [])
 
 
 def _sentence_start(index: Index, snippet: Snippet) -> int:
@@ -52,7 +39,7 @@ def _side(index: Index, outlet: OutletAnswer, snippet: Snippet, value: str, norm
 
 
 def _quote_side(index: Index, outlet: OutletAnswer, article_id: str, quote, normalized: str) -> Side:
-    ps = _passages(index, article_id)
+    ps = article_passages(index, article_id)
     i = max(0, bisect.bisect_right([p.start for p in ps], quote.start) - 1)
     p = ps[i]
     return Side(outlet=outlet.outlet, article_id=article_id, value=quote.text, normalized=normalized,
@@ -136,13 +123,16 @@ def _quotes(question: str, outlets: list[OutletAnswer], index: Index) -> list[Di
 
 def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             index: Index) -> tuple[list[Disagreement], str | None]:
-    """Return the disagreements between the answering ``outlets`` and a consensus line."""
+    """Return the disagreements between the answering ``outlets`` and a consensus line.
+
+    Contradictions inside one outlet's text come after the cross-outlet ones (``Disagreement.internal``)."""
     if len(outlets) < 2:
         return [], None
     found = _factual(outlets, index)
     seen = {(d.kind, frozenset(d.outlets)) for d in found}
     found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
     found += _quotes(question, outlets, index)
+    found += internal_disagreements(question, kind, outlets, index)
     found.sort(key=lambda d: (d.severity != "major", -d.confidence))
     found = found[:MAX_DISAGREEMENTS]
     return found, consensus_line(outlets, found)

@@ -1,0 +1,140 @@
+"""A claim that something is only in some countries against a mention of it elsewhere, in one passage.
+
+"It is endemic to Mexico." next to "It has also been reported from southern Venezuela." cannot both hold.
+The claim is an exclusivity phrase ("endemic to", "found only in", "restricted to", …) over countries; the
+mention is a presence word ("found", "reported from", "occurs", "ranges … to") before another country, not
+negated ("but not from Honduras"), and not a kind of presence that endemism allows (introduced, captive,
+fossil, vagrant, extinct, a related species). Both sentences must be about one subject: each names it or
+refers to it with a pronoun, within a few sentences, with no other named subject between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compare.places import Country, countries
+from qa.compare.text import content_stems
+
+MAX_DISTANCE = 3
+"""Most sentences between the exclusivity claim and the mention (both included: adjacent sentences are 1)."""
+_SCOPE = re.compile(r"\b(?:endemic to|(?:found|occurs?|occurring|lives?|living|grows?|growing) (?:only|exclusively) in|"
+                    r"only (?:found|occurs?|lives?|grows?) in|exclusively (?:found )?in|known only from|"
+                    r"only known from|restricted to|confined to|unique to|native only to)\b", re.I)
+_SCOPE_HEDGE = re.compile(r"(?:\bnot|n't|\bno longer|\bnear(?:ly)?|\balmost|\bmostly|\blargely|\bmainly|\bformerly|"
+                          r"\bonce|\bpreviously|\boriginally|\bthought|\bbelieved|\bconsidered|\bpossibly|"
+                          r"\bprobably|\bmay|\bmight)[\s-]+(?:\w+\s+){0,2}$", re.I)
+_SCOPE_OPEN = re.compile(r"\b(?:except|apart from|outside|other than|besides|but also|as well as|introduced)\b", re.I)
+_SCOPE_END = re.compile(r"[;.]|,\s+(?:where|which|but|although|though|while|and)\b|\b(?:but|although|though|"
+                        r"whereas|except)\b", re.I)
+_PRESENCE = re.compile(r"\b(?:found|occurs?|occurring|occurred|reported|recorded|lives?|living|inhabits?|ranges?|"
+                       r"ranging|distributed|present|seen|observed|collected|breeds?|breeding|grows?|growing|"
+                       r"extends?|extending)\b", re.I)
+_NOT_RESIDENT = re.compile(r"\b(?:introduc\w*|captiv\w*|zoos?|fossils?|extinct|formerly|historically|vagrants?|"
+                           r"accidental\w*|escaped|naturali[sz]ed|imported|cultivated|planted|possibl[ey]|probabl[ey]|"
+                           r"may|might|unconfirmed|doubtful|erroneous\w*|mistaken\w*|misidentif\w*|related|relatives?|"
+                           r"sister|congeners?|similar|hybrids?|ancestors?|winters?|wintering|migrat\w*)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|absent|without|except|excluding)\b|n't\b", re.I)
+_CLAUSE_START = re.compile(r"[;,]|\b(?:but|while|whereas|although|though)\b", re.I)
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|occurs?|lives?|ranges?|inhabits?|grows?)\b")
+_PRONOUNS = frozenset({"it", "they", "this", "these", "the species", "this species", "these species", "its range",
+                       "the bat", "the bird", "the plant", "the animal"})
+
+
+@dataclass(frozen=True, slots=True)
+class OutsideMention:
+    """An exclusivity claim (sentence, span) and a mention of a country outside it (sentence, span)."""
+
+    claim: int
+    claim_span: tuple[int, int]
+    mention: int
+    mention_spans: tuple[tuple[int, int], ...]
+    """The presence words and the country ("reported from southern Venezuela" in one span; "found" and
+    "Nicaragua" in two when far apart)."""
+    scope: tuple[str, ...]
+    """The countries the claim names, as written."""
+    country: str
+    """The other country, as written."""
+
+
+def _subject(sentence: str) -> str | None:
+    """The words before the sentence's first verb, lower-cased; None when there is no verb."""
+    m = _VERB.search(sentence)
+    return sentence[:m.start()].strip().lower() if m else None
+
+
+def _pronoun(subject: str | None) -> bool:
+    return subject is not None and subject.removeprefix("however, ").removeprefix("however ") in _PRONOUNS
+
+
+def _same_subject(sentences: list[str], i: int, j: int, topic: frozenset[str]) -> bool:
+    """True when sentences ``i`` … ``j`` all speak of one subject, named (sharing ``topic``) or a pronoun."""
+    lo, hi = min(i, j), max(i, j)
+    named = []
+    for k in range(lo, hi + 1):
+        subject = _subject(sentences[k])
+        if k in (i, j) and subject is None:
+            return False
+        if subject is None or _pronoun(subject):
+            continue
+        named.append(content_stems(subject))
+    if not named and lo > 0 and not _pronoun(_subject(sentences[lo - 1])):
+        named.append(content_stems(_subject(sentences[lo - 1]) or ""))
+    return bool(named) and all(n & topic for n in named) and all(a & b for a in named for b in named)
+
+
+def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Country]]]:
+    out = []
+    if _SCOPE_OPEN.search(sentence):
+        return out
+    for m in _SCOPE.finditer(sentence):
+        if _SCOPE_HEDGE.search(sentence[:m.start()]):
+            continue
+        end = _SCOPE_END.search(sentence, m.end())
+        scope = [c for c in countries(sentence) if m.end() <= c.start and (end is None or c.end <= end.start())]
+        if scope:
+            out.append(((m.start(), scope[-1].end), scope))
+    return out
+
+
+MAX_PHRASE_WORDS = 4
+
+
+def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Country]]:
+    """Countries the sentence places its subject in, with the spans of the presence words and the country."""
+    if _NOT_RESIDENT.search(sentence) or _SCOPE.search(sentence) and _SCOPE_OPEN.search(sentence):
+        return []
+    out = []
+    for c in countries(sentence):
+        before = sentence[:c.start]
+        presence = list(_PRESENCE.finditer(before))
+        if not presence:
+            continue
+        clause_starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+        clause = before[max(clause_starts, default=0):]
+        if _NEGATION.search(clause):
+            continue
+        p = presence[-1]
+        if len(sentence[p.end():c.start].split()) <= MAX_PHRASE_WORDS:
+            out.append((((p.start(), c.end),), c))
+        else:
+            lead = re.search(r"\b(?:to|in|into|from|as far as)\s+(?:\w+\s+)?$", before)
+            out.append((((p.start(), p.end()), (lead.start() if lead else c.start, c.end)), c))
+    return out
+
+
+def outside_mentions(sentences: list[str], topic: frozenset[str]) -> list[OutsideMention]:
+    """Exclusivity claims in ``sentences`` (consecutive sentences of one text) and mentions of their subject in
+    another country nearby; ``topic`` is the question's content stems, which the named subject must share."""
+    out = []
+    for i, sentence in enumerate(sentences):
+        for span, scope in _claims(sentence):
+            codes = {c.code for c in scope}
+            for j in range(max(0, i - MAX_DISTANCE), min(len(sentences), i + MAX_DISTANCE + 1)):
+                if j == i:
+                    continue
+                for mention_spans, country in _mentions(sentences[j]):
+                    if country.code in codes or not _same_subject(sentences, i, j, topic):
+                        continue
+                    out.append(OutsideMention(i, span, j, mention_spans, tuple(c.text for c in scope), country.text))
+    return out

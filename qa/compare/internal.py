@@ -1,0 +1,181 @@
+"""Contradictions inside one outlet's own text, reported as ``Disagreement(internal=True)``.
+
+An outlet's evidence (its shown snippets and their neighbour sentences, ``qa.compare.neighbourhood``) is read
+for statements that cannot both hold:
+
+- a count against the list that enumerates it ("four small towns: Mitta Mitta, Eskdale, Dartmouth"; ``lists``);
+- a measure against its restatement in another unit ("one inch bore (26.5mm)"; ``conversions``);
+- a length of time against the years it spans ("138 years from 799 to 684 BC"; ``durations``);
+- an exclusivity claim against a mention elsewhere ("endemic to Mexico" / "reported from southern Venezuela";
+  ``exclusive``);
+- the yes/no question's proposition asserted and denied ("stimulates …" / "However, it inhibits …"; ``reversal``).
+
+One-sentence checks read shown snippets only, and only where the contradicting words sit in a clause that
+shares a word with the question. When several outlets carry the same contradiction (the same two statements)
+it is reported once, naming two of them, and the explanation says that each text says both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.models import Passage
+from index.store import Index
+from qa.compare.conversions import bad_conversions
+from qa.compare.durations import bad_durations
+from qa.compare.exclusive import OutsideMention, outside_mentions
+from qa.compare.focus import focus
+from qa.compare.lists import count_mismatches
+from qa.compare.neighbourhood import Run, evidence_runs
+from qa.compare.reversal import reversals
+from qa.compare.slots import slot_kind
+from qa.compare.text import clause, content_stems, fold
+from qa.models import AnswerType, Disagreement, DisagreementKind, OutletAnswer, Side
+
+CONFIDENCE = 0.55
+MAX_INTERNAL = 4
+"""Most internal disagreements reported for one question."""
+_COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One of the two statements of a contradiction: the words as written and where they are."""
+
+    passage: Passage
+    spans: tuple[tuple[int, int], ...]
+    """Offsets in the passage text ("found", "Nicaragua": the words between are left out)."""
+    normalized: str
+
+    @property
+    def text(self) -> str:
+        return " … ".join(self.passage.text[s:e] for s, e in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class SelfContradiction:
+    """Two statements of one text that cannot both hold, and a phrase saying why ("says … but lists three")."""
+
+    kind: DisagreementKind
+    a: Statement
+    b: Statement
+    detail: str
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """What two outlets must share to carry the same contradiction."""
+        return self.kind, " ".join(fold(self.a.text).split()), " ".join(fold(self.b.text).split()), self.detail
+
+
+def _count(n: int) -> str:
+    return _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
+
+
+def _near(question_stems: frozenset[str], text: str, span: tuple[int, int]) -> bool:
+    return bool((clause(text, *span) | content_stems(text[span[0]:span[1]])) & question_stems)
+
+
+def _one_sentence(p: Passage, q_stems: frozenset[str]) -> list[SelfContradiction]:
+    text, out = p.text, []
+    for m in count_mismatches(text):
+        if _near(q_stems, text, m.count):
+            listed = _count(len(m.items))
+            out.append(SelfContradiction(
+                "number", Statement(p, (m.count,), str(m.stated)), Statement(p, (m.listed,), f"{len(m.items)} listed"),
+                f"says “{text[m.count[0]:m.count[1]]}” but lists {listed} ({', '.join(m.items)})"))
+    for c in bad_conversions(text):
+        if _near(q_stems, text, (c.first.start, c.first.end)):
+            out.append(SelfContradiction(
+                "number", Statement(p, ((c.first.start, c.first.end),), c.first.normalized),
+                Statement(p, ((c.second.start, c.second.end),), c.second.normalized),
+                f"gives “{c.first.text}” as “{c.second.text}”, but {c.first.text} is {c.expected}"))
+    for d in bad_durations(text):
+        if _near(q_stems, text, d.length):
+            length, span = text[d.length[0]:d.length[1]], text[d.span[0]:d.span[1]]
+            out.append(SelfContradiction(
+                "number", Statement(p, (d.length,), f"{d.stated:g} years"), Statement(p, (d.span,), f"{d.actual} years"),
+                f"says “{length}” for {span}, which is {d.actual} years"))
+    return out
+
+
+_NEXT_WORDS = re.compile(r"(?:[ \t]+[\w'’-]+){0,3}")
+
+
+def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` widened by up to three following words of its clause ("inhibits" → "inhibits angiogenesis")."""
+    return span[0], span[1] + len(_NEXT_WORDS.match(text, span[1]).group())
+
+
+def _across(run: Run, question: str, kind: AnswerType) -> list[SelfContradiction]:
+    sentences = [p.text for p in run.passages]
+    out = []
+    asked = focus(question).text
+    best: dict[int, OutsideMention] = {}
+    for m in outside_mentions(sentences, content_stems(asked)):
+        if not (run.shown[m.claim] or run.shown[m.mention]):
+            continue
+        if m.claim not in best or (m.country in asked and best[m.claim].country not in asked):
+            best[m.claim] = m  # one mention per claim: the country the question names, else the first
+    for m in best.values():
+        a = Statement(run.passages[m.claim], (m.claim_span,), "only in " + ", ".join(m.scope))
+        b = Statement(run.passages[m.mention], m.mention_spans, m.country)
+        out.append(SelfContradiction("claim", a, b, f"says “{a.text}” but also “{b.text}”"))
+    if slot_kind(question, kind) == "stance":
+        for r in reversals(question, sentences):
+            if not (run.shown[r.asserts] or run.shown[r.denies]):
+                continue
+            pa, pb = run.passages[r.asserts], run.passages[r.denies]
+            a = Statement(pa, (_phrase(pa.text, r.asserts_span),), "affirms")
+            b = Statement(pb, (_phrase(pb.text, r.denies_span),), "denies")
+            out.append(SelfContradiction("claim", a, b, f"asserts it (“{a.text}”) and denies it (“{b.text}”)"))
+    return out
+
+
+def self_contradictions(question: str, kind: AnswerType, outlet: OutletAnswer,
+                        index: Index) -> list[SelfContradiction]:
+    """Contradictions inside ``outlet``'s evidence on ``question``, first found first."""
+    q_stems = content_stems(focus(question).text)
+    out: list[SelfContradiction] = []
+    for run in evidence_runs(outlet, index):
+        for p, shown in zip(run.passages, run.shown, strict=True):
+            if shown:
+                out += _one_sentence(p, q_stems)
+        out += _across(run, question, kind)
+    unique = {c.key: c for c in reversed(out)}
+    return [c for c in out if unique[c.key] is c]
+
+
+def _side(outlet: str, s: Statement) -> Side:
+    p = s.passage
+    return Side(outlet=outlet, article_id=p.article_id, value=s.text, normalized=s.normalized, passage_id=p.id,
+                snippet=p.text, snippet_start=p.start, spans=[(p.start + a, p.start + b) for a, b in s.spans])
+
+
+def _disagreement(c: SelfContradiction, first: str, second: SelfContradiction, other: str) -> Disagreement:
+    if other == first:
+        explanation = f"{first} contradicts itself: it {c.detail}"
+    else:
+        explanation = f"{first} and {other} each contradict themselves: each {c.detail}"
+    return Disagreement(kind=c.kind, severity="major", outlets=(first, other),
+                        sides=(_side(first, c.a), _side(other, second.b)), explanation=explanation,
+                        confidence=CONFIDENCE, internal=True)
+
+
+def internal_disagreements(question: str, kind: AnswerType, outlets: list[OutletAnswer],
+                           index: Index) -> list[Disagreement]:
+    """Contradictions inside the answering outlets' texts; one disagreement names two outlets that carry the
+    same contradiction (A's first statement, B's second), or one outlet twice when it alone carries it."""
+    carriers: dict[tuple, list[tuple[str, SelfContradiction]]] = {}
+    for o in outlets:
+        for c in self_contradictions(question, kind, o, index):
+            carriers.setdefault(c.key, []).append((o.outlet, c))
+    out = []
+    for found in carriers.values():
+        if len(found) == 1:
+            (name, c), = found
+            out.append(_disagreement(c, name, c, name))
+            continue
+        for (a, ca), (b, cb) in zip(found, found[1:]):
+            out.append(_disagreement(ca, a, cb, b))
+    return out[:MAX_INTERNAL]

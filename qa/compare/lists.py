@@ -1,0 +1,130 @@
+"""A stated count against the list that enumerates it, inside one sentence.
+
+"contains four small towns: Mitta Mitta, Eskdale, Dartmouth." names three; "five others (153302, 153318,
+153368, 153372, 153374, and 153382)" names six. Only a list that is plainly the whole set counts: it follows
+the counted noun directly (after a colon, in parentheses, after "namely" or a dash) or follows "the following
+N …:", it runs to the end of the sentence or the parenthesis, every item is short and name-like, and nothing
+marks it as a selection ("including", "such as", "e.g.", "etc.", "and others", "one of the four …").
+An "and" inside an item may join two items or belong to one name ("Antigua and Barbuda"), so a list reads as
+anything from its comma-separated items to that plus one per such "and"; only a count outside that range is
+reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compare.numbers import word_number
+from qa.compare.places import countries
+from qa.compare.text import STOPWORDS, stem
+
+_NUMBER = (r"\d{1,2}|(?:twenty|thirty|forty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|two|three|"
+           r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+           r"eighteen|nineteen|dozen")
+_PLURAL = r"[A-Za-z-]+s|people|children|men|women|others|mice|geese|teeth|feet|media|criteria|phenomena"
+_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER})\b", re.I)
+_COUNTED = re.compile(
+    rf"(?P<n>{_NUMBER})\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,3}}?)(?P<noun>{_PLURAL})\b"
+    r"(?P<rest>[^:;.()\d]*?)\s*(?P<open>:|\(|,\s+namely\b|\s+[-–—]\s+)\s*$", re.I)
+_BEFORE_COUNT = re.compile(r"(?:\b(?:of|among|from|about|around|over|nearly|almost|some|approximately|roughly|"
+                           r"than|least|to|only|just|first|top|all)\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)?|"
+                           r"\b(?:hundred|thousand|million|billion|and)\s+|[\d.,-])$", re.I)
+"""A count that is part of a larger number ("eight hundred and twenty-seven") or a part or an estimate of one
+("two of those sites", "about four")."""
+_SELECTION = re.compile(r"\b(?:including|include|includes|such as|e\.g\.|eg\.|for example|for instance|etc\.?|"
+                        r"among (?:them|others|which|whom)|and others|and more|and so on|notably|especially|like|"
+                        r"mainly|mostly|chiefly|principally|respectively|or)\b|…|\.\.\.", re.I)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z\"“(]|\s*$)|$")
+MAX_ITEM_WORDS = 8
+MAX_LOWER_ITEM_WORDS = 1
+MAX_REST_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class CountMismatch:
+    """A count and the list that enumerates a different number of items."""
+
+    count: tuple[int, int]
+    """Offsets of the counted phrase ("four small towns")."""
+    items: tuple[str, ...]
+    """The listed items, as written."""
+    listed: tuple[int, int]
+    """Offsets of the list."""
+    stated: int
+
+
+def _items(list_text: str) -> tuple[list[str], int] | None:
+    """The comma- (or semicolon-) separated items and the number of "and"s inside them; None when not a list."""
+    flat = re.sub(r"\s*\([^()]*\)", "", list_text).strip().rstrip(".").strip()
+    if not flat or ":" in flat or "(" in flat or ")" in flat:
+        return None
+    pieces = [p.strip() for p in re.split(r";\s*" if ";" in flat else r",\s+", flat)]
+    if pieces and re.match(r"(?:and|&)\s+", pieces[-1]):
+        pieces[-1] = re.sub(r"^(?:and|&)\s+", "", pieces[-1])
+    ands = 0
+    for p in pieces:
+        words = p.split()
+        if not words:
+            return None
+        ands += len(re.findall(r"\s(?:and|&)\s", f" {p} "))
+        upper = words[0][:1].isupper() or words[0][:1].isdigit()
+        if len(words) > (MAX_ITEM_WORDS if upper else MAX_LOWER_ITEM_WORDS):
+            return None
+        if not upper and any(w.lower() in STOPWORDS for w in words):
+            return None
+        if any(ch.isdigit() for ch in p) and not re.fullmatch(r"\d{3,}", p):
+            return None  # "451 men", "2.8%", "2001–02", "16M": a breakdown or figures, not names; "153302" is one
+        if len(words) > 1 and _NUMBER_WORD.search(p) or re.search(r"[<>=%]|\bet al\b", p):
+            return None  # "two deputies" counts again; "P<.001", "Smith et al." are not items
+    return pieces, ands
+
+
+def _counted(prefix: str) -> re.Match[str] | None:
+    """The count nearest before the list opener that ends ``prefix`` ("… four small towns:")."""
+    for m in reversed(list(_NUMBER_WORD.finditer(prefix))):
+        head = _COUNTED.match(prefix, m.start())
+        if head:
+            return head
+    return None
+
+
+def _list_end(text: str, start: int, opener: str) -> int | None:
+    if opener == "(":
+        close = text.find(")", start)
+        return close if close > 0 and "(" not in text[start:close] else None
+    m = _SENTENCE_END.search(text, start)
+    return m.start() if m else len(text)
+
+
+def count_mismatches(text: str) -> list[CountMismatch]:
+    """Counts in ``text`` whose complete list names a different number of items."""
+    out = []
+    for opener in re.finditer(r":|\(|,\s+namely\b|\s+[-–—]\s+", text):
+        head = _counted(text[:opener.end()])
+        if head is None or _BEFORE_COUNT.search(text[:head.start("n")]):
+            continue
+        stated = word_number(head.group("n"))
+        noun = stem(head.group("noun"))
+        rest = head.group("rest").split()
+        end = _list_end(text, opener.end(), opener.group().strip())
+        if stated is None or end is None or len(rest) > MAX_REST_WORDS:
+            continue
+        list_text = text[opener.end():end]
+        if _SELECTION.search(text[head.start():end]):
+            continue
+        found = _items(list_text)
+        if found is None:
+            continue
+        items, ands = found
+        if len(items) < 2 or 0 < sum(bool(countries(i)) for i in items) < len(items):
+            continue  # one item is no list; "Kigali, Rwanda and Lusaka, Zambia" pairs cities with countries
+        if any(w.lower() in STOPWORDS for w in head.group("mods").split()):
+            continue  # "two of those sites", "2 and other conditions"
+        if rest and not re.search(r"\bfollowing\s+$", text[:head.start("n")], re.I) and not all(noun in {stem(w) for w in i.split()} for i in items):
+            continue  # "Six people were injured in the towns: A, B": the list may not be what was counted
+        if len(items) <= stated <= len(items) + ands:
+            continue
+        start = opener.end() + len(list_text) - len(list_text.lstrip())
+        out.append(CountMismatch((head.start("n"), head.end("noun")), tuple(items), (start, end), int(stated)))
+    return out

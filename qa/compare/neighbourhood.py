@@ -1,0 +1,60 @@
+"""The sentences around what an outlet shows: its snippets and their neighbours, in article order.
+
+Passages are sentences (``index.chunk``), so an outlet's evidence is, per article, the runs of consecutive
+passages that hold a shown snippet or sit next to one. Checks that read several sentences of one text (a
+claim and a later sentence that contradicts it) read these runs.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from index.models import Passage
+from index.store import Index
+from qa.models import OutletAnswer
+
+WIDTH = 1
+"""Neighbours taken on each side of a shown snippet (the snippet's own window)."""
+_PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
+
+
+def article_passages(index: Index, article_id: str) -> list[Passage]:
+    """The passages of one article, in text order (memoised per index)."""
+    by_article = _PASSAGES.get(index)
+    if by_article is None:
+        by_article = {}
+        for p in index.passages:
+            by_article.setdefault(p.article_id, []).append(p)
+        for ps in by_article.values():
+            ps.sort(key=lambda p: p.start)
+        _PASSAGES[index] = by_article
+    return by_article.get(article_id, [])
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive sentences of one article, and which of them the outlet shows."""
+
+    article_id: str
+    passages: tuple[Passage, ...]
+    shown: tuple[bool, ...]
+
+
+def evidence_runs(outlet: OutletAnswer, index: Index, width: int = WIDTH) -> list[Run]:
+    """Runs of consecutive sentences around ``outlet``'s shown snippets, per article, in text order."""
+    out = []
+    for article_id in dict.fromkeys(s.article_id for s in outlet.snippets):
+        ps = article_passages(index, article_id)
+        position = {p.id: n for n, p in enumerate(ps)}
+        shown = {position[s.passage_id] for s in outlet.snippets
+                 if s.article_id == article_id and s.passage_id in position}
+        taken = sorted({k for n in shown for k in range(n - width, n + width + 1) if 0 <= k < len(ps)})
+        run: list[int] = []
+        for k in taken + [None]:
+            if run and (k is None or k != run[-1] + 1):
+                out.append(Run(article_id, tuple(ps[n] for n in run), tuple(n in shown for n in run)))
+                run = []
+            if k is not None:
+                run.append(k)
+    return out

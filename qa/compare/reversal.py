@@ -1,0 +1,123 @@
+"""One text both asserting and denying a yes/no question's proposition.
+
+"αVβ5 … thereby stimulates angiogenesis. However, it inhibits angiogenesis." asserts and denies "Can αVβ5
+stimulate angiogenesis?". Each sentence's stance comes from ``qa.compare.stance``; a few verb antonyms it does
+not list ("stimulate" / "inhibit") are read here as a denial too. A reversal is only reported when one of the
+two sentences adds nothing the other does not say (no condition, place, group or time that would make both
+true: "in tumours … in healthy tissue"), neither gives a date or number the other lacks, and neither is hedged
+("may", "is thought to", "if").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compare import dates, numbers
+from qa.compare.focus import focus
+from qa.compare.polarity import predicates
+from qa.compare.stance import stance
+from qa.compare.text import content_stems, stem
+
+MAX_DISTANCE = 2
+"""Most sentences apart (adjacent sentences are 1)."""
+MIN_COVER = 0.5
+_VERB_ANTONYMS = [("stimulate", "inhibit"), ("promote", "inhibit"), ("promote", "suppress"), ("activate", "inhibit"),
+                  ("enhance", "inhibit"), ("enhance", "impair"), ("induce", "inhibit"), ("increase", "reduce"),
+                  ("strengthen", "weaken"), ("encourage", "discourage"), ("accelerate", "slow"),
+                  ("attract", "repel"), ("upregulate", "downregulate"), ("facilitate", "hinder")]
+_EXTRA: dict[str, set[str]] = {}
+for _a, _b in _VERB_ANTONYMS:
+    _EXTRA.setdefault(stem(_a), set()).add(stem(_b))
+    _EXTRA.setdefault(stem(_b), set()).add(stem(_a))
+_DISCOURSE = frozenset(stem(w) for w in "however nevertheless nonetheless yet still thereby thus therefore instead "
+                                        "indeed actually fact contrast conversely".split())
+_HEDGED = re.compile(r"\b(?:may|might|could|possibly|perhaps|probably|likely|unlikely|suggests?|suggested|"
+                     r"speculat\w*|believed?|thought|alleged\w*|claim\w*|reportedly|rumou?r\w*|if|unless|whether|"
+                     r"when|depending|some|sometimes|often|usually)\b|\?", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    """A sentence that asserts the proposition and one that denies it, with the deciding words' spans."""
+
+    asserts: int
+    asserts_span: tuple[int, int]
+    denies: int
+    denies_span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    asserts: bool
+    span: tuple[int, int]
+    pivot: str | None
+    """Stem of the proposition word a denial turns on ("stimul" for "inhibits"), when known."""
+
+
+def _antonym_denial(proposition: frozenset[str], sentence: str) -> _Read | None:
+    """A denial by an un-negated antonym of a proposition word, when the sentence lacks the word itself."""
+    preds = predicates(sentence)
+    present = {p.stem for p in preds}
+    for p in preds:
+        opposite = _EXTRA.get(p.stem, set()) & proposition
+        if not p.negated and opposite and not opposite & present:
+            cover = len((content_stems(sentence) | opposite) & proposition) / len(proposition)
+            if cover >= MIN_COVER:
+                return _Read(False, (p.start, p.end), min(opposite))
+    return None
+
+
+def _read(question: str, sentence: str) -> _Read | None:
+    """The stance a sentence takes on the question, when decided and not hedged."""
+    if _HEDGED.search(sentence):
+        return None
+    f = focus(question)
+    denial = _antonym_denial(f.stems, sentence)
+    if denial is not None:
+        return denial
+    st = stance(f.text, sentence)
+    if st is None or not st.decided:
+        return None
+    pivot = next((p.stem for p in predicates(sentence) if p.start <= st.end and p.end >= st.end), None)
+    return _Read(st.affirmed, (st.start, st.end), pivot)
+
+
+def _pivot_span(sentence: str, read: _Read, pivot: str | None) -> tuple[int, int]:
+    """Where an asserting sentence says the word a denial turns on; its stance span otherwise."""
+    return next(((p.start, p.end) for p in predicates(sentence) if p.stem == pivot and not p.negated), read.span)
+
+
+def _values(sentence: str) -> set[str]:
+    found = dates.find_dates(sentence)
+    skip = [(d.start, d.end) for d in found]
+    return {d.normalized for d in found} | {q.normalized for q in numbers.find_quantities(sentence, skip)}
+
+
+def _adds_nothing(a: str, b: str, deciding: set[str]) -> bool:
+    """True when ``a``'s content words all occur in ``b``, the deciding words, their antonyms and discourse
+    words aside ("However, it inhibits angiogenesis" against "… thereby stimulates angiogenesis")."""
+    opposites = {o for s in deciding for o in _EXTRA.get(s, ())}
+    return not content_stems(a) - content_stems(b) - deciding - opposites - _DISCOURSE
+
+
+def reversals(question: str, sentences: list[str]) -> list[Reversal]:
+    """Pairs of ``sentences`` (consecutive sentences of one text) where one asserts and the other denies the
+    proposition of the yes/no ``question``."""
+    reads = [_read(question, s) for s in sentences]
+    out = []
+    for i, ri in enumerate(reads):
+        if ri is None or not ri.asserts:
+            continue
+        for j in range(max(0, i - MAX_DISTANCE), min(len(sentences), i + MAX_DISTANCE + 1)):
+            rj = reads[j]
+            if j == i or rj is None or rj.asserts:
+                continue
+            a, b = sentences[i], sentences[j]
+            if _values(a) != _values(b):
+                continue
+            span_a = _pivot_span(a, ri, rj.pivot)
+            deciding = content_stems(a[span_a[0]:span_a[1]]) | content_stems(b[rj.span[0]:rj.span[1]])
+            if _adds_nothing(a, b, deciding) or _adds_nothing(b, a, deciding):
+                out.append(Reversal(i, span_a, j, rj.span))
+    return out
