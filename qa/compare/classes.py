@@ -12,6 +12,7 @@ small and their members plainly exclude each other.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from qa.compare.text import NEGATIONS, content_stems, fold, stem, words
@@ -95,6 +96,28 @@ def asked(question: str) -> Asked | None:
     return Asked(found[0], found[1], phrase, frozenset(ordered), ordered[0]) if ordered else None
 
 
+_WHICH = re.compile(r"^\s*(?:what|which)\s+(?:(?P<colour>colou?r|shade|hue)s?|(?:kind|type|sort)\s+of\s+"
+                    r"(?P<settlement>settlement|place))\s+(?:is|are|was|were)\s+(?P<subject>[^?]+)\??\s*$", re.I)
+
+
+@functools.lru_cache(maxsize=2048)
+def asked_class(question: str) -> Asked | None:
+    """The class a wh-question asks for and its subject ("What colour are the flowers of X?" → colour, of the
+    flowers of X); None for any other question. ``member`` and ``phrase`` are empty: no member is asked."""
+    m = _WHICH.match(question)
+    if m is None:
+        return None
+    cls = "colour" if m.group("colour") else "settlement"
+    ordered = [st for w, _, _ in words(m.group("subject")) if (st := stem(w)) in content_stems(w)
+               and st not in _CLASS_NOUNS]
+    return Asked(cls, "", frozenset(), frozenset(ordered), ordered[0]) if ordered else None
+
+
+def names_member(text: str, cls: str, m: str) -> bool:
+    """True when ``text`` names member ``m`` of class ``cls`` anywhere ("white to pale pink" names pink)."""
+    return any((cls, m) in _members(w) for w, _, _ in words(text))
+
+
 def said(sentence: str, subject: frozenset[str], head: str) -> list[Said]:
     """Class members that ``sentence`` predicates of the subject: a copula with the subject's ``head`` and at
     least half its stems before it in its clause, and the member at most a few modifiers after it, none a
@@ -124,7 +147,7 @@ def denial(question: str, sentence: str) -> Said | None:
     a = asked(question)
     if a is None:
         return None
-    if any((a.cls, a.member) in _members(w) for w, _, _ in words(sentence)):
+    if names_member(sentence, a.cls, a.member):
         return None
     rivals = [x for x in said(sentence, a.subject, a.head) if x.cls == a.cls]
     return rivals[0] if rivals else None

@@ -6,6 +6,7 @@ the slot the question asks for:
 
 - a date or a number ("When …", "How many …", or a question that states one: "Did X die on 2 March 1881?");
 - a name, for person/place/organisation questions ("Where did X die?" → "Dagana" / "Cayor");
+- the member of a closed class said of the subject, for "What colour are …?" ("slaty blue" / "pale pink");
 - the option chosen, for "A or B" questions ("a detention center, not a penitentiary" / "Carandiru
   Penitentiary");
 - the stance, for yes/no questions: does the reading assert or deny the question's proposition
@@ -243,11 +244,25 @@ def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading]) -> tuple[Slot,
     return None
 
 
+def _class_slot(f: Focus, rs: list[Reading]) -> Slot | None:
+    """The class member the best reading that says one gives the question's subject ("are slaty blue")."""
+    asked = classes.asked_class(f.text)
+    for r in rs:
+        found = [x for x in classes.said(r.snippet.text, asked.subject, asked.head) if x.cls == asked.cls]
+        if found:
+            x = found[0]
+            return Slot(r, x, r.snippet.text[x.start:x.end], x.member, (x.start, x.end))
+    return None
+
+
 def slot_kind(question: str, kind: AnswerType) -> str | None:
-    """Which slot the question asks for: "date", "number", "entity", "option", "stance" or None."""
+    """Which slot the question asks for: "date", "number", "entity", "option", "class" (a colour, a kind of
+    settlement), "stance" or None."""
     f = focus(question)
     if f.options:
         return "option"
+    if classes.asked_class(f.text):
+        return "class"
     if kind == "date":
         return "date"
     if kind == "number":
@@ -280,7 +295,7 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
         return _number_slots(f, rs)
     if slot == "entity":
         return _entity_slots(f, rs)
-    one = _option_slot(f, rs) if slot == "option" else _stance_slot(f, rs)
+    one = _option_slot(f, rs) if slot == "option" else _class_slot(f, rs) if slot == "class" else _stance_slot(f, rs)
     return [one] if one is not None else []
 
 
@@ -318,6 +333,12 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             if xa is not None and xb is not None and xa.normalized != xb.normalized:
                 out.append(("claim", a, xa, b, xb))
             sa, sb = found[a.outlet], found[b.outlet]
+            if slot == "class":
+                if sa and sb and sa[0].normalized != sb[0].normalized and not any(
+                        classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
+                        for x, y in ((sa[0], sb[0]), (sb[0], sa[0]))):
+                    out.append(("entity", a, sa[0], b, sb[0]))  # reads "A says pink; B says blue"
+                continue
             if slot in ("option", "stance"):
                 if sa and sb and sa[0].normalized != sb[0].normalized:
                     names = slot == "option" and all(o[:1].isupper() for o in f.options)
