@@ -133,16 +133,22 @@ def _number_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
 
 
 def _entity_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
-    """Names in the best reading that the question does not already name (the asked person/place/body)."""
+    """Names in the best reading that the question does not already name (the asked person/place/body),
+    nearest a word of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the
+    name of X's father?" gives "Paul Seadlund" before "Minnesota")."""
     out = []
     asked = find_entities(f.text)
     for r in rs[:1]:
-        for e in find_entities(r.snippet.text):
+        text = r.snippet.text
+        anchors = [(s, e) for w, s, e in words(text) if stem(w) in f.predicate]
+        for e in find_entities(text):
             if any(same_entity(e.text, q.text) for q in asked) or all(fold(w) in ROLE_WORDS for w in e.text.split()):
                 continue
             if e.start == 0 and len(e.text.split()) == 1:
                 continue  # a capitalised first word is not evidence of a name
             out.append(Slot(r, e, e.text, e.key, (e.start, e.end)))
+        if anchors:
+            out.sort(key=lambda x: min(max(a - x.span[1], x.span[0] - b, 0) for a, b in anchors))
     return out
 
 
