@@ -1,8 +1,9 @@
 """Explicit contrasts that deny a term: "a detention center, not a penitentiary", "rather than a prison".
 
-A contrast names what something is and, next to it, what it is not: "X, not Y", "not Y but X", "X rather
-than Y", "X instead of Y". Y is then denied, and X (when written) asserted. A plain negation ("it is not a
-secret that …") is no contrast and is not read here: only these shapes put two answers side by side.
+A contrast names what something is and, next to it, what it is not: "was X, not Y", "is not Y but X", "was X
+rather than Y", "is X instead of Y", always after a copula, so that X and Y are two answers to "what is it?".
+Y is then denied and X asserted. A plain negation ("it is not a secret that …") is no contrast, and neither
+is a contrast of who does something ("Russia, not Ukraine, must …"), where both names are the topic.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas|although|though)\b",
 _NP = r"(?:(?:a|an|the)\s+)?(?P<{0}>(?!(?:only|just|merely|simply|even|so|too)\b)[\w'’-]+(?:\s+(?!(?:and|or|but|that|" \
       r"which|who|as|in|on|at|of|for|to|by|with|from|meaning|because|since|while|whereas|is|was|are|were)\b)" \
       r"[\w'’-]+){{0,2}})"
+_COPULA = r"\b(?:is|are|was|were|be|been|being|remains|remained|became|becomes)\s+"
 _CONTRASTS = [
-    re.compile(_NP.format("x") + r",\s+(?:and\s+)?(?P<cue>not)\s+" + _NP.format("y") + r"(?=\s*(?:[,;.:)]|$|\s(?:and|"
-               r"or|as|meaning|because|since|which|that)\b))", re.I),
-    re.compile(r"\b(?P<cue>not)\s+" + _NP.format("y") + r",?\s+but\s+(?:rather\s+)?" + _NP.format("x"), re.I),
-    re.compile(_NP.format("x") + r",?\s+(?P<cue>rather than|instead of)\s+" + _NP.format("y"), re.I),
+    re.compile(_COPULA + _NP.format("x") + r",\s+(?:and\s+)?(?P<cue>not)\s+" + _NP.format("y") + r"(?=\s*(?:[,;.:)]|$|"
+               r"\s(?:and|or|as|meaning|because|since|which|that)\b))", re.I),
+    re.compile(_COPULA + r"(?P<cue>not)\s+" + _NP.format("y") + r",?\s+but\s+(?:rather\s+)?" + _NP.format("x"), re.I),
+    re.compile(_COPULA + _NP.format("x") + r",?\s+(?P<cue>rather than|instead of)\s+" + _NP.format("y"), re.I),
 ]
 
 
