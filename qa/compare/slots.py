@@ -167,11 +167,11 @@ def distinctive(opts: tuple[str, ...]) -> tuple[str, ...]:
 
 def _option_stance(option: str, sentence: str) -> Stance | None:
     """The sentence's stance on one option: a name ("Cashel King Cormacs") is chosen when the sentence names at
-    least half of its words, none of them negated; any other option goes through ``stance``."""
+    least half of its words, capitalised, none of them negated; any other option goes through ``stance``."""
     if not option[:1].isupper():
         return stance(option, sentence)
     own = content_stems(option)
-    matched = [p for p in predicates(sentence) if p.stem in own]
+    matched = [p for p in predicates(sentence) if p.stem in own and sentence[p.start:p.start + 1].isupper()]
     if not own or 2 * len({p.stem for p in matched}) < len(own):
         return None
     negated = [p for p in matched if p.negated]

@@ -64,3 +64,14 @@ def test_a_shared_word_alone_chooses_no_option():
     })
     found, _ = compare("Did Brinsley use to be a farming village or a pit village?", "yesno", outlets, index)
     assert _kinds(found) == []
+
+
+def test_a_named_option_needs_capitalised_words():
+    outlets, index = _setup({
+        "a": ("The treaty was signed in London in 1990, the archive states.", JAN3),
+        "b": ("The treaty was signed by the United Kingdom in 1990, as the archive says.", JAN3),
+    })
+    question = "Was the treaty signed by the United States or the United Kingdom?"
+    assert options(question) == ("United States", "United Kingdom")
+    found, _ = compare(question, "yesno", outlets, index)
+    assert _kinds(found) == []
