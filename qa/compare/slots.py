@@ -70,7 +70,8 @@ class Slot:
 
     reading: Reading
     value: object
-    """A ``DateMention``, ``Quantity`` or ``Entity`` (offsets in the reading's sentence), or a ``Stance``."""
+    """A ``DateMention``, ``Quantity``, ``Entity`` or ``classes.Said`` (offsets in the reading's sentence), or a
+    ``Stance`` (for options, stances and contrasts)."""
     text: str
     normalized: str
     span: tuple[int, int]
