@@ -6,6 +6,11 @@ for statements that cannot both hold:
 - a count against the list that enumerates it ("four small towns: Mitta Mitta, Eskdale, Dartmouth"; ``lists``);
 - a measure against its restatement in another unit ("one inch bore (26.5mm)"; ``conversions``);
 - a length of time against the years it spans ("138 years from 799 to 684 BC"; ``durations``);
+- a named prehistoric period against its age or a restatement ("the Permian, about 230 million years ago";
+  ``periods``);
+- an overall average outside its groups' averages ("on average about 1.5 kg" / "in men … 1370 g and in
+  women … 1200 g"; ``averages``);
+- a burial dated before the death ("died 26 December 1248" / "buried before 3 August 1248"; ``chronology``);
 - an exclusivity claim against a mention elsewhere ("endemic to Mexico" / "reported from southern Venezuela";
   ``exclusive``);
 - the yes/no question's proposition asserted and denied ("stimulates …" / "However, it inhibits …"; ``reversal``).
@@ -22,12 +27,15 @@ from dataclasses import dataclass
 
 from index.models import Passage
 from index.store import Index
+from qa.compare.averages import outside_groups
+from qa.compare.chronology import out_of_order
 from qa.compare.conversions import bad_conversions
 from qa.compare.durations import bad_durations
 from qa.compare.exclusive import OutsideMention, outside_mentions
 from qa.compare.focus import focus
 from qa.compare.lists import count_mismatches
 from qa.compare.neighbourhood import Run, evidence_runs
+from qa.compare.periods import period_mismatches
 from qa.compare.reversal import reversals
 from qa.compare.slots import slot_kind
 from qa.compare.text import clause, content_stems, fold
@@ -96,6 +104,13 @@ def _one_sentence(p: Passage, q_stems: frozenset[str]) -> list[SelfContradiction
             out.append(SelfContradiction(
                 "number", Statement(p, (d.length,), f"{d.stated:g} years"), Statement(p, (d.span,), f"{d.actual} years"),
                 f"says “{length}” for {span}, which is {d.actual} years"))
+    for m in period_mismatches(text):
+        if _near(q_stems, text, m.period):
+            a, b = text[m.period[0]:m.period[1]], text[m.other[0]:m.other[1]]
+            detail = (f"restates “{a}” as “{b}”, a different age" if m.expected == a
+                      else f"places the {a} at “{b}”, but the {a} is {m.expected}")
+            norm = a if m.expected == a else m.expected
+            out.append(SelfContradiction("date", Statement(p, (m.period,), norm), Statement(p, (m.other,), b), detail))
     return out
 
 
@@ -107,28 +122,70 @@ def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return span[0], span[1] + len(_NEXT_WORDS.match(text, span[1]).group())
 
 
-def _across(run: Run, question: str, kind: AnswerType) -> list[SelfContradiction]:
-    sentences = [p.text for p in run.passages]
-    out = []
-    asked = focus(question).text
+def _outside(run: Run, asked: str) -> list[SelfContradiction]:
     best: dict[int, OutsideMention] = {}
-    for m in outside_mentions(sentences, content_stems(asked)):
+    for m in outside_mentions([p.text for p in run.passages], content_stems(asked)):
         if not (run.shown[m.claim] or run.shown[m.mention]):
             continue
         if m.claim not in best or (m.country in asked and best[m.claim].country not in asked):
             best[m.claim] = m  # one mention per claim: the country the question names, else the first
+    out = []
     for m in best.values():
         a = Statement(run.passages[m.claim], (m.claim_span,), "only in " + ", ".join(m.scope))
         b = Statement(run.passages[m.mention], m.mention_spans, m.country)
         out.append(SelfContradiction("claim", a, b, f"says “{a.text}” but also “{b.text}”"))
-    if slot_kind(question, kind) == "stance":
-        for r in reversals(question, sentences):
-            if not (run.shown[r.asserts] or run.shown[r.denies]):
-                continue
+    return out
+
+
+def _on_topic(run: Run, i: int, j: int, q_stems: frozenset[str]) -> bool:
+    """True when sentence ``i`` or ``j`` of the run is shown and either shares a word with the question."""
+    texts = run.passages[i].text + " " + run.passages[j].text
+    return (run.shown[i] or run.shown[j]) and bool(content_stems(texts) & q_stems)
+
+
+def _chronology(run: Run, q_stems: frozenset[str]) -> list[SelfContradiction]:
+    out = []
+    for o in out_of_order([p.text for p in run.passages]):
+        if _on_topic(run, o.first.sentence, o.second.sentence, q_stems):
+            a = Statement(run.passages[o.first.sentence], (o.first.span,), "death")
+            b = Statement(run.passages[o.second.sentence], (o.second.span,), "burial")
+            out.append(SelfContradiction("date", a, b, f"dates the burial (“{b.text}”) before the death (“{a.text}”)"))
+    return out
+
+
+def _averages(run: Run, q_stems: frozenset[str]) -> list[SelfContradiction]:
+    out = []
+    for g in outside_groups([p.text for p in run.passages]):
+        if not _on_topic(run, g.overall, g.groups, q_stems):
+            continue
+        a = Statement(run.passages[g.overall], ((g.value.start, g.value.end),), g.value.normalized)
+        b = Statement(run.passages[g.groups], tuple((q.start, q.end) for q in g.group_values),
+                      " / ".join(q.normalized for q in g.group_values))
+        side = "lower" if g.value.lo > g.group_values[0].lo else "higher"
+        groups = " and ".join(f"“{q.text}”" for q in g.group_values)
+        out.append(SelfContradiction("number", a, b, f"gives an overall average of “{a.text}” but group averages "
+                                                     f"of {groups}, both {side}"))
+    return out
+
+
+def _reversals(run: Run, question: str) -> list[SelfContradiction]:
+    out = []
+    for r in reversals(question, [p.text for p in run.passages]):
+        if run.shown[r.asserts] or run.shown[r.denies]:
             pa, pb = run.passages[r.asserts], run.passages[r.denies]
             a = Statement(pa, (_phrase(pa.text, r.asserts_span),), "affirms")
             b = Statement(pb, (_phrase(pb.text, r.denies_span),), "denies")
             out.append(SelfContradiction("claim", a, b, f"asserts it (“{a.text}”) and denies it (“{b.text}”)"))
+    return out
+
+
+def _across(run: Run, question: str, kind: AnswerType) -> list[SelfContradiction]:
+    """Contradictions between two sentences of one run."""
+    asked = focus(question).text
+    q_stems = content_stems(asked)
+    out = _outside(run, asked) + _chronology(run, q_stems) + _averages(run, q_stems)
+    if slot_kind(question, kind) == "stance":
+        out += _reversals(run, question)
     return out
 
 

@@ -1,0 +1,92 @@
+"""Named prehistoric periods against the age or the other period a text gives them, inside one mention.
+
+"during the Permian period, about 230 million years ago": the Permian ended 251.9 million years ago, so the
+two cannot both hold. "the Neolithic (Paleolithic) period" restates one age as another that is not next to
+it. Geologic periods and epochs carry their ages (ICS chart, million years ago); a stated age must fall
+within the period, widened by 5% for older charts and by the rounding its digits allow. The Stone, Copper,
+Bronze and Iron ages are a sequence: a restatement may name the same age or a neighbour ("Late Neolithic
+(Chalcolithic)"), not one further off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compare.numbers import word_number
+
+CHART_SLACK = 0.05
+# name → (start, end) in million years ago
+_GEOLOGIC = {
+    "Ediacaran": (635.0, 538.8), "Cambrian": (538.8, 485.4), "Ordovician": (485.4, 443.8),
+    "Silurian": (443.8, 419.2), "Devonian": (419.2, 358.9), "Carboniferous": (358.9, 298.9),
+    "Mississippian": (358.9, 323.2), "Pennsylvanian": (323.2, 298.9), "Permian": (298.9, 251.9),
+    "Triassic": (251.9, 201.4), "Jurassic": (201.4, 145.0), "Cretaceous": (145.0, 66.0),
+    "Paleogene": (66.0, 23.03), "Palaeogene": (66.0, 23.03), "Paleocene": (66.0, 56.0), "Palaeocene": (66.0, 56.0),
+    "Eocene": (56.0, 33.9), "Oligocene": (33.9, 23.03), "Neogene": (23.03, 2.58), "Miocene": (23.03, 5.333),
+    "Pliocene": (5.333, 2.58), "Quaternary": (2.58, 0.0), "Pleistocene": (2.58, 0.0117), "Holocene": (0.0117, 0.0),
+    "Paleozoic": (538.8, 251.9), "Palaeozoic": (538.8, 251.9), "Mesozoic": (251.9, 66.0),
+    "Cenozoic": (66.0, 0.0), "Precambrian": (4600.0, 538.8),
+}
+_AGES = {"Paleolithic": 0, "Palaeolithic": 0, "Old Stone Age": 0, "Mesolithic": 1, "Middle Stone Age": 1,
+         "Epipaleolithic": 1, "Neolithic": 2, "New Stone Age": 2, "Chalcolithic": 3, "Eneolithic": 3,
+         "Copper Age": 3, "Bronze Age": 4, "Iron Age": 5}
+_PHASE = r"(?:(?:Early|Middle|Late|Upper|Lower|early|middle|late|upper|lower)\s+)?"
+_GEO = "|".join(sorted(_GEOLOGIC, key=len, reverse=True))
+_AGE = "|".join(sorted(_AGES, key=len, reverse=True))
+_HEDGE = r"(?:(?i:about|around|some|approximately|roughly|nearly|almost|c\.|ca\.|circa)\s+)?"
+_MA = rf"(?P<age>(?P<hedge>{_HEDGE})(?P<n>\d[\d,]*(?:\.\d+)?)\s+(?P<scale>million|billion)\s+years\s+ago)"
+_GEO_THEN_AGE = re.compile(rf"\b(?P<period>{_GEO})(?:\s+(?:period|epoch|era))?\s*[,(–—-]?\s*{_MA}")
+_AGE_THEN_GEO = re.compile(rf"{_MA}\s*[,(–—-]?\s*(?:(?:during|in)\s+)?(?:the\s+)?{_PHASE}(?P<period>{_GEO})\b")
+_RESTATED = re.compile(rf"\b(?P<a>{_AGE}|{_GEO})(?:\s+(?:period|epoch|era))?\s*\(\s*{_PHASE}(?P<b>{_AGE}|{_GEO})"
+                       rf"(?:\s+(?:period|epoch|era))?\s*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMismatch:
+    """A named period and an age or period given for it that it cannot have."""
+
+    period: tuple[int, int]
+    other: tuple[int, int]
+    expected: str
+    """The period's span ("298.9–251.9 million years ago") or its name, for the explanation."""
+
+
+def _ma(m: re.Match[str]) -> tuple[float, float] | None:
+    value = word_number(m.group("n"))
+    if value is None:
+        return None
+    digits = m.group("n").replace(",", "")
+    step = 0.5 * 10 ** -len(digits.split(".")[1]) if "." in digits else 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
+    scale = 1000.0 if m.group("scale") == "billion" else 1.0
+    return (value - step) * scale, (value + step) * scale
+
+
+def _fits(period: str, age: tuple[float, float]) -> bool:
+    start, end = _GEOLOGIC[period]
+    return age[0] <= start * (1 + CHART_SLACK) and age[1] >= end * (1 - CHART_SLACK)
+
+
+def _disjoint(a: str, b: str) -> bool:
+    if a in _AGES and b in _AGES:
+        return abs(_AGES[a] - _AGES[b]) >= 2
+    if a in _GEOLOGIC and b in _GEOLOGIC:
+        (sa, ea), (sb, eb) = _GEOLOGIC[a], _GEOLOGIC[b]
+        return ea > sb or eb > sa  # one ends before the other starts, with a gap
+    return False
+
+
+def period_mismatches(text: str) -> list[PeriodMismatch]:
+    """Named periods in ``text`` given an age outside them, or restated as a period they cannot be."""
+    out = []
+    for pattern in (_GEO_THEN_AGE, _AGE_THEN_GEO):
+        for m in pattern.finditer(text):
+            age = _ma(m)
+            if age is None or _fits(m.group("period"), age):
+                continue
+            start, end = _GEOLOGIC[m.group("period")]
+            out.append(PeriodMismatch(m.span("period"), m.span("age"), f"{start:g}–{end:g} million years ago"))
+    for m in _RESTATED.finditer(text):
+        if _disjoint(m.group("a"), m.group("b")):
+            out.append(PeriodMismatch(m.span("a"), m.span("b"), m.group("a")))
+    return out
