@@ -4,10 +4,13 @@ The relevance model decides silence from how closely an outlet's passages match 
 An outlet that reports the very claim an answering outlet reports, with a different date, number or name
 ("A Life on Film was published in 1967" against "In 1971 … A Life on Film"), matches that wording less
 well precisely because it disagrees; a fact-checker must still see it. So each silent outlet whose best
-passage reaches ``CONTEST_FLOOR`` is paired with the answering outlets' snippets (``qa.compare.align``),
-and when an aligned pair carries a factual disagreement (``qa.compare.detect``) the outlet is shown as
-answering, marked ``contested``. Agreement alone never lifts an outlet: outlets covering the same story
-share many aligned sentences without answering the question, and those stay silent.
+passage reaches ``CONTEST_FLOOR`` is checked against the answering outlets: when one of its passages and an
+answering snippet report the same claim (``qa.compare.align``) with a factual disagreement
+(``qa.compare.detect``), or when it gives another date or number for the question's own slot
+(``qa.compare.slots``: "When was it published?" — 1971 / 1967), it is shown as answering, marked
+``contested``. Names do not lift an outlet this way: an outlet on the same story names many people and
+papers that are not the answer. Agreement alone never lifts an outlet either: outlets covering the same
+story share many aligned sentences without answering the question, and those stay silent.
 """
 
 from __future__ import annotations
@@ -15,15 +18,24 @@ from __future__ import annotations
 from index.store import Index
 from qa.compare.align import pairs
 from qa.compare.detect import detect
+from qa.compare.slots import clashes, slot_kind
 from qa.evidence import group_by_outlet
-from qa.models import OutletAnswer, SilentOutlet, Snippet
+from qa.models import AnswerType, OutletAnswer, SilentOutlet, Snippet
 from qa.relevance import Calibration
 
 CONTEST_FLOOR = 0.2
 """Lowest best-passage relevance at which a silent outlet is checked against the answering ones."""
 
 
-def _contradicts(candidate: OutletAnswer, answering: list[OutletAnswer], index: Index) -> bool:
+_VALUE_SLOTS = ("date", "number")
+
+
+def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answering: list[OutletAnswer],
+                 index: Index) -> bool:
+    if slot_kind(question, kind) in _VALUE_SLOTS:
+        for clash in clashes(question, kind, [*answering, candidate], index):
+            if clash[0] in _VALUE_SLOTS and candidate.outlet in (clash[1].outlet, clash[3].outlet):
+                return True
     for outlet in answering:
         for pair in pairs([outlet, candidate], index):
             published_a = index.articles[pair.sa.article_id].published
@@ -33,8 +45,8 @@ def _contradicts(candidate: OutletAnswer, answering: list[OutletAnswer], index: 
     return False
 
 
-def surface_contested(index: Index, snippets: list[Snippet], k: int, calibration: Calibration,
-                      answering: list[OutletAnswer],
+def surface_contested(index: Index, question: str, kind: AnswerType, snippets: list[Snippet], k: int,
+                      calibration: Calibration, answering: list[OutletAnswer],
                       silent: list[SilentOutlet]) -> tuple[list[OutletAnswer], list[SilentOutlet]]:
     """Move the silent outlets that contradict an answering outlet into the answering list (``contested``)."""
     if not answering or not silent:
@@ -45,7 +57,7 @@ def surface_contested(index: Index, snippets: list[Snippet], k: int, calibration
     floor = calibration.model_copy(update={"threshold": CONTEST_FLOOR})
     candidates, _ = group_by_outlet(index, snippets, k, floor)
     lifted = [c.model_copy(update={"contested": True}) for c in candidates
-              if c.outlet in checked and _contradicts(c, answering, index)]
+              if c.outlet in checked and _contradicts(question, kind, c, answering, index)]
     if not lifted:
         return answering, silent
     names = {c.outlet for c in lifted}

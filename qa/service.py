@@ -89,8 +89,8 @@ class QAService:
         hits = self.index.search(question, query_vector, self.settings.candidates, rrf_k=self.settings.rrf_k)
         snippets = score_hits(self.index, question, hits, self.calibration)
         outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration)
-        outlets, silent = surface_contested(self.index, snippets, k, self.calibration, outlets, silent)
         kind = answer_type(question)
+        outlets, silent = surface_contested(self.index, question, kind, snippets, k, self.calibration, outlets, silent)
         disagreements, consensus = compare(question, kind, outlets, self.index)
         message = None if outlets else "No outlet in the corpus answers this question."
         return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,

@@ -35,18 +35,32 @@ def test_a_silent_outlet_giving_another_number_for_the_same_claim_is_surfaced_as
         "d": "Wheat prices rose again in the spring, and farmers were pleased with the harvest.",
     }, {"a": 0.9, "b": 0.5, "c": 0.5, "d": 0.3})
     assert [o.outlet for o in answering] == ["A"]
-    shown, still_silent = surface_contested(index, snippets, 3, CALIBRATION, answering, silent)
+    shown, still_silent = surface_contested(index, "How many prisoners?", "number", snippets, 3, CALIBRATION, answering, silent)
     assert [(o.outlet, o.contested) for o in shown] == [("A", False), ("B", True)]
     assert sorted(s.outlet for s in still_silent) == ["C", "D"]  # agreeing and unrelated outlets stay silent
+
+
+def test_another_date_for_the_questions_slot_surfaces_an_outlet_a_name_does_not():
+    texts = {"a": "In 1971, a second book was published, A Life on Film, where the actress discussed her career.",
+             "b": "A Life on Film (1967) A Life on Film was published in 1967.",
+             "c": "The actress wrote A Life on Film with the help of her editor, John Smith."}
+    index, snippets, answering, silent = _answer(texts, {"a": 0.9, "b": 0.35, "c": 0.35})
+    shown, still_silent = surface_contested(index, "When was A Life on Film published?", "date", snippets, 3,
+                                            CALIBRATION, answering, silent)
+    assert [(o.outlet, o.contested) for o in shown] == [("A", False), ("B", True)]
+    assert [s.outlet for s in still_silent] == ["C"]
+    shown, _ = surface_contested(index, "Who helped write A Life on Film?", "person", snippets, 3, CALIBRATION,
+                                 answering, silent)
+    assert [o.outlet for o in shown] == ["A"]
 
 
 def test_below_the_floor_or_without_an_answering_outlet_nothing_moves():
     texts = {"a": "The Spanish Empire had 47 prisoners in the Battle of Martín García.",
              "b": "In the Battle of Martín García the Spanish Empire had 50 prisoners."}
     index, snippets, answering, silent = _answer(texts, {"a": 0.9, "b": CONTEST_FLOOR / 2})
-    assert surface_contested(index, snippets, 3, CALIBRATION, answering, silent) == (answering, silent)
+    assert surface_contested(index, "How many prisoners?", "number", snippets, 3, CALIBRATION, answering, silent) == (answering, silent)
     index, snippets, answering, silent = _answer(texts, {"a": 0.5, "b": 0.5})
-    assert answering == [] and surface_contested(index, snippets, 3, CALIBRATION, answering, silent) == ([], silent)
+    assert answering == [] and surface_contested(index, "How many prisoners?", "number", snippets, 3, CALIBRATION, answering, silent) == ([], silent)
 
 
 def test_the_terminal_card_says_why_a_contested_outlet_is_shown():
@@ -59,7 +73,7 @@ def test_the_terminal_card_says_why_a_contested_outlet_is_shown():
         "a": "The Spanish Empire had 47 prisoners and 17 wounded in the Battle of Martín García.",
         "b": "In the Battle of Martín García the Spanish Empire had 50 prisoners and 64 wounded.",
     }, {"a": 0.9, "b": 0.5})
-    shown, silent = surface_contested(index, snippets, 3, CALIBRATION, answering, silent)
+    shown, silent = surface_contested(index, "How many prisoners?", "number", snippets, 3, CALIBRATION, answering, silent)
     answer = Answer(question="How many prisoners?", outlets=shown, silent=silent, latency_ms=1.0,
                     corpus=CorpusInfo(name="t", model="m", n_articles=2, n_passages=2, n_outlets=2))
     console = Console(record=True, width=200)
