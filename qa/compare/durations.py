@@ -21,7 +21,7 @@ _YEAR = r"(?P<y{n}>\d{{1,4}})" + _ERA
 _SPAN = (r"(?:,?\s+from\s+" + _YEAR.format(n=1) + r"\s*(?:to|until|till|through|–|-)\s*"
          + _YEAR.format(n=2) + r"|\s*\(\s*" + _YEAR.format(n=3) + r"\s*[–-]\s*" + _YEAR.format(n=4) + r"\s*\))")
 _LENGTH = re.compile(
-    r"\bfor\s+(?:the\s+(?:next|following|last|first)\s+)?(?P<hedge>" + "|".join(sorted(_HEDGES, key=len, reverse=True))
+    r"\bfor\s+(?:the\s+(?:next|following|last)\s+)?(?P<hedge>" + "|".join(sorted(_HEDGES, key=len, reverse=True))
     + r")?\s*(?P<n>\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>years?)" + _SPAN, re.I)
 
 

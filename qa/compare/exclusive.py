@@ -24,7 +24,9 @@ _SCOPE = re.compile(r"\b(?:endemic to|(?:found|occurs?|occurring|lives?|living|g
 _SCOPE_HEDGE = re.compile(r"(?:\bnot|n't|\bno longer|\bnear(?:ly)?|\balmost|\bmostly|\blargely|\bmainly|\bformerly|"
                           r"\bonce|\bpreviously|\boriginally|\bthought|\bbelieved|\bconsidered|\bpossibly|"
                           r"\bprobably|\bmay|\bmight)[\s-]+(?:\w+\s+){0,2}$", re.I)
-_SCOPE_OPEN = re.compile(r"\b(?:except|apart from|outside|other than|besides|but also|as well as|introduced)\b", re.I)
+_SCOPE_OPEN = re.compile(r"\b(?:except|apart from|outside|other than|besides|but also|as well as|introduced|during|"
+                         r"seasons?|winters?|summers?|spring|autumn|breeding|when|while|until|since)\b", re.I)
+"""Words that open the claim to other places or times ("occurs only in Mexico during winter")."""
 _SCOPE_END = re.compile(r"[;.]|,\s+(?:where|which|but|although|though|while|and)\b|\b(?:but|although|though|"
                         r"whereas|except)\b", re.I)
 _PRESENCE = re.compile(r"\b(?:found|occurs?|occurring|occurred|reported|recorded|lives?|living|inhabits?|ranges?|"

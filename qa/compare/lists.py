@@ -94,7 +94,11 @@ def _list_end(text: str, start: int, opener: str) -> int | None:
         close = text.find(")", start)
         return close if close > 0 and "(" not in text[start:close] else None
     m = _SENTENCE_END.search(text, start)
-    return m.start() if m else len(text)
+    end = m.start() if m else len(text)
+    if opener in ("-", "–", "—"):
+        dash = re.search(r"\s[-–—]\s", text[start:end])
+        return start + dash.start() if dash else end  # "three winners – A, B, C – each got …"
+    return end
 
 
 def count_mismatches(text: str) -> list[CountMismatch]:

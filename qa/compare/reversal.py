@@ -4,8 +4,8 @@
 stimulate angiogenesis?". Each sentence's stance comes from ``qa.compare.stance``; a few verb antonyms it does
 not list ("stimulate" / "inhibit") are read here as a denial too. A reversal is only reported when one of the
 two sentences adds nothing the other does not say (no condition, place, group or time that would make both
-true: "in tumours … in healthy tissue"), neither gives a date or number the other lacks, and neither is hedged
-("may", "is thought to", "if").
+true: "in tumours … in healthy tissue"), neither has a scope phrase ("in mice", "under stress") or a date or
+number the other lacks, and neither is hedged ("may", "is thought to", "if").
 """
 
 from __future__ import annotations
@@ -101,6 +101,22 @@ def _adds_nothing(a: str, b: str, deciding: set[str]) -> bool:
     return not content_stems(a) - content_stems(b) - deciding - opposites - _DISCOURSE
 
 
+_SCOPE = re.compile(r"\b(?:in|under|during|among|at|for|after|before|within|without|with|only|except|on)\s+"
+                    r"(?:the\s+|a\s+|an\s+)?([\w-]+)", re.I)
+
+
+_FRONTED = re.compile(r"^[^,]*,")
+
+
+def _scopes(sentence: str, span: tuple[int, int]) -> set[str]:
+    """Scope phrases ("in mice", "under stress") after the deciding word or in a fronted phrase ("In mice,
+    …"), as preposition and head stem; a phrase describing the subject ("made in the liver and thereby
+    stimulates …") is not one."""
+    fronted = _FRONTED.match(sentence[:span[0]])
+    parts = [sentence[span[1]:]] + ([fronted.group()] if fronted else [])
+    return {f"{m.group(0).split()[0].lower()} {stem(m.group(1))}" for part in parts for m in _SCOPE.finditer(part)}
+
+
 def reversals(question: str, sentences: list[str]) -> list[Reversal]:
     """Pairs of ``sentences`` (consecutive sentences of one text) where one asserts and the other denies the
     proposition of the yes/no ``question``."""
@@ -114,9 +130,9 @@ def reversals(question: str, sentences: list[str]) -> list[Reversal]:
             if j == i or rj is None or rj.asserts:
                 continue
             a, b = sentences[i], sentences[j]
-            if _values(a) != _values(b):
-                continue
             span_a = _pivot_span(a, ri, rj.pivot)
+            if _values(a) != _values(b) or _scopes(a, span_a) != _scopes(b, rj.span):
+                continue  # "in 2019" / "in 2021", "in mice" / "": both may hold
             deciding = content_stems(a[span_a[0]:span_a[1]]) | content_stems(b[rj.span[0]:rj.span[1]])
             if _adds_nothing(a, b, deciding) or _adds_nothing(b, a, deciding):
                 out.append(Reversal(i, span_a, j, rj.span))

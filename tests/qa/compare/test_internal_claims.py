@@ -35,6 +35,7 @@ def test_endemic_claim_against_a_report_from_another_country():
     ["The striped gecko is nearly endemic to Peru.", "It is found in Chile."],
     ["The striped gecko is endemic to Peru and Chile.", "It is found in Chile."],
     ["The striped gecko is endemic to Peru.", "The Andean condor is found in Chile."],
+    ["The striped gecko occurs only in Peru during winter.", "It breeds in Chile."],   # a seasonal claim
 ])
 def test_mentions_the_claim_allows_or_about_another_subject(sentences):
     assert _outside(sentences) == []
@@ -64,6 +65,8 @@ def test_a_negation_taking_it_back():
     ["The enzyme stimulates bone growth.", "However, it may inhibit bone growth."],                  # hedged
     ["The enzyme stimulated bone growth in 2019.", "It inhibited bone growth in 2021."],             # other times
     ["The enzyme stimulates bone growth.", "It also stimulates bone growth in fish."],               # agreeing
+    ["The enzyme stimulates bone growth.", "It does not stimulate bone growth in fish."],            # a scope
+    ["In fish, the enzyme stimulates bone growth.", "It does not stimulate bone growth."],
 ])
 def test_reversals_that_a_condition_hedge_or_time_explains(sentences):
     assert reversals(QUESTION, sentences) == []

@@ -40,6 +40,7 @@ def test_a_paren_list_longer_than_its_count_is_found():
     "He named one of the four towns: Arnby.",
     "The firm had three founders (Ann Berg).",                                     # one item is no list
     "The four seasons: spring, summer, autumn, winter.",
+    "The three winners – Alpha, Beta, Gamma – each got a prize, and Delta too.",  # the dash closes the list
     "Three factors mattered: autonomy (sweating, shaking) fatigue (drowsiness), and malaise (nausea).",
 ])
 def test_lists_that_agree_or_are_not_the_whole_set_raise_nothing(text):
