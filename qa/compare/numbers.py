@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -54,6 +55,15 @@ _NOT_NOUN = frozenset("and or of the a an in on at to for from with by was were 
                       "that which who when where while after before since per each".split())
 
 
+_ROUNDING_SHARE = 0.01
+"""Least relative slack of an unhedged number (a source may round 1,285 to 1,290)."""
+_HALF_OPEN = 0.999
+_ROUND_FROM = 1000
+"""Below this an unhedged whole number's trailing zeros are taken as written ("50 prisoners")."""
+_HEDGE_SHARE = 0.05
+"""Least relative slack of a hedged number ("about", "roughly", "nearly")."""
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as written, with the interval it means in its dimension's base unit."""
@@ -77,20 +87,30 @@ class Quantity:
 
     @property
     def normalized(self) -> str:
-        unit = _BASE_UNIT.get(self.dimension, self.dimension.split(":", 1)[-1])
-        value = f"{self.lo:g}" if self.lo == self.hi else f"{self.lo:g}–{self.hi:g}"
+        unit = _BASE_UNIT.get(self.dimension, "")
+        if self.dimension.startswith("count:"):
+            unit = self.text.split()[-1]  # the noun as written ("prisoners"), not its stem
+        scale = 1000.0 if unit == "m" and max(abs(self.lo), abs(self.hi)) >= 1000 else 1.0
+        unit = "km" if scale > 1 else unit
+        lo, hi = _shown(self.lo / scale), _shown(self.hi / scale)
+        value = lo if lo == hi else f"{lo}–{hi}"
         prefix = {"min": "≥", "max": "≤", "approx": "≈"}.get(self.bound, "")
         return f"{prefix}{value} {unit}".strip()
 
     def interval(self) -> tuple[float, float]:
-        """The values this mention allows: rounding and hedges widen it."""
+        """The values this mention allows: the rounding its written digits allow ("81,000" → ±500, "150,000"
+        → ±5,000; "50" unhedged is ±0.5), and at least ±1 % (±5 % when hedged: "about 69 km" → 65.6–72.5 km)."""
         lo, hi = self.lo, self.hi
         if self.bound == "min":
             return lo, float("inf")
         if self.bound == "max":
             return float("-inf"), hi
-        slack = 0.1 if self.bound == "approx" else 0.02
-        return lo - abs(lo) * slack, hi + abs(hi) * slack
+        share = _HEDGE_SHARE if self.bound == "approx" else _ROUNDING_SHARE
+        rounding = self.step
+        if self.bound != "approx" and self.factor and abs(lo / self.factor) < _ROUND_FROM and rounding > 0.5 * self.factor:
+            rounding = 0.5 * self.factor  # "50 prisoners" is a count, not "about 50"; "150,000" may be rounded
+        rounding *= _HALF_OPEN  # "3" is 2.5 ≤ x < 3.5: it never meets "2"
+        return lo - max(rounding, abs(lo) * share), hi + max(rounding, abs(hi) * share)
 
 
 def _value(token: str) -> float | None:
@@ -117,6 +137,15 @@ _LABEL_BEFORE = re.compile(r"(?:\b[A-Z][\w.-]*|\bNo\.|#)\s?$")
 def _is_label(text: str, start: int) -> bool:
     """True for numbers that name things ("Class 153", "Windows Server 2022", "Building 98")."""
     return bool(_LABEL_BEFORE.search(text[max(0, start - 25):start]))
+
+
+def _shown(value: float) -> str:
+    """``value`` to four significant digits, with thousands separators and no exponent (69201.8 → "69,200")."""
+    if value == 0 or math.isinf(value):
+        return f"{value:g}"
+    digits = 3 - math.floor(math.log10(abs(value)))
+    text = f"{round(value, digits):,.{max(0, digits)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def word_number(token: str) -> float | None:
