@@ -77,14 +77,14 @@ def test_a_named_option_needs_capitalised_words():
     assert _kinds(found) == []
 
 
-FINAL = "Did Tipperary or Galway play the 1961 camogie championship final against Dublin?"
+FINAL = "Did Tipperary or Galway play the 1961 All-Ireland Senior Camogie Championship final against Dublin?"
 
 
 def test_a_snippet_naming_one_named_option_sides_with_it_even_off_the_question_words():
     outlets, index = _setup({
-        "a": ("The 1961 camogie championship final was the thirtieth final of the championship. "
+        "a": ("The 1961 All-Ireland Senior Camogie Championship final was the thirtieth final of the championship. "
               "Tipperary's prospects looked strong at half-time after playing against the wind.", JAN3),
-        "b": ("The 1961 camogie championship final was played by Dublin and Galway at Croke Park.", JAN3),
+        "b": ("The 1961 All-Ireland Senior Camogie Championship final was played by Dublin and Galway at Croke Park.", JAN3),
     })
     found, _ = compare(FINAL, "yesno", outlets, index)
     assert "entity" in _kinds(found)
@@ -92,10 +92,10 @@ def test_a_snippet_naming_one_named_option_sides_with_it_even_off_the_question_w
 
 def test_snippets_naming_both_named_options_or_the_same_one_do_not_clash():
     outlets, index = _setup({
-        "a": ("The 1961 camogie championship final was the thirtieth final of the championship. "
+        "a": ("The 1961 All-Ireland Senior Camogie Championship final was the thirtieth final of the championship. "
               "Galway's prospects looked strong at half-time after playing against the wind.", JAN3),
-        "b": ("The 1961 camogie championship final was played by Dublin and Galway at Croke Park.", JAN3),
-        "c": ("The 1961 camogie championship final drew a big crowd. Both Tipperary and Galway had "
+        "b": ("The 1961 All-Ireland Senior Camogie Championship final was played by Dublin and Galway at Croke Park.", JAN3),
+        "c": ("The 1961 All-Ireland Senior Camogie Championship final drew a big crowd. Both Tipperary and Galway had "
               "hoped to reach it.", JAN3),
     })
     found, _ = compare(FINAL, "yesno", outlets, index)
