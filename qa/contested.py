@@ -27,14 +27,16 @@ CONTEST_FLOOR = 0.2
 """Lowest best-passage relevance at which a silent outlet is checked against the answering ones."""
 
 
-_VALUE_SLOTS = ("date", "number")
+_VALUE_SLOTS = ("date", "number", "option")
+"""Slots whose values can be checked against each other: a date, a number, one of the alternatives the
+question offers ("apomorphine, aporphine, or neither?"). Free names are not among them."""
 
 
 def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answering: list[OutletAnswer],
                  index: Index) -> bool:
     if slot_kind(question, kind) in _VALUE_SLOTS:
         for clash in clashes(question, kind, [*answering, candidate], index):
-            if clash[0] in _VALUE_SLOTS and candidate.outlet in (clash[1].outlet, clash[3].outlet):
+            if candidate.outlet in (clash[1].outlet, clash[3].outlet):
                 return True
     for outlet in answering:
         for pair in pairs([outlet, candidate], index):

@@ -54,6 +54,17 @@ def test_another_date_for_the_questions_slot_surfaces_an_outlet_a_name_does_not(
     assert [o.outlet for o in shown] == ["A"]
 
 
+def test_choosing_another_offered_alternative_surfaces_an_outlet():
+    texts = {"a": "Jon Dale joined the Bergen Hill Wanderers club at a young age and played in all grades.",
+             "b": "Jon Dale is an Irish hurler who played club hurling with Oslo Harbour Rovers.",
+             "c": "Jon Dale is an Irish hurler who was born in Oslo in 1998 and works as a teacher."}
+    index, snippets, answering, silent = _answer(texts, {"a": 0.9, "b": 0.4, "c": 0.4})
+    question = "Did Jon Dale join the Bergen Hill Wanderers club or the Oslo Harbour Rovers club?"
+    shown, still_silent = surface_contested(index, question, "yesno", snippets, 3, CALIBRATION, answering, silent)
+    assert [(o.outlet, o.contested) for o in shown] == [("A", False), ("B", True)]
+    assert [s.outlet for s in still_silent] == ["C"]
+
+
 def test_below_the_floor_or_without_an_answering_outlet_nothing_moves():
     texts = {"a": "The Spanish Empire had 47 prisoners in the Battle of Martín García.",
              "b": "In the Battle of Martín García the Spanish Empire had 50 prisoners."}
