@@ -6,10 +6,10 @@ An outlet that reports the very claim an answering outlet reports, with a differ
 well precisely because it disagrees; a fact-checker must still see it. So each silent outlet whose best
 passage reaches ``CONTEST_FLOOR`` is checked against the answering outlets: when one of its passages and an
 answering snippet report the same claim (``qa.compare.align``) with a factual disagreement
-(``qa.compare.detect``), or when it gives another date or number for the question's own slot
-(``qa.compare.slots``: "When was it published?" — 1971 / 1967), it is shown as answering, marked
-``contested``. Names do not lift an outlet this way: an outlet on the same story names many people and
-papers that are not the answer. Agreement alone never lifts an outlet either: outlets covering the same
+(``qa.compare.detect``), or when it gives another date, number or offered alternative for the question's
+own slot (``qa.compare.slots``: "When was it published?" — 1971 / 1967; "X club or Y club?"), it is shown
+as answering, marked ``contested``. Free names do not lift an outlet this way: an outlet on the same story
+names many people and papers that are not the answer. Agreement alone never lifts an outlet either: outlets covering the same
 story share many aligned sentences without answering the question, and those stay silent.
 """
 
