@@ -29,10 +29,12 @@ def _inside(internal: list[Disagreement]) -> str:
 def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement]) -> str | None:
     """One line: how many answering outlets raise no factual disagreement, who differs on what, and (after
     "inside the text:") which outlets' own texts contradict themselves."""
-    if len(outlets) < 2:
+    internal = [d for d in disagreements if d.severity == "major" and d.internal]
+    if len(outlets) == 1:
+        return f"Only {outlets[0].outlet} answers; {_inside(internal)}." if internal else None
+    if not outlets:
         return None
     names = [o.outlet for o in outlets]
-    internal = [d for d in disagreements if d.severity == "major" and d.internal]
     major = [d for d in disagreements if d.severity == "major" and not d.internal]
     minor = [d for d in disagreements if d.severity == "minor"]
     inside = f"; {_inside(internal)}" if internal else ""

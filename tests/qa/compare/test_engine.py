@@ -90,3 +90,14 @@ def test_one_outlet_or_none_gives_nothing():
     outlets, index = _setup({"a": ("Berg spoke on Sept. 16 in the capital.", SEPT17)})
     assert compare("When did Berg speak?", "date", outlets, index) == ([], None)
     assert compare("When did Berg speak?", "date", [], index) == ([], None)
+
+
+def test_a_lone_answering_outlet_that_contradicts_itself_is_flagged():
+    outlets, index = _setup({
+        "a": ("The river flows through a valley that contains four small towns: Alton, Brisk, Carden.", JAN3),
+    })
+    found, consensus = compare("Does the valley of the river contain four towns?", "yesno", outlets, index)
+    assert [(d.kind, d.internal, d.outlets) for d in found] == [("number", True, ("A", "A"))]
+    assert consensus == "Only A answers; inside the text: A contradicts itself on the number."
+    outlets, index = _setup({"a": ("The river flows through a valley that contains three towns: Alton, Brisk, Carden.", JAN3)})
+    assert compare("Does the valley of the river contain three towns?", "yesno", outlets, index) == ([], None)
