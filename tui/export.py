@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from qa.models import Answer
-from qa.render import format_diff
+from qa.render import CONTESTED_NOTE, format_diff
 from qa.sanitize import clean_text
 
 ExportFormat = Literal["markdown", "json"]
@@ -33,7 +33,8 @@ def answer_markdown(answer: Answer) -> str:
         out += ["## Disagreements", ""]
         for d in answer.disagreements:
             sides = " · ".join(f"{md(s.outlet)}: **{md(s.value)}**" for s in d.sides)
-            out.append(f"- **{d.kind}** ({d.severity}) — {sides}")
+            inside = "inside the text: " if d.internal else ""
+            out.append(f"- **{d.kind}** ({d.severity}) — {inside}{sides}")
             out.append(f"  - {md(d.explanation)}")
             if d.diff:
                 out.append(f"  - word diff: {format_diff(d.diff, md, '~~{}~~', '**{}**')}")
@@ -45,6 +46,8 @@ def answer_markdown(answer: Answer) -> str:
         out += [f"## {md(outlet.outlet)}", "", f"*{md(outlet.title)}* — {date}"]
         if outlet.url:
             out.append(f"<{clean_text(outlet.url).replace('>', '%3E').replace(' ', '%20')}>")
+        if outlet.contested:
+            out.append(f"*{CONTESTED_NOTE}*")
         out.append("")
         for snippet in outlet.snippets:
             out.append(f"> {md(snippet.text)} (relevance {snippet.score:.2f})")

@@ -8,7 +8,9 @@ import pytest
 
 from qa.models import Answer, CorpusInfo, OutletAnswer, SilentOutlet, Snippet
 from tests.tui.conftest import fixture_disagreements
+from qa.render import CONTESTED_NOTE
 from tui.export import answer_markdown, export_answer, format_for, md
+from tui.widgets.disagreement_list import flag_line
 from tui.history import History, HistoryError
 from tui.styled import styled
 from tui.widgets.claim_matrix import Cell, build_rows, cell_text
@@ -117,6 +119,18 @@ def test_export_markdown_sections_and_quote_diff():
     assert "- **date** (major) — Alpha News: **March 3** · Beta Times: **March 4**" in markdown
     assert "word diff: The repairs are ahead of schedule ~~and under budget~~" in markdown
     assert "**Not reported by:** Delta Post" in markdown
+
+
+def test_internal_flags_and_contested_outlets_say_so_in_markdown_and_the_flag_line():
+    date = fixture_disagreements()[0]
+    internal = date.model_copy(update={"internal": True})
+    answer = _answer([internal])
+    contested = answer.outlets[1].model_copy(update={"contested": True})
+    markdown = answer_markdown(answer.model_copy(update={"outlets": [answer.outlets[0], contested]}))
+    assert "- **date** (major) — inside the text: Alpha News: **March 3**" in markdown
+    assert markdown.count(CONTESTED_NOTE) == 1
+    assert markdown.index("## Beta Times") < markdown.index(CONTESTED_NOTE)
+    assert "inside the text:" in flag_line(internal).plain and "inside the text:" not in flag_line(date).plain
 
 
 def test_md_folds_lines_and_escapes_syntax():

@@ -22,6 +22,8 @@ def flag_line(d: Disagreement) -> Text:
     line = Text("⚠ ", style=SEVERITY_STYLE.get(d.severity, ""))
     line.append(f"{d.kind} ({d.severity})", style=SEVERITY_STYLE.get(d.severity, ""))
     line.append(" — ")
+    if d.internal:
+        line.append("inside the text: ", style="italic")
     for n, side in enumerate(d.sides):
         if n:
             line.append(" · ", style="dim")
