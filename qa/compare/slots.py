@@ -32,6 +32,7 @@ from qa.compare.focus import Focus, focus
 from qa.compare.polarity import predicates
 from qa.compare.stance import Stance, stance, synonym_stems
 from qa.compare.text import clause, content_stems, fold, stem, words
+from qa.compare.timeframe import same_moment_articles
 from qa.models import AnswerType, OutletAnswer, Snippet
 
 MIN_SENTENCE_COVER = 0.25
@@ -212,19 +213,25 @@ def _stance_slot(f: Focus, rs: list[Reading]) -> Slot | None:
     return None
 
 
-def _clash(kind: str, a: list[Slot], b: list[Slot]) -> tuple[Slot, Slot] | None:
-    """The best-ranked pair of values that cannot both hold, when nothing on either side reconciles them."""
+def _together(index: Index, x: Slot, y: Slot) -> bool:
+    """True when the two values come from articles of the same moment (``qa.compare.timeframe``)."""
+    return same_moment_articles(index, x.reading.snippet.article_id, y.reading.snippet.article_id)
+
+
+def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index) -> tuple[Slot, Slot] | None:
+    """The best-ranked pair of values of the same moment that cannot both hold, when nothing on either side
+    reconciles them."""
     if not a or not b:
         return None
     if kind == "entity":
-        if any(same_entity(x.value.text, y.value.text) for x in a for y in b):
+        if any(same_entity(x.value.text, y.value.text) for x in a for y in b) or not _together(index, a[0], b[0]):
             return None
         return a[0], b[0]
     compatible = dates.compatible if kind == "date" else numbers.compatible
     comparable = (lambda x, y: True) if kind == "date" else numbers.comparable
     for x in a:
         for y in b:
-            if not comparable(x.value, y.value):
+            if not comparable(x.value, y.value) or not _together(index, x, y):
                 continue
             if any(compatible(x.value, z.value) for z in b if comparable(x.value, z.value)):
                 break  # x has a compatible reading on the other side
@@ -234,13 +241,15 @@ def _clash(kind: str, a: list[Slot], b: list[Slot]) -> tuple[Slot, Slot] | None:
     return None
 
 
-def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading]) -> tuple[Slot, Slot] | None:
+def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) -> tuple[Slot, Slot] | None:
     """A reading of ``a`` that denies a term in a contrast ("a detention center, not a penitentiary") and a
     reading of ``b`` that names that term un-negated ("in Carandiru Penitentiary") without the term ``a``
     asserts in its place."""
     for ra in a:
         for c in contrasts(ra.snippet.text):
             for rb in b:
+                if not same_moment_articles(index, ra.snippet.article_id, rb.snippet.article_id):
+                    continue
                 span = asserts_term(rb.snippet.text, c.denied_stems)
                 if span is None or (c.asserted_stems - f.stems) & content_stems(rb.snippet.text):
                     continue
@@ -318,11 +327,11 @@ def _contrast_clashes(f: Focus, outlets: list[OutletAnswer],
     out = []
     for i, a in enumerate(outlets):
         for b in outlets[i + 1:]:
-            pair = _contrast_clash(f, rs[a.outlet], rs[b.outlet])
+            pair = _contrast_clash(f, rs[a.outlet], rs[b.outlet], index)
             if pair is not None:
                 out.append(("claim", a, pair[0], b, pair[1]))
                 continue
-            pair = _contrast_clash(f, rs[b.outlet], rs[a.outlet])
+            pair = _contrast_clash(f, rs[b.outlet], rs[a.outlet], index)
             if pair is not None:
                 out.append(("claim", b, pair[0], a, pair[1]))
     return out
@@ -342,9 +351,11 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
     for i, a in enumerate(outlets):
         for b in outlets[i + 1:]:
             xa, xb = stances.get(a.outlet), stances.get(b.outlet)
-            if xa is not None and xb is not None and xa.normalized != xb.normalized:
+            if xa is not None and xb is not None and xa.normalized != xb.normalized and _together(index, xa, xb):
                 out.append(("claim", a, xa, b, xb))
             sa, sb = found[a.outlet], found[b.outlet]
+            if sa and sb and slot in ("class", "option", "stance") and not _together(index, sa[0], sb[0]):
+                continue
             if slot == "class":
                 if sa and sb and sa[0].normalized != sb[0].normalized and not any(
                         classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
@@ -356,7 +367,7 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                     names = slot == "option" and all(o[:1].isupper() for o in f.options)
                     out.append(("entity" if names else "claim", a, sa[0], b, sb[0]))
                 continue
-            pair = _clash(slot, sa, sb)
+            pair = _clash(slot, sa, sb, index)
             if pair is not None:
                 out.append((slot, a, pair[0], b, pair[1]))
     return out
