@@ -21,6 +21,7 @@ different options, opposite stances). Nothing here is keyed to any corpus: the r
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
 
@@ -44,6 +45,10 @@ _NAME = stem("name")
 _MEASURES = frozenset(stem(w) for w in """salinity population area length height depth width distance weight mass
 size speed temperature budget cost price revenue income salary capacity attendance duration age elevation
 altitude volume density rate percentage share total amount number count""".split())
+
+_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
+"""A wh-word: the question asks for something other than the date or number it states ("What was the vote to
+extend the limit through early December?" asks for the vote, not the date)."""
 
 _ARTICLE_STEMS: weakref.WeakKeyDictionary[Index, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
 
@@ -285,9 +290,10 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
         return "number"
     if kind in ("person", "place", "organisation"):
         return "entity"
-    if f.states_date:
+    checks = kind == "yesno" or not _WH.search(f.text)  # "Did X die on 2 March 1881?" checks the date it states
+    if f.states_date and checks:
         return "date"
-    if f.states_number:
+    if f.states_number and checks:
         return "number"
     if kind == "yesno":
         return "stance"
