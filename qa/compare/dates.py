@@ -95,13 +95,21 @@ def _span(first: dt.date, last: dt.date) -> tuple[int, int, str]:
     return _key(first.year, first.month, first.day), _key(last.year, last.month, last.day), f"{first.isoformat()}/{last.isoformat()}"
 
 
+AHEAD_MONTHS = 2
+"""How many calendar months after the publication date a month written without a year may lie: news names the
+coming weeks by month alone ("through early December", "on Nov. 8" in an October article)."""
+
+
 def _year_for(month: int, day: int, base: dt.date | None) -> int | None:
-    """Year of a month/day written without one: the latest such date not more than a month after ``base``."""
+    """Year of a month/day written without one: the latest such date not more than ``AHEAD_MONTHS`` calendar
+    months after ``base``."""
     if base is None:
         return None
     year = base.year
-    if (month, day) > (base.month, base.day) and (month - base.month) % 12 > 1:
+    if (month, day) > (base.month, base.day) and month - base.month > AHEAD_MONTHS:
         year -= 1
+    elif (month, day) <= (base.month, base.day) and month + 12 - base.month <= AHEAD_MONTHS:
+        year += 1  # "on Jan. 5" in a December article
     return year
 
 
@@ -198,8 +206,7 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
         return (*_day(d), "day", True)
     if kind == "month":
         month = _mon(m)
-        year = base.year if month <= base.month else base.year - 1
-        return (*_month(year, month), "month", True)
+        return (*_month(_year_for(month, 1, base), month), "month", True)
     return None
 
 
