@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from qa.compare import dates, numbers
 from qa.compare.align import Pair, same_claim
+from qa.compare.attach import attached
 from qa.compare.entities import find_entities, same_entity
+from qa.compare.forecasts import reported
 from qa.compare.polarity import polarity_flip
 from qa.compare.text import WORD, clause, fold, overlap
 from qa.models import DisagreementKind
@@ -57,11 +59,24 @@ def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable):
     return best
 
 
+def _same_figure_dated(ta: str, tb: str, da, db):
+    """Whether a date of ``ta`` and one of ``tb`` may date the same thing: not when each belongs to a figure
+    (``qa.compare.attach``) and the two figures differ ("4.8% from 5.2% in August" / "194,000 workers in
+    September": each month dates its own figure)."""
+    qa = numbers.find_quantities(ta, [(d.start, d.end) for d in da])
+    qb = numbers.find_quantities(tb, [(d.start, d.end) for d in db])
+
+    def comparable(x, y) -> bool:
+        fx, fy = attached(ta, x, qa), attached(tb, y, qb)
+        return fx is None or fy is None or (numbers.comparable(fx, fy) and numbers.compatible(fx, fy))
+    return comparable
+
+
 def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
     """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17")."""
     ta, tb = pair.sa.text, pair.sb.text
     da, db = dates.find_dates(ta, published_a), dates.find_dates(tb, published_b)
-    best = _contrast(da, db, ta, tb, dates.compatible, lambda x, y: True)
+    best = _contrast(da, db, ta, tb, dates.compatible, _same_figure_dated(ta, tb, da, db))
     if best is None:
         return None
     score, x, y = best
@@ -70,11 +85,13 @@ def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
 
 
 def number_conflict(pair: Pair) -> Finding | None:
-    """Two quantities of the same kind for the same thing that cannot both hold."""
+    """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
+    the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
     skip_a = [(d.start, d.end) for d in dates.find_dates(ta)]
     skip_b = [(d.start, d.end) for d in dates.find_dates(tb)]
     qa, qb = numbers.find_quantities(ta, skip_a), numbers.find_quantities(tb, skip_b)
+    qa, qb = numbers.unshared(reported(ta, qa), reported(tb, qb))
     best = _contrast(qa, qb, ta, tb, numbers.compatible, numbers.comparable)
     if best is None:
         return None

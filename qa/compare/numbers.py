@@ -258,3 +258,22 @@ def compatible(a: Quantity, b: Quantity) -> bool:
 def comparable(a: Quantity, b: Quantity) -> bool:
     """True when the two measure the same kind of thing (same unit dimension or counted noun)."""
     return a.dimension == b.dimension and a.dimension != "count"
+
+
+def same_figure(a: Quantity, b: Quantity) -> bool:
+    """True when two counts are the same written figure, whatever noun follows ("1,626,042 valid signatures" /
+    "1,626,042 signatures")."""
+    return a.dimension.startswith("count") and b.dimension.startswith("count") and (a.lo, a.hi) == (b.lo, b.hi)
+
+
+def unshared(qa: list[Quantity], qb: list[Quantity], measures: bool = True) -> tuple[list[Quantity], list[Quantity]]:
+    """The quantities of two sentences left to contrast once their common ground is set aside.
+
+    A figure both give is agreed, whatever noun follows it; and (``measures``) when the two agree on one value of
+    a kind (a percentage, a count of jobs), their other values of that kind are other measures ("prices rose 0.9%
+    in June and 5.4% over the year" / "rose 0.9% in June after 0.6% in May"). The second holds for two sentences
+    on the same claim, not for an answer slot, whose question names the one measure it asks about."""
+    agreed = {a.dimension for a in qa for b in qb if measures and comparable(a, b) and compatible(a, b)}
+    keep_a = [a for a in qa if a.dimension not in agreed and not any(same_figure(a, b) for b in qb)]
+    keep_b = [b for b in qb if b.dimension not in agreed and not any(same_figure(a, b) for a in qa)]
+    return keep_a, keep_b

@@ -27,9 +27,11 @@ from dataclasses import dataclass
 
 from index.store import Index
 from qa.compare import classes, dates, numbers
+from qa.compare.attach import attached
 from qa.compare.denials import asserts_term, contrasts
 from qa.compare.entities import ROLE_WORDS, find_entities, same_entity
 from qa.compare.focus import Focus, focus
+from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
 from qa.compare.stance import Stance, stance, synonym_stems
 from qa.compare.text import clause, content_stems, fold, stem, words
@@ -128,14 +130,22 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
     return out
 
 
-def _number_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
+def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
+    """Reported quantities near the question's terms; one dated (``qa.compare.attach``) outside every date the
+    question states is another period's figure ("rose 0.6% in May" for "How much did prices rise in June?")."""
     out = []
     for r in rs:
         text = r.snippet.text
-        skip = [(d.start, d.end) for d in dates.find_dates(text)]
-        for q in numbers.find_quantities(text, skip):
-            if q.dimension != "count" and _near_question(f, text, q.start, q.end):
-                out.append(Slot(r, q, q.text, q.normalized, (q.start, q.end)))
+        published = index.articles[r.snippet.article_id].published
+        found_dates = dates.find_dates(text, published)
+        asked = dates.find_dates(f.text, published) if f.states_date else []
+        for q in reported(text, numbers.find_quantities(text, [(d.start, d.end) for d in found_dates])):
+            if q.dimension == "count" or not _near_question(f, text, q.start, q.end):
+                continue
+            dated = attached(text, q, found_dates)
+            if dated is not None and asked and not any(dates.compatible(dated, d) for d in asked):
+                continue
+            out.append(Slot(r, q, q.text, q.normalized, (q.start, q.end)))
     return out
 
 
@@ -234,6 +244,9 @@ def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index) -> tuple[Slot,
         return a[0], b[0]
     compatible = dates.compatible if kind == "date" else numbers.compatible
     comparable = (lambda x, y: True) if kind == "date" else numbers.comparable
+    if kind == "number":
+        left_a, left_b = numbers.unshared([x.value for x in a], [y.value for y in b], measures=False)
+        a, b = [x for x in a if x.value in left_a], [y for y in b if y.value in left_b]
     for x in a:
         for y in b:
             if not comparable(x.value, y.value) or not _together(index, x, y):
@@ -314,7 +327,7 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
     if slot == "date":
         return _date_slots(f, rs, index, asked=kind == "date")
     if slot == "number":
-        return _number_slots(f, rs)
+        return _number_slots(f, rs, index)
     if slot == "entity":
         return _entity_slots(f, rs)
     if slot == "option" and f.options and all(o[:1].isupper() for o in f.options):

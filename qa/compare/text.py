@@ -100,6 +100,18 @@ def context(text: str, start: int, end: int, width: int = 60) -> set[str]:
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\b(?:that|which|while|whereas|but|when|who|whom)\b", re.I)
 
 
+_BOUND = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]“”\"—–]|\s-\s|\b(?:that|which|while|whereas|but|when|who|whom)\b", re.I)
+"""A clause break, as ``_CLAUSE_BREAK``, except the comma of a written number ("870,000")."""
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the clause around ``text[start:end]``: from the last clause break before it to the next after it
+    (the comma of a written number is no break)."""
+    lo = max((m.end() for m in _BOUND.finditer(text, 0, start)), default=0)
+    hi = next((m.start() for m in _BOUND.finditer(text, end)), len(text))
+    return lo, hi
+
+
 def clause(text: str, start: int, end: int, min_words: int = 3) -> set[str]:
     """Content stems of the clause around ``text[start:end]``, widened to neighbouring clauses when too short."""
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]

@@ -1,0 +1,76 @@
+"""Figures two outlets do not really disagree on: forecasts, a figure both give, other measures beside an agreed one."""
+
+import datetime as dt
+
+from qa.compare import compare
+from qa.compare.forecasts import reported
+from qa.compare.numbers import find_quantities
+from tests.qa.compare.test_engine import _setup
+
+MAY7 = dt.date(2027, 5, 7)
+
+
+def _numbers(texts, question="How many jobs did Norland's employers add last month?"):
+    outlets, index = _setup({k: (t, MAY7) for k, t in texts.items()})
+    found, _ = compare(question, "number", outlets, index)
+    return [d for d in found if d.kind == "number" and d.severity == "major"]
+
+
+def test_forecasts_are_told_from_reported_figures():
+    def kept(text):
+        return [q.text for q in reported(text, find_quantities(text))]
+    assert kept("Analysts were expecting 870,000 jobs and the jobless rate to fall to 5.7% from 5.9%.") == []
+    assert kept("Employers added 235,000 jobs, far fewer than the roughly 700,000 expected by forecasters.") == ["235,000 jobs"]
+    assert kept("Employers added just 194,000 jobs versus expectations of 500,000 jobs.") == ["194,000 jobs"]
+    assert kept("The flood killed 1,200 people, officials said.") == ["1,200 people"]
+
+
+def test_a_forecast_is_not_contrasted_with_the_reported_figure():
+    assert _numbers({
+        "a": "Norland's employers added just 266,000 jobs last month, the statistics office said on Friday.",
+        "b": "Economists had predicted Norland's employers would add 1 million jobs last month, the statistics office said on Friday.",
+    }) == []
+
+
+def test_a_figure_both_give_is_agreed_whatever_noun_follows():
+    assert _numbers({
+        "a": "Organisers in Norland collected 1,626,042 signatures for the recall, more than the roughly 1.5 million needed.",
+        "b": "Organisers in Norland collected 1,626,042 valid signatures for the recall, above the 1,495,709 signatures needed.",
+    }, "How many signatures did organisers in Norland collect for the recall?") == []
+
+
+def test_beside_an_agreed_value_other_values_of_its_kind_are_other_measures():
+    question = "How much did consumer prices in Norland rise in June?"
+    assert _numbers({
+        "a": "Consumer prices in Norland rose 0.9% in June and 5.4% over the past year, the statistics office said.",
+        "b": "Consumer prices in Norland rose 0.9% in June after rising 0.6% in May, the statistics office said.",
+    }, question) == []
+    assert len(_numbers({
+        "a": "Consumer prices in Norland rose 0.9% in June, the statistics office said on Tuesday.",
+        "b": "Consumer prices in Norland rose 1.4% in June, the statistics office said on Tuesday.",
+    }, question)) == 1
+
+
+def _dates(texts, question):
+    outlets, index = _setup({k: (t, MAY7) for k, t in texts.items()})
+    found, _ = compare(question, "number", outlets, index)
+    return [d for d in found if d.kind == "date" and d.severity == "major"]
+
+
+def test_a_month_that_dates_another_figure_is_no_date_conflict():
+    question = "What was the jobless rate in Norland?"
+    assert _dates({
+        "a": "The jobless rate in Norland fell sharply to 4.8% from 5.2% in August, the statistics office said.",
+        "b": "Employers in Norland added 194,000 workers in September as the jobless rate fell to 4.8%, the statistics office said.",
+    }, question) == []
+    assert len(_dates({
+        "a": "The jobless rate in Norland fell sharply to 4.8% in August, the statistics office said.",
+        "b": "The jobless rate in Norland fell sharply to 4.8% in September, the statistics office said.",
+    }, question)) == 1
+
+
+def test_an_answer_slot_leaves_out_a_figure_dated_outside_the_asked_period():
+    assert _numbers({
+        "a": "Consumer prices in Norland rose 0.9% in June and 5.4% over the past year, the office said.",
+        "b": "Consumer prices in Norland rose 0.9% in June, after rising 0.6% in May, the office said.",
+    }, "How much did consumer prices in Norland rise in June?") == []
