@@ -44,14 +44,15 @@ def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) ->
     return score if shared >= 2 and score >= _CONTEXT_MIN else 0.0
 
 
-def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable):
-    """The best-matching pair of values (by context) that cannot both hold, if each side has no compatible value."""
+def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable, pairable=lambda x, y: True):
+    """The best-matching pair of values (by context) that cannot both hold, if each side has no compatible value;
+    ``pairable`` may further rule out a pair (it does not stop a compatible value from reconciling)."""
     best = None
     for x in items_a:
         if any(compatible(x, y) for y in items_b if comparable(x, y)):
             continue
         for y in items_b:
-            if not comparable(x, y) or any(compatible(y, z) for z in items_a if comparable(y, z)):
+            if not comparable(x, y) or not pairable(x, y) or any(compatible(y, z) for z in items_a if comparable(y, z)):
                 continue
             score = _contexts_match(ta, (x.start, x.end), tb, (y.start, y.end))
             if score and (best is None or score > best[0]):
@@ -76,7 +77,7 @@ def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
     """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17")."""
     ta, tb = pair.sa.text, pair.sb.text
     da, db = dates.find_dates(ta, published_a), dates.find_dates(tb, published_b)
-    best = _contrast(da, db, ta, tb, dates.compatible, _same_figure_dated(ta, tb, da, db))
+    best = _contrast(da, db, ta, tb, dates.compatible, lambda x, y: True, _same_figure_dated(ta, tb, da, db))
     if best is None:
         return None
     score, x, y = best

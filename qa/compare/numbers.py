@@ -47,8 +47,11 @@ _WORDNUM = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:
 _SCALEW = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b)\b)?"
 _UNIT = r"(?:\s*(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u not in "$€£") + r")(?![\w/]))?"
 _HEDGE = r"(?P<hedge>about|around|approximately|nearly|almost|some|roughly|over|more than|at least|less than|under|up to|fewer than)?\s*"
+_FRACTION = r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>half|quarter)\b)?"
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75, "half": 0.5, "quarter": 0.25}
+"""A fraction after a written whole number: "22 1/2 years", "22½ years", "22 and a half years" (22.5)."""
 _QUANTITY = re.compile(
-    rf"(?<![\w.,-]){_HEDGE}(?P<cur>US\$|\$|€|£)?\s?(?:between\s+)?(?P<a>{_NUM}|{_WORDNUM})"
+    rf"(?<![\w.,/-]){_HEDGE}(?P<cur>US\$|\$|€|£)?\s?(?:between\s+)?(?P<a>{_NUM}(?!/\d)|{_WORDNUM}){_FRACTION}"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<b>{_NUM}))?{_SCALEW}{_UNIT}(?:\s+(?P<noun>[a-z][a-z-]+))?",
     re.I)
 _NOT_NOUN = frozenset("and or of the a an in on at to for from with by was were is are had has have but as than "
@@ -215,6 +218,9 @@ def _find_quantities(text: str, skip: tuple[tuple[int, int], ...], loose: bool =
         lo = _value(g["a"])
         if lo is None:
             continue
+        fraction = g["frac"] or g["glyph"] or g["fracw"]
+        if fraction and g["a"][:1].isdigit() and "." not in g["a"]:
+            lo += _FRACTIONS[fraction.lower()]
         hi = _value(g["b"]) if g["b"] else lo
         if hi is None or hi < lo:
             continue
@@ -237,7 +243,7 @@ def _find_quantities(text: str, skip: tuple[tuple[int, int], ...], loose: bool =
         if g["noun"] and dimension.startswith("count:"):
             end = m.end("noun")
         else:
-            end = max(m.end(name) for name in ("a", "b", "scale", "unit") if g[name])
+            end = max(m.end(name) for name in ("a", "frac", "glyph", "fracw", "b", "scale", "unit") if g[name])
         start = m.start("hedge") if g["hedge"] else m.start("cur") if g["cur"] else a_start
         written = (g["cur"] or unit).lower()
         step = _step(g["b"] or g["a"]) * factor * unit_factor

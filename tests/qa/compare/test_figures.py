@@ -74,3 +74,29 @@ def test_an_answer_slot_leaves_out_a_figure_dated_outside_the_asked_period():
         "a": "Consumer prices in Norland rose 0.9% in June and 5.4% over the past year, the office said.",
         "b": "Consumer prices in Norland rose 0.9% in June, after rising 0.6% in May, the office said.",
     }, "How much did consumer prices in Norland rise in June?") == []
+
+
+def test_whole_numbers_with_fractions():
+    def values(text):
+        return [(q.text, round(q.lo / 365.25, 2)) for q in find_quantities(text)]
+    assert values("was sentenced to 22 1/2 years in prison") == [("22 1/2 years", 22.5)]
+    assert values("was sentenced to 22 and a half years in prison") == [("22 and a half years", 22.5)]
+    assert values("a 22½ year term") == [("22½ year", 22.5)]
+    assert find_quantities("won 1/2 of the vote") == []
+
+
+def test_the_same_sentence_in_fractions_raises_nothing():
+    outlets, index = _setup({
+        "a": ("Judge Mira Holt sentenced Tom Reyes on Friday to 22 and a half years in prison for the robbery.", MAY7),
+        "b": ("Judge Mira Holt sentenced Tom Reyes to 22 1/2 years in prison on Friday for the robbery last May.", MAY7),
+    })
+    found, _ = compare("How long was Tom Reyes sentenced to prison?", "number", outlets, index)
+    assert [d for d in found if d.severity == "major"] == []
+
+
+def test_a_date_both_give_reconciles_even_when_it_dates_different_figures():
+    found = _dates({
+        "a": "Judge Mira Holt sentenced Tom Reyes on Friday to 12 years in prison for the robbery.",
+        "b": "Judge Mira Holt sentenced Tom Reyes to 10 years in prison on Friday for the robbery last May.",
+    }, "How long was Tom Reyes sentenced to prison?")
+    assert found == []
