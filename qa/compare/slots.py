@@ -233,9 +233,10 @@ def _together(index: Index, x: Slot, y: Slot) -> bool:
     return same_moment_articles(index, x.reading.snippet.article_id, y.reading.snippet.article_id)
 
 
-def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index) -> tuple[Slot, Slot] | None:
+def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool = True) -> tuple[Slot, Slot] | None:
     """The best-ranked pair of values of the same moment that cannot both hold, when nothing on either side
-    reconciles them."""
+    reconciles them. Numbers both sides give are set aside first (``numbers.unshared``; with ``measures``, also
+    the other values of a kind both sides agree on one value of)."""
     if not a or not b:
         return None
     if kind == "entity":
@@ -245,7 +246,7 @@ def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index) -> tuple[Slot,
     compatible = dates.compatible if kind == "date" else numbers.compatible
     comparable = (lambda x, y: True) if kind == "date" else numbers.comparable
     if kind == "number":
-        left_a, left_b = numbers.unshared([x.value for x in a], [y.value for y in b], measures=False)
+        left_a, left_b = numbers.unshared([x.value for x in a], [y.value for y in b], measures)
         a, b = [x for x in a if x.value in left_a], [y for y in b if y.value in left_b]
     for x in a:
         for y in b:
@@ -386,7 +387,9 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                     names = slot == "option" and all(o[:1].isupper() for o in f.options)
                     out.append(("entity" if names else "claim", a, sa[0], b, sb[0]))
                 continue
-            pair = _clash(slot, sa, sb, index)
+            # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
+            # outlets giving that number: which of their values is the asked one is the point.
+            pair = _clash(slot, sa, sb, index, measures=not f.states_number)
             if pair is not None:
                 out.append((slot, a, pair[0], b, pair[1]))
     return out

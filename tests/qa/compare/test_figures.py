@@ -100,3 +100,10 @@ def test_a_date_both_give_reconciles_even_when_it_dates_different_figures():
         "b": "Judge Mira Holt sentenced Tom Reyes to 10 years in prison on Friday for the robbery last May.",
     }, "How long was Tom Reyes sentenced to prison?")
     assert found == []
+
+
+def test_an_answer_slot_agreeing_on_one_value_is_not_split_by_side_figures():
+    assert _numbers({
+        "a": "Norland's jobless rate fell to 5.8% from 6.1%, still higher than the 3.8% rate seen before the flood.",
+        "b": "Norland's jobless rate fell to 5.8% from 6.1%, which was better than the guess of 6.6%.",
+    }, "What was the jobless rate in Norland?") == []
