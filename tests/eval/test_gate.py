@@ -58,7 +58,9 @@ def _vector_cache(request) -> Path:
     """A file in pytest's cache for the SciFact vectors: a re-run on the same checkout skips encoding
     5,183 abstracts; a fresh checkout (CI) encodes them all. Vectors are keyed by the hash of the text
     they encode and refused for another model (``eval.beir.load_vectors``)."""
-    return request.config.cache.mkdir("factqa-scifact-vectors") / "vectors.npz"
+    cache = getattr(request.config, "cache", None)  # absent under ``-p no:cacheprovider``: encode every time
+    folder = cache.mkdir("factqa-scifact-vectors") if cache is not None else request.getfixturevalue("tmp_path")
+    return folder / "vectors.npz"
 
 
 @pytest.mark.model
