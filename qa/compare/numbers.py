@@ -283,3 +283,10 @@ def unshared(qa: list[Quantity], qb: list[Quantity], measures: bool = True) -> t
     keep_a = [a for a in qa if a.dimension not in agreed and not any(same_figure(a, b) for b in qb)]
     keep_b = [b for b in qb if b.dimension not in agreed and not any(same_figure(a, b) for a in qa)]
     return keep_a, keep_b
+
+
+def unit_dimension(word: str) -> str | None:
+    """The dimension a unit word measures ("miles" → "length", "shillings" → "shilling"), None for other words."""
+    w = word.lower()
+    found = _UNITS.get(w) or _UNITS.get(_SINGULAR.get(w, ""))
+    return found[0] if found else None

@@ -130,17 +130,37 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
     return out
 
 
+_HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P<long>long)\b)", re.I)
+
+
+def _asked_dimension(f: Focus):
+    """What kind of quantity the wh-phrase asks for, as a test on a ``Quantity``, or None when it does not say:
+    "how many prisoners" a count (or the unit it names: "how many shillings", "how many miles"), "how long"
+    a length of time or a distance, never a percentage."""
+    m = _HOW.search(f.text)
+    if m is None:
+        return None
+    if m.group("long"):
+        return lambda q: q.dimension in ("duration", "length")
+    unit = numbers.unit_dimension(m.group("noun"))
+    if unit is not None:
+        return lambda q: q.dimension == unit
+    return lambda q: q.dimension.startswith("count")
+
+
 def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
-    """Reported quantities near the question's terms; one dated (``qa.compare.attach``) outside every date the
-    question states is another period's figure ("rose 0.6% in May" for "How much did prices rise in June?")."""
+    """Reported quantities of the asked kind near the question's terms; one dated (``qa.compare.attach``) outside
+    every date the question states is another period's figure ("rose 0.6% in May" for "How much did prices rise
+    in June?")."""
     out = []
+    wanted = _asked_dimension(f)
     for r in rs:
         text = r.snippet.text
         published = index.articles[r.snippet.article_id].published
         found_dates = dates.find_dates(text, published)
         asked = dates.find_dates(f.text, published) if f.states_date else []
         for q in reported(text, numbers.find_quantities(text, [(d.start, d.end) for d in found_dates])):
-            if q.dimension == "count" or not _near_question(f, text, q.start, q.end):
+            if q.dimension == "count" or not _near_question(f, text, q.start, q.end) or (wanted and not wanted(q)):
                 continue
             dated = attached(text, q, found_dates)
             if dated is not None and asked and not any(dates.compatible(dated, d) for d in asked):
