@@ -3,7 +3,8 @@
 A flip is only reported for the same predicate: the word a negation governs in one sentence must occur
 un-negated in the other ("does not recognise" / "recognises"), or the two must use a listed antonym pair.
 Negative verbs ("refuse", "deny", "decline") count as negation, so "refusing to recognise" and
-"does not recognise" agree.
+"does not recognise" agree; "refuse", "decline", "reject" and "fail" deny only a verb ("refused to resign"), not
+a noun object ("refused the request" does not deny that there was a request).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from qa.compare.text import NEGATIONS, STOPWORDS, fold, stem, words
 _NEGATIVE_VERBS = frozenset(stem(w) for w in "refuse refused refusing deny denied denies denying decline declined "
                                              "declining reject rejected rejecting fail failed excluding except "
                                              "absent lack lacks lacked".split())
+_BEFORE_A_VERB = frozenset(stem(w) for w in "refuse refused refusing decline declined declining reject rejected "
+                                            "rejecting fail failed".split())
+"""Negative verbs that deny only the verb they govern ("refused to resign"): with a noun object ("refused the
+president's request", "rejected the offer") they do not deny the noun."""
 _SKIP = frozenset("be been being is are was were do does did have has had to a an the only ever yet even also "
                   "really always necessarily longer".split())
 _ANTONYMS = [("alive", "dead"), ("increase", "decrease"), ("rise", "fall"), ("win", "lose"), ("won", "lost"),
@@ -68,14 +73,16 @@ def predicates(text: str) -> list[Predicate]:
     """Content words of ``text`` with their polarity; a negation governs the next content word."""
     out: list[Predicate] = []
     pending: tuple[int, int] | None = None
-    for w, s, e in words(text):
+    tokens = words(text)
+    for i, (w, s, e) in enumerate(tokens):
         f = fold(w)
         if f in NEGATIONS or f.endswith("n't"):
             pending = (s, e)
             continue
         st = stem(f)
         if st in _NEGATIVE_VERBS:
-            pending = (s, e)
+            if st not in _BEFORE_A_VERB or (i + 1 < len(tokens) and fold(tokens[i + 1][0]) == "to"):
+                pending = (s, e)
             continue
         if f in _SKIP or (f in STOPWORDS and f not in ("more", "less", "before", "after")) or f.isdigit():
             continue

@@ -1,0 +1,26 @@
+""""Refused the request" does not deny the request; "refused to resign" denies resigning."""
+
+import datetime as dt
+
+from qa.compare import compare
+from qa.compare.polarity import predicates
+from tests.qa.compare.test_engine import _setup
+
+JULY9 = dt.date(2027, 7, 9)
+
+
+def test_a_negative_verb_with_a_noun_object_does_not_deny_the_noun():
+    negated = lambda text: {p.stem for p in predicates(text) if p.negated}
+    assert negated("She was fired after refusing a request to resign.") == set()
+    assert negated("She was fired after refusing to resign.") == {"resign"}
+    assert negated("The council rejected the offer.") == set()
+    assert negated("The protein is found on all cells, excluding plasma cells.") == {"plasma"}
+
+
+def test_two_outlets_saying_the_request_was_refused_agree():
+    outlets, index = _setup({
+        "a": ("Harbour chief Lena Ortiz was fired after refusing a request to resign, Norland officials said.", JULY9),
+        "b": ("Harbour chief Lena Ortiz was fired after she refused the mayor's request to resign, Norland officials said.", JULY9),
+    })
+    found, _ = compare("Did the mayor fire harbour chief Lena Ortiz?", "yesno", outlets, index)
+    assert [d for d in found if d.severity == "major"] == []
