@@ -40,7 +40,7 @@ complex arena theatre theater""".split())
 """The common noun that ends many names ("… Football Stadium"): alone, it is no short form of any of them."""
 ROLE_WORDS = frozenset("""president chancellor minister prime deputy foreign secretary general leader king queen
 prince senator governor mayor commander chief head ceo chairman spokesman spokeswoman spokesperson ambassador
-emperor pope director manager coach founder""".split())
+emperor pope director manager coach founder mp mep lawmaker councillor councilor judge justice sheriff""".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from index.store import Index
 from qa.compare import classes, dates, numbers
 from qa.compare.attach import attached
 from qa.compare.denials import asserts_term, contrasts
-from qa.compare.entities import ROLE_WORDS, find_entities, same_entity
+from qa.compare.entities import GENERIC_HEADS, ROLE_WORDS, find_entities, same_entity
 from qa.compare.focus import Focus, focus
 from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
@@ -169,10 +169,11 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
     return out
 
 
-def _entity_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
+def _entity_slots(f: Focus, rs: list[Reading], person: bool = False) -> list[Slot]:
     """Names in the best reading that the question does not already name (the asked person/place/body),
     nearest a word of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the
-    name of X's father?" gives "Paul Seadlund" before "Minnesota")."""
+    name of X's father?" gives "Paul Seadlund" before "Minnesota"). A ``person`` is not a name ending in a place
+    or body's common noun ("Belfairs Methodist Church")."""
     out = []
     asked = find_entities(f.text)
     for r in rs[:1]:
@@ -180,6 +181,8 @@ def _entity_slots(f: Focus, rs: list[Reading]) -> list[Slot]:
         anchors = [(s, e) for w, s, e in words(text) if stem(w) in f.predicate]
         for e in find_entities(text):
             if any(same_entity(e.text, q.text) for q in asked) or all(fold(w) in ROLE_WORDS for w in e.text.split()):
+                continue
+            if person and fold(e.text.split()[-1]) in GENERIC_HEADS:
                 continue
             if e.start == 0 and len(e.text.split()) == 1:
                 continue  # a capitalised first word is not evidence of a name
@@ -350,7 +353,7 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
     if slot == "number":
         return _number_slots(f, rs, index)
     if slot == "entity":
-        return _entity_slots(f, rs)
+        return _entity_slots(f, rs, person=kind == "person")
     if slot == "option" and f.options and all(o[:1].isupper() for o in f.options):
         # Named options ("Tipperary or Galway"): a snippet that names only one of them sides with it even when
         # it shares few of the question's words ("Tipperary's prospects looked strong at half-time").

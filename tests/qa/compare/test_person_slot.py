@@ -1,0 +1,28 @@
+"""A "who" question is answered by a person: not a church's name, not a title such as "MP"."""
+
+import datetime as dt
+
+from qa.compare import compare
+from qa.compare.slots import slot_values
+from tests.qa.compare.test_engine import _setup
+
+OCT15 = dt.date(2027, 10, 15)
+
+
+def test_places_and_titles_are_no_person_and_raise_no_flag():
+    outlets, index = _setup({
+        "a": ("The 69-year-old was stabbed in the attack at Belfairs Methodist Church in Norland on Friday.", OCT15),
+        "b": ("A politician was stabbed to death Friday in a church in Norland where the MP was meeting voters.", OCT15),
+    })
+    question = "Who was stabbed to death at a church in Norland?"
+    assert all(slot_values(question, "person", o, index) == [] for o in outlets)
+    found, _ = compare(question, "person", outlets, index)
+    assert [d for d in found if d.severity == "major"] == []
+
+
+def test_a_person_named_beside_a_place_is_still_the_answer():
+    outlets, index = _setup({
+        "a": ("Tom Reyes, a lawmaker, was stabbed to death at Belfairs Methodist Church in Norland on Friday.", OCT15),
+    })
+    values = [s.text for s in slot_values("Who was stabbed to death at a church in Norland?", "person", outlets[0], index)]
+    assert values == ["Tom Reyes"]
