@@ -112,9 +112,11 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) ->
     return out[:n]
 
 
-def _near_question(f: Focus, text: str, start: int, end: int) -> bool:
-    """True when the clause around ``text[start:end]`` (or a counted noun inside it) names a key term."""
-    return bool((clause(text, start, end) | content_stems(text[start:end])) & f.stems)
+def _near_question(f: Focus, text: str, start: int, end: int, own_words: bool = True) -> bool:
+    """True when the clause around ``text[start:end]`` (or, with ``own_words``, a counted noun inside it) names
+    a key term. A date's own words are no key term: "last week's attack" is not near "the last flight"."""
+    inside = content_stems(text[start:end]) if own_words else frozenset()
+    return bool((clause(text, start, end) | inside) & f.stems)
 
 
 def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[Slot]:
@@ -125,7 +127,7 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
         for d in dates.find_dates(r.snippet.text, published):
             if asked and d.normalized in q_dates:
                 continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer
-            if _near_question(f, r.snippet.text, d.start, d.end):
+            if _near_question(f, r.snippet.text, d.start, d.end, own_words=False):
                 out.append(Slot(r, d, d.text, d.normalized, (d.start, d.end)))
     return out
 

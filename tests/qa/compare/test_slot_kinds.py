@@ -29,3 +29,12 @@ def test_dates_of_other_events_do_not_clash_with_the_stated_qualifier():
     found, _ = compare("What was the council vote to extend the relief fund through early December?", "other",
                        outlets, index)
     assert [d for d in found if d.severity == "major"] == []
+
+
+def test_a_dates_own_words_do_not_tie_it_to_the_question():
+    outlets, index = _setup({
+        "a": ("The last ferry left Norland harbour on Tuesday, the port authority said.", OCT8),
+        "b": ("In Norland, a storm damaged the old pier last week.", OCT8),
+    })
+    found, _ = compare("When did the last ferry leave Norland harbour?", "date", outlets, index)
+    assert [d for d in found if d.severity == "major"] == []
