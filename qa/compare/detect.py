@@ -16,7 +16,7 @@ from qa.compare.attach import attached
 from qa.compare.entities import find_entities, same_entity
 from qa.compare.forecasts import reported
 from qa.compare.polarity import polarity_flip
-from qa.compare.text import WORD, clause, fold, overlap
+from qa.compare.text import WORD, clause, fold, overlap, stem, words
 from qa.models import DisagreementKind
 
 _CONTEXT_MIN = 0.5
@@ -73,11 +73,29 @@ def _same_figure_dated(ta: str, tb: str, da, db):
     return comparable
 
 
+def _own_words(text: str, start: int, end: int) -> set[str]:
+    """Content stems of the clause around ``text[start:end]`` (not widened), without names: what it says happened."""
+    names = {stem(w) for w, _, _ in words(text) if w[:1].isupper()}
+    return clause(text, start, end, min_words=0) - names
+
+
+def _same_event(ta: str, tb: str, x, y) -> bool:
+    """Whether two dates may date the same event: the words of each date's own clause ("… the company that Tom
+    Reyes started 20 years ago": "started") must meet the other's context, when it has words of its own besides
+    names."""
+    own_x, own_y = _own_words(ta, x.start, x.end), _own_words(tb, y.start, y.end)
+    if not own_x or not own_y:
+        return True  # "In 1971, a second book …": the date heads its sentence and has no clause of its own
+    return bool(own_x & clause(tb, y.start, y.end)) and bool(own_y & clause(ta, x.start, x.end))
+
+
 def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
     """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17")."""
     ta, tb = pair.sa.text, pair.sb.text
     da, db = dates.find_dates(ta, published_a), dates.find_dates(tb, published_b)
-    best = _contrast(da, db, ta, tb, dates.compatible, lambda x, y: True, _same_figure_dated(ta, tb, da, db))
+    same_figure = _same_figure_dated(ta, tb, da, db)
+    best = _contrast(da, db, ta, tb, dates.compatible, lambda x, y: True,
+                     lambda x, y: same_figure(x, y) and _same_event(ta, tb, x, y))
     if best is None:
         return None
     score, x, y = best

@@ -107,3 +107,15 @@ def test_an_answer_slot_agreeing_on_one_value_is_not_split_by_side_figures():
         "a": "Norland's jobless rate fell to 5.8% from 6.1%, still higher than the 3.8% rate seen before the flood.",
         "b": "Norland's jobless rate fell to 5.8% from 6.1%, which was better than the guess of 6.6%.",
     }, "What was the jobless rate in Norland?") == []
+
+
+def test_a_date_of_another_event_in_a_shared_story_is_no_date_conflict():
+    found = _dates({
+        "a": "Tom Reyes flew to space in his company Skyward's first crewed flight on Tuesday, the company said.",
+        "b": "The flight was a milestone for the space company that Tom Reyes started 20 years ago, the company said.",
+    }, "How high did Tom Reyes fly on the Skyward flight?")
+    assert found == []
+    assert len(_dates({
+        "a": "Tom Reyes flew to space in his company Skyward's first crewed flight on Tuesday, the company said.",
+        "b": "Tom Reyes flew to space in his company Skyward's first crewed flight on Monday, the company said.",
+    }, "How high did Tom Reyes fly on the Skyward flight?")) == 1
