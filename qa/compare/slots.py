@@ -150,10 +150,14 @@ def _asked_dimension(f: Focus):
     return lambda q: q.dimension.startswith("count")
 
 
+_PERIODS = ("month", "year", "decade", "century")
+"""Granularities of a period a sentence's figures may be about; a day is more often when it was reported."""
+
+
 def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
-    """Reported quantities of the asked kind near the question's terms; one dated (``qa.compare.attach``) outside
+    """Reported quantities of the asked kind near the question's terms. One dated (``qa.compare.attach``) outside
     every date the question states is another period's figure ("rose 0.6% in May" for "How much did prices rise
-    in June?")."""
+    in June?"), and so are those of a sentence that names only other periods ("For next year, …")."""
     out = []
     wanted = _asked_dimension(f)
     for r in rs:
@@ -161,6 +165,9 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
         published = index.articles[r.snippet.article_id].published
         found_dates = dates.find_dates(text, published)
         asked = dates.find_dates(f.text, published) if f.states_date else []
+        periods = [d for d in found_dates if d.granularity in _PERIODS]
+        if asked and periods and not any(dates.compatible(p, d) for p in periods for d in asked):
+            continue  # "For next year, the projection is 4.9%" for a question about 2021
         for q in reported(text, numbers.find_quantities(text, [(d.start, d.end) for d in found_dates])):
             if q.dimension == "count" or not _near_question(f, text, q.start, q.end) or (wanted and not wanted(q)):
                 continue

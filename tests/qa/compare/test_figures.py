@@ -119,3 +119,10 @@ def test_a_date_of_another_event_in_a_shared_story_is_no_date_conflict():
         "a": "Tom Reyes flew to space in his company Skyward's first crewed flight on Tuesday, the company said.",
         "b": "Tom Reyes flew to space in his company Skyward's first crewed flight on Monday, the company said.",
     }, "How high did Tom Reyes fly on the Skyward flight?")) == 1
+
+
+def test_an_answer_slot_leaves_out_a_sentence_about_another_period():
+    assert _numbers({
+        "a": "For next year, the Norland fund has kept its growth projection at 4.9%, it said.",
+        "b": "The Norland fund said the economy will grow by 5.9% this year, down from its July estimate.",
+    }, "How much will the Norland fund say the economy grows in 2027?") == []
