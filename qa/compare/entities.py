@@ -38,6 +38,9 @@ station airport port harbour hotel church cathedral school college university ho
 company party council county province district city town village hall house castle palace tower centre center
 complex arena theatre theater""".split())
 """The common noun that ends many names ("… Football Stadium"): alone, it is no short form of any of them."""
+BODY_WORDS = frozenset("""administration department agency committee commission ministry bureau association
+institute foundation corporation team practices union organization organisation""".split())
+"""Words that make a name a body's, wherever they stand ("Food and Drug Administration", "Team Biden")."""
 ROLE_WORDS = frozenset("""president chancellor minister prime deputy foreign secretary general leader king queen
 prince senator governor mayor commander chief head ceo chairman spokesman spokeswoman spokesperson ambassador
 emperor pope director manager coach founder mp mep lawmaker councillor councilor judge justice sheriff""".split())

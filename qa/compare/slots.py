@@ -29,7 +29,7 @@ from index.store import Index
 from qa.compare import classes, dates, numbers
 from qa.compare.attach import attached
 from qa.compare.denials import asserts_term, contrasts
-from qa.compare.entities import GENERIC_HEADS, ROLE_WORDS, find_entities, same_entity
+from qa.compare.entities import BODY_WORDS, GENERIC_HEADS, ROLE_WORDS, find_entities, same_entity
 from qa.compare.focus import Focus, focus
 from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
@@ -178,11 +178,18 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
     return out
 
 
+def _person_like(name: str) -> bool:
+    """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration",
+    "Team Biden") or has a digit ("Covid-19")."""
+    folded = [fold(w) for w in name.split()]
+    return folded[-1] not in GENERIC_HEADS and not BODY_WORDS & set(folded) and not any(c.isdigit() for c in name)
+
+
 def _entity_slots(f: Focus, rs: list[Reading], person: bool = False) -> list[Slot]:
     """Names in the best reading that the question does not already name (the asked person/place/body),
     nearest a word of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the
-    name of X's father?" gives "Paul Seadlund" before "Minnesota"). A ``person`` is not a name ending in a place
-    or body's common noun ("Belfairs Methodist Church")."""
+    name of X's father?" gives "Paul Seadlund" before "Minnesota"). A ``person`` is no place's or body's name
+    (``_person_like``)."""
     out = []
     asked = find_entities(f.text)
     for r in rs[:1]:
@@ -191,7 +198,7 @@ def _entity_slots(f: Focus, rs: list[Reading], person: bool = False) -> list[Slo
         for e in find_entities(text):
             if any(same_entity(e.text, q.text) for q in asked) or all(fold(w) in ROLE_WORDS for w in e.text.split()):
                 continue
-            if person and fold(e.text.split()[-1]) in GENERIC_HEADS:
+            if person and not _person_like(e.text):
                 continue
             if e.start == 0 and len(e.text.split()) == 1:
                 continue  # a capitalised first word is not evidence of a name

@@ -26,3 +26,12 @@ def test_a_person_named_beside_a_place_is_still_the_answer():
     })
     values = [s.text for s in slot_values("Who was stabbed to death at a church in Norland?", "person", outlets[0], index)]
     assert values == ["Tom Reyes"]
+
+
+def test_bodies_and_diseases_are_no_person():
+    outlets, index = _setup({
+        "a": ("The Food and Drug Administration said people over 65 in Norland will receive boosters.", OCT15),
+        "b": ("Team Reyes said people at high risk of Covid-19 in Norland will receive boosters.", OCT15),
+    })
+    question = "Who will receive booster shots in Norland?"
+    assert all(slot_values(question, "person", o, index) == [] for o in outlets)
