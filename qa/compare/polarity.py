@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.compare.text import NEGATIONS, STOPWORDS, fold, stem, words
+from qa.compare.text import NEGATIONS, STOPWORDS, clause_bounds, fold, stem, words
 
 _NEGATIVE_VERBS = frozenset(stem(w) for w in "refuse refused refusing deny denied denies denying decline declined "
                                              "declining reject rejected rejecting fail failed excluding except "
@@ -100,8 +100,21 @@ class Flip:
     reason: str
 
 
+COMPLEMENT_WORDS = 2
+"""Content words after a predicate that say what it is about ("worked in his office")."""
+
+
+def _complement(text: str, preds: list[Predicate], p: Predicate) -> set[str]:
+    """Stems of the first content words after ``p`` in its clause."""
+    end = clause_bounds(text, p.start, p.end)[1]
+    after = [q for q in preds[preds.index(p) + 1:] if q.start < end]
+    return {q.stem for q in after[:COMPLEMENT_WORDS]}
+
+
 def polarity_flip(a: str, b: str) -> Flip | None:
-    """The first predicate that one text asserts and the other denies (or an antonym pair), if any."""
+    """The first predicate that one text asserts and the other denies (or an antonym pair), if any. When both
+    say what the predicate is about and share none of it, they speak of different things ("some who worked in
+    his office" / "others who did not work for his administration")."""
     pa, pb = predicates(a), predicates(b)
     by_stem_b: dict[str, list[Predicate]] = {}
     for p in pb:
@@ -109,6 +122,9 @@ def polarity_flip(a: str, b: str) -> Flip | None:
     for p in pa:
         others = by_stem_b.get(p.stem, [])
         if others and all(o.negated != p.negated for o in others) and (p.negated or all(o.negated for o in others)):
+            ca, cb = _complement(a, pa, p), _complement(b, pb, others[0])
+            if ca and cb and not ca & cb:
+                continue
             if not any(q.stem == p.stem and q.negated == others[0].negated for q in pa):
                 return Flip(p, others[0], "negated" if p.negated else "asserted")
     for p in pa:

@@ -24,3 +24,20 @@ def test_two_outlets_saying_the_request_was_refused_agree():
     })
     found, _ = compare("Did the mayor fire harbour chief Lena Ortiz?", "yesno", outlets, index)
     assert [d for d in found if d.severity == "major"] == []
+
+
+def _claims(a, b, question="How many women did Norland's governor harass?"):
+    outlets, index = _setup({"a": (a, JULY9), "b": (b, JULY9)})
+    found, _ = compare(question, "number", outlets, index)
+    return [d for d in found if d.kind == "claim" and d.severity == "major"]
+
+
+def test_a_predicate_about_different_things_is_no_flip():
+    assert _claims(
+        "A report found Norland's governor harassed 11 women, including some who worked in his office, officials said.",
+        "A report found Norland's governor harassed 11 women, including others who did not work for his administration, officials said.",
+    ) == []
+    assert len(_claims(
+        "A report found Norland's governor harassed 11 women, including some who worked in his office, officials said.",
+        "A report found Norland's governor harassed 11 women, none of whom ever worked in his office, officials said.",
+    )) == 1
