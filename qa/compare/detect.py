@@ -17,7 +17,7 @@ from qa.compare.entities import find_entities, same_entity
 from qa.compare.forecasts import reported
 from qa.compare.polarity import polarity_flip
 from qa.compare.text import WORD, clause, fold, overlap, stem, words
-from qa.models import DisagreementKind
+from qa.models import DisagreementKind, OutletAnswer, Snippet
 
 _CONTEXT_MIN = 0.5
 
@@ -103,6 +103,18 @@ def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
                    confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
 
 
+def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer, shown: Snippet) -> list:
+    """``quantities`` that no other shown snippet of the ``other`` outlet gives (a compatible value of the same
+    kind): an outlet that says "4.2%" in one sentence does not contradict "4.2%" with "0.8 percent" in another."""
+    elsewhere = []
+    for s in other.snippets:
+        if s.passage_id != shown.passage_id:
+            found = numbers.find_quantities(s.text, [(d.start, d.end) for d in dates.find_dates(s.text)])
+            elsewhere += reported(s.text, found)
+    return [q for q in quantities
+            if not any(numbers.comparable(q, e) and numbers.compatible(q, e) for e in elsewhere)]
+
+
 def number_conflict(pair: Pair) -> Finding | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
@@ -111,6 +123,7 @@ def number_conflict(pair: Pair) -> Finding | None:
     skip_b = [(d.start, d.end) for d in dates.find_dates(tb)]
     qa, qb = numbers.find_quantities(ta, skip_a), numbers.find_quantities(tb, skip_b)
     qa, qb = numbers.unshared(reported(ta, qa), reported(tb, qb))
+    qa, qb = _not_given_elsewhere(qa, pair.b, pair.sb), _not_given_elsewhere(qb, pair.a, pair.sa)
     best = _contrast(qa, qb, ta, tb, numbers.compatible, numbers.comparable)
     if best is None:
         return None

@@ -152,6 +152,13 @@ def _asked_dimension(f: Focus):
 
 _PERIODS = ("month", "year", "decade", "century")
 """Granularities of a period a sentence's figures may be about; a day is more often when it was reported."""
+_SINCE = re.compile(r"\bsince\s+(?:the\s+\w+\s+of\s+)?$", re.I)
+
+
+def _reference_point(text: str, d: dates.DateMention) -> bool:
+    """True for a date after "since" ("the fastest pace since 2008", "since the summer of 2008"): a reference
+    point, not the period a sentence's figures are about."""
+    return d.text.lower().startswith("since") or bool(_SINCE.search(text, 0, d.start))
 
 
 def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
@@ -165,7 +172,7 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
         published = index.articles[r.snippet.article_id].published
         found_dates = dates.find_dates(text, published)
         asked = dates.find_dates(f.text, published) if f.states_date else []
-        periods = [d for d in found_dates if d.granularity in _PERIODS]
+        periods = [d for d in found_dates if d.granularity in _PERIODS and not _reference_point(text, d)]
         if asked and periods and not any(dates.compatible(p, d) for p in periods for d in asked):
             continue  # "For next year, the projection is 4.9%" for a question about 2021
         for q in reported(text, numbers.find_quantities(text, [(d.start, d.end) for d in found_dates])):

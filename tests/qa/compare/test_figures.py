@@ -126,3 +126,11 @@ def test_an_answer_slot_leaves_out_a_sentence_about_another_period():
         "a": "For next year, the Norland fund has kept its growth projection at 4.9%, it said.",
         "b": "The Norland fund said the economy will grow by 5.9% this year, down from its July estimate.",
     }, "How much will the Norland fund say the economy grows in 2027?") == []
+
+
+def test_a_since_date_is_no_period_of_the_sentence():
+    assert _numbers({
+        "a": "Norland's consumer price index rose 4.2% from a year earlier, the statistics office said.",
+        "b": "Norland's consumer price index climbed 4.2 percent from a year earlier, the fastest pace since 2008. "
+             "From March to April, consumer prices in Norland rose 0.8 percent.",
+    }, "How much did consumer prices in Norland rise in April from a year earlier?") == []
