@@ -119,6 +119,15 @@ def _near_question(f: Focus, text: str, start: int, end: int, own_words: bool = 
     return bool((clause(text, start, end) | inside) & f.stems)
 
 
+def _dates_the_question(f: Focus, text: str, d: dates.DateMention) -> bool:
+    """True when date ``d`` dates what the question asks about: its own clause names a key term. The clause is
+    widened to its neighbours only when it has no content word of its own ("In 1971, a second book …", "(1838 –
+    2 March 1881)"): "In a ruling on Wednesday, the judge said … the moratorium …" dates the ruling, not the
+    moratorium."""
+    own = clause(text, d.start, d.end, min_words=0)
+    return bool((own or clause(text, d.start, d.end)) & f.stems)
+
+
 def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[Slot]:
     out = []
     q_dates = {d.normalized for d in dates.find_dates(f.text)}
@@ -127,7 +136,7 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
         for d in dates.find_dates(r.snippet.text, published):
             if asked and d.normalized in q_dates:
                 continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer
-            if _near_question(f, r.snippet.text, d.start, d.end, own_words=False):
+            if _dates_the_question(f, r.snippet.text, d):
                 out.append(Slot(r, d, d.text, d.normalized, (d.start, d.end)))
     return out
 
@@ -187,9 +196,11 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
 
 def _person_like(name: str) -> bool:
     """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration",
-    "Team Biden") or has a digit ("Covid-19")."""
+    "Team Biden", an acronym such as "CDC") or has a digit ("Covid-19")."""
     folded = [fold(w) for w in name.split()]
-    return folded[-1] not in GENERIC_HEADS and not BODY_WORDS & set(folded) and not any(c.isdigit() for c in name)
+    acronym = len(name) >= 3 and name.isalpha() and name.isupper()  # "CDC", "FBI"
+    return folded[-1] not in GENERIC_HEADS and not BODY_WORDS & set(folded) and not any(c.isdigit() for c in name) \
+        and not acronym
 
 
 def _entity_slots(f: Focus, rs: list[Reading], person: bool = False) -> list[Slot]:

@@ -35,3 +35,11 @@ def test_bodies_and_diseases_are_no_person():
     })
     question = "Who will receive booster shots in Norland?"
     assert all(slot_values(question, "person", o, index) == [] for o in outlets)
+
+
+def test_an_acronym_is_a_body_not_a_person():
+    outlets, index = _setup({
+        "a": ("The NHRA said people over 65 in Norland will receive boosters, and Tom Reyes agreed.", OCT15),
+    })
+    values = [s.text for s in slot_values("Who will receive boosters in Norland?", "person", outlets[0], index)]
+    assert "NHRA" not in values and "Tom Reyes" in values

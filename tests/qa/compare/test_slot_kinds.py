@@ -38,3 +38,12 @@ def test_a_dates_own_words_do_not_tie_it_to_the_question():
     })
     found, _ = compare("When did the last ferry leave Norland harbour?", "date", outlets, index)
     assert [d for d in found if d.severity == "major"] == []
+
+
+def test_a_date_in_a_clause_of_its_own_dates_that_clause():
+    outlets, index = _setup({
+        "a": ("In a ruling on Wednesday, a Norland judge said the agency had no power to extend its eviction moratorium.", OCT8),
+        "b": ("The Norland health agency has extended its eviction moratorium since September, officials said.", OCT8),
+    })
+    found, _ = compare("When did the Norland agency extend the eviction moratorium?", "date", outlets, index)
+    assert [d for d in found if d.severity == "major"] == []
