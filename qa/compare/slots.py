@@ -194,16 +194,22 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
     return out
 
 
-def _person_like(name: str) -> bool:
+def _person_like(name: str, article: str) -> bool:
     """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration",
-    "Team Biden", an acronym such as "CDC") or has a digit ("Covid-19")."""
+    "Team Biden", "Disease Control and Prevention", an acronym such as "CDC") or has a digit ("Covid-19"). A
+    one-word name is a person's only as the surname of a fuller name in the ``article`` ("Biden" after "Joe
+    Biden"; not "Covid")."""
     folded = [fold(w) for w in name.split()]
     acronym = len(name) >= 3 and name.isalpha() and name.isupper()  # "CDC", "FBI"
-    return folded[-1] not in GENERIC_HEADS and not BODY_WORDS & set(folded) and not any(c.isdigit() for c in name) \
-        and not acronym
+    if folded[-1] in GENERIC_HEADS or BODY_WORDS & set(folded) or "and" in folded or acronym \
+            or any(c.isdigit() for c in name):
+        return False
+    if len(folded) == 1:
+        return any(len(e.text.split()) > 1 and fold(e.text.split()[-1]) == folded[0] for e in find_entities(article))
+    return True
 
 
-def _entity_slots(f: Focus, rs: list[Reading], person: bool = False) -> list[Slot]:
+def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = False) -> list[Slot]:
     """Names in the best reading that the question does not already name (the asked person/place/body),
     nearest a word of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the
     name of X's father?" gives "Paul Seadlund" before "Minnesota"). A ``person`` is no place's or body's name
@@ -216,7 +222,7 @@ def _entity_slots(f: Focus, rs: list[Reading], person: bool = False) -> list[Slo
         for e in find_entities(text):
             if any(same_entity(e.text, q.text) for q in asked) or all(fold(w) in ROLE_WORDS for w in e.text.split()):
                 continue
-            if person and not _person_like(e.text):
+            if person and not _person_like(e.text, index.articles[r.snippet.article_id].text):
                 continue
             if e.start == 0 and len(e.text.split()) == 1:
                 continue  # a capitalised first word is not evidence of a name
@@ -387,7 +393,7 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
     if slot == "number":
         return _number_slots(f, rs, index)
     if slot == "entity":
-        return _entity_slots(f, rs, person=kind == "person")
+        return _entity_slots(f, rs, index, person=kind == "person")
     if slot == "option" and f.options and all(o[:1].isupper() for o in f.options):
         # Named options ("Tipperary or Galway"): a snippet that names only one of them sides with it even when
         # it shares few of the question's words ("Tipperary's prospects looked strong at half-time").

@@ -43,3 +43,12 @@ def test_an_acronym_is_a_body_not_a_person():
     })
     values = [s.text for s in slot_values("Who will receive boosters in Norland?", "person", outlets[0], index)]
     assert "NHRA" not in values and "Tom Reyes" in values
+
+
+def test_a_one_word_name_is_a_person_only_as_a_known_surname():
+    outlets, index = _setup({
+        "a": ("Mayor Tom Reyes spoke first. People at high risk of Covid in Norland will receive boosters, Reyes said, "
+              "and the Centers for Disease Control and Prevention agreed.", OCT15),
+    })
+    values = [s.text for s in slot_values("Who will receive boosters in Norland?", "person", outlets[0], index)]
+    assert "Covid" not in values and "Disease Control and Prevention" not in values and "Reyes" in values
