@@ -96,6 +96,8 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) ->
         if cover < MIN_SENTENCE_COVER or (f.predicate and not sentence & f.predicate and not f.states_date
                                           and not f.states_number):
             continue
+        if f.names and 2 * len(f.names & _article_stems(index, s.article_id)) < len(f.names):
+            continue  # an article that names none of the question's names is about someone else (the G7, not the US)
         window_text = index.articles[s.article_id].text[s.window_start:s.window_end]
         window = content_stems(window_text) | classes.stand_in(f.text, window_text) | sentence
         context = len(window & f.stems) / len(f.stems)

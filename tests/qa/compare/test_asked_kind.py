@@ -27,3 +27,14 @@ def test_how_many_keeps_counts_and_named_units():
     values = lambda q: [s.text for s in slot_values(q, "number", outlets[0], index)]
     assert values("How many shillings did the court in Norland fine the ringleader?") == ["20 shillings"]
     assert values("How many rioters did the court in Norland jail?") == ["12 rioters"]
+
+
+def test_an_article_naming_none_of_the_questions_names_is_about_someone_else():
+    outlets, index = _setup({
+        "a": ("Norland will buy and donate 500 million vaccine doses to lower-income nations, its government said.", JUNE1),
+        "b": ("The Group of Seven pledged to deliver more than 1 billion vaccine doses to lower-income nations.", JUNE1),
+    })
+    question = "How many vaccine doses will Norland donate to lower-income nations?"
+    assert slot_values(question, "number", outlets[1], index) == []
+    found, _ = compare(question, "number", outlets, index)
+    assert [d for d in found if d.severity == "major"] == []
