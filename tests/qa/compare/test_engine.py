@@ -101,3 +101,14 @@ def test_a_lone_answering_outlet_that_contradicts_itself_is_flagged():
     assert consensus == "Only A answers; inside the text: A contradicts itself on the number."
     outlets, index = _setup({"a": ("The river flows through a valley that contains three towns: Alton, Brisk, Carden.", JAN3)})
     assert compare("Does the valley of the river contain three towns?", "yesno", outlets, index) == ([], None)
+
+
+def test_the_same_speakers_quotes_weeks_apart_are_two_speeches_not_one_quote_reworded():
+    quote_a = "“Ukraine hopes to survive the war with the help of its allies,” President Anna Berg said."
+    quote_b = "“Ukraine hopes to win the war with the help of its allies,” President Anna Berg said."
+    outlets, index = _setup({"a": (quote_a, JAN3), "b": (quote_b, JAN3 + dt.timedelta(days=21))})
+    found, _ = compare("What did Berg say about the war?", "quote", outlets, index)
+    assert [d for d in found if d.kind == "quote"] == []
+    outlets, index = _setup({"a": (quote_a, JAN3), "b": (quote_b, JAN3 + dt.timedelta(days=1))})
+    found, _ = compare("What did Berg say about the war?", "quote", outlets, index)
+    assert [d.kind for d in found if d.kind == "quote"] == ["quote"]
