@@ -54,6 +54,21 @@ def test_wikicontradict_conflict_recall_stays_above_its_floor(real_encoder):
     assert not below, f"outside the gate (value, limit): {below}; by note: {summary['per_note']}"
 
 
+@pytest.mark.model
+@pytest.mark.shared
+def test_news_audit_raises_no_more_false_flags_than_its_ceiling(real_encoder):
+    """85 questions on AllSides 2021 news whose flags were judged by hand (``eval/allsides-audit.jsonl``: ids
+    and verdicts only, no article text): 200 pairs judged not in conflict, 2 in conflict."""
+    corpus = shared_path("corpora", "allsides-2021.jsonl")
+    gold = Path(__file__).resolve().parents[2] / "eval" / "allsides-audit.jsonl"
+    factory = ServiceFactory(real_encoder, corpus=corpus)
+    results = run_eval([(gold.name, item) for item in load_gold(gold)], factory.for_item)
+    summary = summarise(results)
+    assert [r.id for r in results if r.error] == []
+    flagged = [(r.id, n.outlets, n.flagged) for r in results for n in r.not_conflicts if n.flagged]
+    assert not _below(summary, gold.name), f"outside the gate: {_below(summary, gold.name)}; false flags: {flagged}"
+
+
 def _vector_cache(request) -> Path:
     """A file in pytest's cache for the SciFact vectors: a re-run on the same checkout skips encoding
     5,183 abstracts; a fresh checkout (CI) encodes them all. Vectors are keyed by the hash of the text
