@@ -127,7 +127,13 @@ def _dates_the_question(f: Focus, text: str, d: dates.DateMention) -> bool:
     2 March 1881)"): "In a ruling on Wednesday, the judge said … the moratorium …" dates the ruling, not the
     moratorium."""
     own = clause(text, d.start, d.end, min_words=0)
-    return bool((own or clause(text, d.start, d.end)) & f.stems)
+    words = own or clause(text, d.start, d.end)
+    if d.relative and f.predicate:
+        # "on Tuesday", "last week": news dates every step of a story this way, so the clause must name what is
+        # asked ("leave", "flight"), not only who ("Kabul"): "last week's suicide attack in Kabul" is no date of
+        # the last flight out of Kabul.
+        return bool(words & f.predicate)
+    return bool(words & f.stems)
 
 
 def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[Slot]:

@@ -147,3 +147,21 @@ def test_described_x_as_quote_is_the_subjects_not_the_objects():
 def test_a_quote_that_closes_its_sentence_is_not_attributed_to_the_next_subject():
     text = "Anna Berg spoke on Friday: “We will not give up the fight.” Jon Dale called it “a brave speech today.”"
     assert find_quotes(text)[0].speaker != "Jon Dale"
+
+
+def test_a_relative_date_must_sit_with_what_is_asked_not_only_with_who_or_where():
+    sept1 = dt.date(2021, 9, 1)
+    question = "When did the last military flight leave Kabul?"
+    outlets, index = _setup({
+        "a": ("The last military flight left Kabul on Monday night, officials in Kabul said.", sept1),
+        "b": ("Officials recalled last week's suicide attack in Kabul, the city the last military flight had to "
+              "leave.", sept1),
+    })
+    found, _ = compare(question, answer_type(question), outlets, index)
+    assert "date" not in _kinds(found)  # "last week" dates the attack, not the flight
+    outlets, index = _setup({
+        "a": ("The last military flight left Kabul on Monday night, officials said.", sept1),
+        "b": ("The last military flight left Kabul on Tuesday morning, officials said.", sept1),
+    })
+    found, _ = compare(question, answer_type(question), outlets, index)
+    assert "date" in _kinds(found)
