@@ -389,13 +389,9 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
     return None
 
 
-def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: Index) -> list[Slot]:
-    """What ``outlet`` gives as the value of the question's answer slot (empty when it gives none)."""
-    slot = slot_kind(question, kind)
-    if slot is None:
-        return []
-    f = focus(question)
-    rs = readings(f, outlet, index)
+def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: list[Reading],
+            index: Index) -> list[Slot]:
+    """The outlet's values for the question's ``slot`` ("date", "number", …), taken from its readings ``rs``."""
     if slot == "date":
         return _date_slots(f, rs, index, asked=kind == "date")
     if slot == "number":
@@ -409,6 +405,15 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
         rs = rs + [Reading(s, 0.0, 0.0) for s in outlet.snippets if s.passage_id not in taken]
     one = _option_slot(f, rs) if slot == "option" else _class_slot(f, rs) if slot == "class" else _stance_slot(f, rs)
     return [one] if one is not None else []
+
+
+def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: Index) -> list[Slot]:
+    """What ``outlet`` gives as the value of the question's answer slot (empty when it gives none)."""
+    slot = slot_kind(question, kind)
+    if slot is None:
+        return []
+    f = focus(question)
+    return _values(f, slot, kind, outlet, readings(f, outlet, index), index)
 
 
 def _contrast_clashes(f: Focus, outlets: list[OutletAnswer],
@@ -435,8 +440,9 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
     slot = slot_kind(question, kind)
     if slot is None:
         return _contrast_clashes(f, outlets, index)
-    found = {o.outlet: slot_values(question, kind, o, index) for o in outlets}
-    stances = {o.outlet: _stance_slot(f, readings(f, o, index)) for o in outlets} \
+    rs = {o.outlet: readings(f, o, index) for o in outlets}
+    found = {o.outlet: _values(f, slot, kind, o, rs[o.outlet], index) for o in outlets}
+    stances = {o.outlet: _stance_slot(f, rs[o.outlet]) for o in outlets} \
         if kind == "yesno" and slot in ("date", "number") else {}
     out = []
     for i, a in enumerate(outlets):
