@@ -389,6 +389,11 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
     return None
 
 
+def _named_options(f: Focus) -> bool:
+    """True when the question's options are names ("Tipperary or Galway"), not common nouns."""
+    return bool(f.options) and all(o[:1].isupper() for o in f.options)
+
+
 def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: list[Reading],
             index: Index) -> list[Slot]:
     """The outlet's values for the question's ``slot`` ("date", "number", …), taken from its readings ``rs``."""
@@ -398,7 +403,7 @@ def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: lis
         return _number_slots(f, rs, index)
     if slot == "entity":
         return _entity_slots(f, rs, index, person=kind == "person")
-    if slot == "option" and f.options and all(o[:1].isupper() for o in f.options):
+    if slot == "option" and _named_options(f):
         # Named options ("Tipperary or Galway"): a snippet that names only one of them sides with it even when
         # it shares few of the question's words ("Tipperary's prospects looked strong at half-time").
         taken = {r.snippet.passage_id for r in rs}
@@ -461,7 +466,7 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 continue
             if slot in ("option", "stance"):
                 if sa and sb and sa[0].normalized != sb[0].normalized:
-                    names = slot == "option" and all(o[:1].isupper() for o in f.options)
+                    names = slot == "option" and _named_options(f)
                     out.append(("entity" if names else "claim", a, sa[0], b, sb[0]))
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
