@@ -89,15 +89,20 @@ def _slot_terms(question: str) -> set[str]:
     return set(tokenize([" ".join(texts)], content_only=True)[0]) if texts else set()
 
 
-def topic_terms(question: str) -> list[str]:
-    """Terms of the asking sentence (a preamble before it only sets the scene) without the values and
-    options the question states (see ``_slot_terms``): what an answering passage must be about.
+def asking_terms(question: str) -> list[str]:
+    """Terms of the asking sentence (a preamble before it only sets the scene); every question term when it
+    has none."""
+    return question_terms(asking_sentence(question)) or question_terms(question)
 
-    Falls back to every question term when nothing else is left ("Is it 1967 or 1968?").
+
+def topic_terms(question: str) -> list[str]:
+    """``asking_terms`` without the values and options the question states (see ``_slot_terms``): what an
+    answering passage must be about.
+
+    Falls back to every asking term when nothing else is left ("Is it 1967 or 1968?").
     """
-    asking = asking_sentence(question)
-    terms = question_terms(asking) or question_terms(question)
-    slot = _slot_terms(asking)
+    terms = asking_terms(question)
+    slot = _slot_terms(asking_sentence(question))
     return [t for t in terms if t not in slot] or terms
 
 
@@ -120,7 +125,7 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     """``(len(hits), 5)`` array of the features in ``FEATURES`` order."""
     if not hits:
         return np.zeros((0, len(FEATURES)))
-    terms, topic = question_terms(asking_sentence(question)) or question_terms(question), topic_terms(question)
+    terms, topic = asking_terms(question), topic_terms(question)
     idf = {t: index.sparse.idf(t) for t in {*terms, *topic}}
     names = [n for n in question_names(question) if index.sparse.doc_freq.get(n)]
     mentions = {n: index.articles_with(n) for n in names}
