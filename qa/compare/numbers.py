@@ -116,7 +116,8 @@ class Quantity:
         return lo - max(rounding, abs(lo) * share), hi + max(rounding, abs(hi) * share)
 
 
-def _value(token: str) -> float | None:
+def word_number(token: str) -> float | None:
+    """The value of a number as written: "1,500" → 1500, "twenty-one" → 21, "two and a half" → 2.5."""
     t = token.lower().replace(",", "")
     try:
         return float(t)
@@ -149,11 +150,6 @@ def _shown(value: float) -> str:
     digits = 3 - math.floor(math.log10(abs(value)))
     text = f"{round(value, digits):,.{max(0, digits)}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def word_number(token: str) -> float | None:
-    """The value of a number as written: "1,500" → 1500, "twenty-one" → 21, "two and a half" → 2.5."""
-    return _value(token)
 
 
 def _step(token: str) -> float:
@@ -193,7 +189,7 @@ def _loose(text: str, skip: tuple[tuple[int, int], ...]) -> list[Quantity]:
                 continue
             unit = m.group("unit").lower()
             dimension, factor = _UNITS.get(unit) or _UNITS.get(_SINGULAR.get(unit, ""), (None, 0))
-            value = _value(m.group("a"))
+            value = word_number(m.group("a"))
             if dimension is None or value is None:
                 continue
             out.append(Quantity(m.start(), m.end(), m.group(), value * factor, value * factor, dimension, "eq",
@@ -215,13 +211,13 @@ def _find_quantities(text: str, skip: tuple[tuple[int, int], ...], loose: bool =
             continue
         if not g["cur"] and not g["unit"] and _is_label(text, a_start):
             continue  # "Building 98", but "Angermünde 80 km" is a distance
-        lo = _value(g["a"])
+        lo = word_number(g["a"])
         if lo is None:
             continue
         fraction = g["frac"] or g["glyph"] or g["fracw"]
         if fraction and g["a"][:1].isdigit() and "." not in g["a"]:
             lo += _FRACTIONS[fraction.lower()]
-        hi = _value(g["b"]) if g["b"] else lo
+        hi = word_number(g["b"]) if g["b"] else lo
         if hi is None or hi < lo:
             continue
         scale, unit = (g["scale"] or "").lower(), (g["unit"] or "").lower()
