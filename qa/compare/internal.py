@@ -122,9 +122,9 @@ def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return span[0], span[1] + len(_NEXT_WORDS.match(text, span[1]).group())
 
 
-def _outside(run: Run, asked: str) -> list[SelfContradiction]:
+def _outside(run: Run, asked: str, q_stems: frozenset[str]) -> list[SelfContradiction]:
     best: dict[int, OutsideMention] = {}
-    for m in outside_mentions([p.text for p in run.passages], content_stems(asked)):
+    for m in outside_mentions([p.text for p in run.passages], q_stems):
         if not (run.shown[m.claim] or run.shown[m.mention]):
             continue
         if m.claim not in best or (m.country in asked and best[m.claim].country not in asked):
@@ -179,28 +179,24 @@ def _reversals(run: Run, question: str) -> list[SelfContradiction]:
     return out
 
 
-def _across(run: Run, question: str, kind: AnswerType) -> list[SelfContradiction]:
-    """Contradictions between two sentences of one run."""
-    asked = focus(question).text
-    q_stems = content_stems(asked)
-    out = _outside(run, asked) + _chronology(run, q_stems) + _averages(run, q_stems)
-    if slot_kind(question, kind) == "stance":
-        out += _reversals(run, question)
-    return out
-
-
 def self_contradictions(question: str, kind: AnswerType, outlet: OutletAnswer,
                         index: Index) -> list[SelfContradiction]:
     """Contradictions inside ``outlet``'s evidence on ``question``, first found first."""
-    q_stems = content_stems(focus(question).text)
+    asked = focus(question).text
+    q_stems = content_stems(asked)
+    stance = slot_kind(question, kind) == "stance"
     out: list[SelfContradiction] = []
     for run in evidence_runs(outlet, index):
         for p, shown in zip(run.passages, run.shown, strict=True):
             if shown:
                 out += _one_sentence(p, q_stems)
-        out += _across(run, question, kind)
-    unique = {c.key: c for c in reversed(out)}
-    return [c for c in out if unique[c.key] is c]
+        out += _outside(run, asked, q_stems) + _chronology(run, q_stems) + _averages(run, q_stems)
+        if stance:
+            out += _reversals(run, question)
+    first: dict[tuple[str, str, str, str], SelfContradiction] = {}
+    for c in out:
+        first.setdefault(c.key, c)
+    return list(first.values())
 
 
 def _side(outlet: str, s: Statement) -> Side:
