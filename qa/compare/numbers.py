@@ -180,6 +180,11 @@ _ADJ_UNIT = re.compile(r"(?<![\w.,-])(?P<a>" + _NUM + r")-(?P<unit>" + "|".join(
     re.escape(u) for u in _UNIT_WORDS if u.isalpha()) + r")\b", re.I)
 
 
+def _unit(word: str) -> tuple[str, float] | None:
+    """(dimension, base units per unit) of a lower-case unit word, singular or plural ("mile", "miles")."""
+    return _UNITS.get(word) or _UNITS.get(_SINGULAR.get(word, ""))
+
+
 def _loose(text: str, skip: tuple[tuple[int, int], ...]) -> list[Quantity]:
     """"one inch", "100-mile": measures the default reading leaves out."""
     out = []
@@ -188,7 +193,7 @@ def _loose(text: str, skip: tuple[tuple[int, int], ...]) -> list[Quantity]:
             if any(m.start() < e and s < m.end() for s, e in skip):
                 continue
             unit = m.group("unit").lower()
-            dimension, factor = _UNITS.get(unit) or _UNITS.get(_SINGULAR.get(unit, ""), (None, 0))
+            dimension, factor = _unit(unit) or (None, 0)
             value = word_number(m.group("a"))
             if dimension is None or value is None:
                 continue
@@ -283,6 +288,5 @@ def unshared(qa: list[Quantity], qb: list[Quantity], measures: bool = True) -> t
 
 def unit_dimension(word: str) -> str | None:
     """The dimension a unit word measures ("miles" → "length", "shillings" → "shilling"), None for other words."""
-    w = word.lower()
-    found = _UNITS.get(w) or _UNITS.get(_SINGULAR.get(w, ""))
+    found = _unit(word.lower())
     return found[0] if found else None
