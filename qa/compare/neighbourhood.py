@@ -36,7 +36,6 @@ def article_passages(index: Index, article_id: str) -> list[Passage]:
 class Run:
     """Consecutive sentences of one article, and which of them the outlet shows."""
 
-    article_id: str
     passages: tuple[Passage, ...]
     shown: tuple[bool, ...]
 
@@ -53,7 +52,7 @@ def evidence_runs(outlet: OutletAnswer, index: Index, width: int = WIDTH) -> lis
         run: list[int] = []
         for k in taken + [None]:
             if run and (k is None or k != run[-1] + 1):
-                out.append(Run(article_id, tuple(ps[n] for n in run), tuple(n in shown for n in run)))
+                out.append(Run(tuple(ps[n] for n in run), tuple(n in shown for n in run)))
                 run = []
             if k is not None:
                 run.append(k)
