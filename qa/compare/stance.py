@@ -51,25 +51,18 @@ def _scale(st: str) -> int:
     return -1 if st in _LOW else 1 if st in _HIGH else 0
 
 
-def _synonym(p: Predicate, sentence: str, proposition: str, predicate: frozenset[str]) -> bool:
-    """True when ``p`` is a listed synonym of one of the proposition's predicate words ("runs on" / "work on")."""
-    for w, _, end in words(proposition):
-        if stem(w) in predicate and same_sense(p.stem, sentence, p.end, stem(w), proposition, end):
-            return True
-    return False
+def _synonyms(proposition: str, sentence: str, stems: frozenset[str]) -> list[tuple[Predicate, str]]:
+    """(sentence predicate, proposition stem) for each word of ``sentence`` that is a listed synonym of a word
+    of ``proposition`` with a stem in ``stems`` ("runs on" / "work on")."""
+    preds = predicates(sentence)
+    return [(p, st) for w, _, end in words(proposition) if (st := stem(w)) in stems
+            for p in preds if same_sense(p.stem, sentence, p.end, st, proposition, end)]
 
 
 @functools.lru_cache(maxsize=4096)
 def synonym_stems(proposition: str, sentence: str) -> frozenset[str]:
     """The proposition's content stems that ``sentence`` says with a listed synonym ("work" for "runs on")."""
-    p_stems = content_stems(proposition)
-    out = set()
-    for w, _, end in words(proposition):
-        st = stem(w)
-        if st in p_stems and any(same_sense(p.stem, sentence, p.end, st, proposition, end)
-                                 for p in predicates(sentence)):
-            out.add(st)
-    return frozenset(out)
+    return frozenset(st for _, st in _synonyms(proposition, sentence, content_stems(proposition)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,7 +85,8 @@ def stance(proposition: str, sentence: str) -> Stance | None:
         return Stance(affirmed, cover >= MIN_COVER, r.start, r.end, "rank")
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
-    matched = [p for p in preds if p.stem in predicate or _synonym(p, sentence, proposition, predicate)]
+    synonyms = {p for p, _ in _synonyms(proposition, sentence, predicate)}
+    matched = [p for p in preds if p.stem in predicate or p in synonyms]
     flipped = [p for p in preds if not p.negated and (ANTONYMS.get(p.stem) in predicate
                                                      or _EXTRA_ANTONYMS.get(p.stem) in predicate)]
     opposite = [p for p in preds if scales and _scale(p.stem) and _scale(p.stem) not in scales]
