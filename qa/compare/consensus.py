@@ -12,15 +12,20 @@ def _names(outlets: list[str]) -> str:
     return outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
 
 
-def _inside(internal: list[Disagreement]) -> str:
-    """"inside the text: A and B each contradict themselves on the number; C contradicts itself on the claim"."""
+def _by_kinds(disagreements: list[Disagreement]) -> list[tuple[list[str], frozenset[str]]]:
+    """The outlets the disagreements name, grouped by the set of kinds each is named in: (outlets, kinds)."""
     kinds: dict[str, set[str]] = defaultdict(set)
-    for d in internal:
+    for d in disagreements:
         for o in d.outlets:
             kinds[o].add(d.kind)
+    groups = sorted({frozenset(k) for k in kinds.values()}, key=sorted)
+    return [(sorted(o for o in kinds if kinds[o] == ks), ks) for ks in groups]
+
+
+def _inside(internal: list[Disagreement]) -> str:
+    """"inside the text: A and B each contradict themselves on the number; C contradicts itself on the claim"."""
     parts = []
-    for ks in sorted({frozenset(k) for k in kinds.values()}, key=sorted):
-        who = sorted(o for o in kinds if kinds[o] == ks)
+    for who, ks in _by_kinds(internal):
         verb = "contradicts itself" if len(who) == 1 else "each contradict themselves"
         parts.append(f"{_names(who)} {verb} on the {'/'.join(sorted(ks))}")
     return "inside the text: " + "; ".join(parts)
@@ -45,13 +50,10 @@ def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement
         if minor:
             line += f"; quotes are worded differently by {_names(sorted({o for d in minor for o in d.outlets}))}"
         return line + inside + "."
-    involved: dict[str, set[str]] = defaultdict(set)
-    for d in major:
-        for o in d.outlets:
-            involved[o].add(d.kind)
+    groups = _by_kinds(major)
+    involved = {o for who, _ in groups for o in who}
     agree = [n for n in names if n not in involved]
-    parts = [f"{_names(sorted(o for o in involved if involved[o] == kinds))} differ on the {'/'.join(sorted(kinds))}"
-             for kinds in {frozenset(k) for k in involved.values()}]
+    parts = [f"{_names(who)} differ on the {'/'.join(sorted(kinds))}" for who, kinds in groups]
     verb = "raises" if len(agree) == 1 else "raise"
     lead = f"{_names(agree)} {verb} no disagreement; " if agree else ""
     return lead + "; ".join(sorted(parts)) + inside + "."
