@@ -134,7 +134,7 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
         return [], None
     if len(outlets) == 1:  # nothing to compare across, but one text can still contradict itself
         alone = internal_disagreements(question, kind, outlets, index)
-        return alone, consensus_line(outlets, alone) if alone else None
+        return alone, consensus_line(outlets, alone)
     found = _factual(outlets, index)
     seen = {(d.kind, frozenset(d.outlets)) for d in found}
     found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
