@@ -97,10 +97,10 @@ def context(text: str, start: int, end: int, width: int = 60) -> set[str]:
     return content_stems(text[max(0, start - width):start]) | content_stems(text[end:end + width])
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\b(?:that|which|while|whereas|but|when|who|whom)\b", re.I)
-
-
-_BOUND = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]“”\"—–]|\s-\s|\b(?:that|which|while|whereas|but|when|who|whom)\b", re.I)
+_BREAK = r"[;:()\[\]“”\"—–]|\s-\s|\b(?:that|which|while|whereas|but|when|who|whom)\b"
+"""A clause break other than a comma."""
+_CLAUSE_BREAK = re.compile(r",|" + _BREAK, re.I)
+_BOUND = re.compile(r"(?<!\d),|,(?!\d)|" + _BREAK, re.I)
 """A clause break, as ``_CLAUSE_BREAK``, except the comma of a written number ("870,000")."""
 
 
