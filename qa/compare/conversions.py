@@ -69,7 +69,7 @@ def _restates(text: str, a: Quantity, b: Quantity) -> bool:
     if _PAREN.fullmatch(between):
         return bool(_PAREN_END.match(text, b.end))
     if _OR.fullmatch(between):
-        return a.dimension != "duration" and bool(_OR_END.match(text, b.end))
+        return bool(_OR_END.match(text, b.end))
     return False
 
 
