@@ -61,6 +61,18 @@ def test_features_gap_coverage_and_entities():
     assert rows[0, 3] > rows[1, 3]  # the sentence covers more of the question
 
 
+def test_features_do_not_count_a_stated_value_against_a_passage_that_gives_another():
+    index = _index([
+        Article(id="a", outlet="A", text="Headline\nMarina Baker was born on 12 August 1967."),
+        Article(id="b", outlet="B", text="Headline\nMarina Baker was born on 8 December 1967."),
+    ])
+    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
+            Hit(passage_id="b#1", article_id="b", score=1, dense=0.9, bm25=1.0)]
+    rows = features(index, "Was Marina Baker born on 8 December 1967?", hits)
+    assert rows[0, 2] == rows[1, 2] == 1.0  # the window covers the topic, whatever date it gives
+    assert rows[0, 3] == rows[1, 3] == 1.0
+
+
 def _snippet(pid: str, article: str, score_: float, text: str = "") -> Snippet:
     return Snippet(passage_id=pid, article_id=article, text=text or pid, start=0, end=1, window_start=0,
                    window_end=1, score=score_, dense=0.5, bm25=1.0)
