@@ -47,7 +47,8 @@ def test_a_contradiction_in_one_outlet_names_it_twice():
 
 
 def test_consistent_texts_raise_no_internal_disagreement():
-    text = "The bay is ringed by four fishing villages: Arnby, Bolt, Carrow, Dunmere. It is endemic to Norway."
+    text = ("The bay is ringed by four fishing villages: Arnby, Bolt, Carrow, Dunmere. "
+            "Its museum holds three old boats: Ark, Bree.")  # a miscount off the question's subject
     outlets, index = _setup({"a": (text, JAN3), "b": (text, JAN3)})
     found, consensus = compare(QUESTION, "yesno", outlets, index)
     assert _internal(found) == [] and "inside the text" not in consensus
@@ -62,3 +63,17 @@ def test_the_terminal_marks_internal_disagreements():
     out = io.StringIO()
     render_answer(answer, Console(file=out, width=200, color_system=None))
     assert "⚠ number (major) inside the text: A and B each contradict themselves" in out.getvalue()
+
+
+GECKO = "Farmers know it well. The striped gecko is a small lizard. It is endemic to Peru."
+
+
+def test_a_shown_sentence_is_read_with_its_next_sentence_but_not_further():
+    question = "Is the striped gecko found in Chile?"
+    outlets, index = _setup({"a": (GECKO + " It has also been recorded in northern Chile.", JAN3)})
+    assert [s.text for s in outlets[0].snippets] == GECKO.replace(". ", ".|").split("|")  # the mention is not shown
+    found, _ = compare(question, "yesno", outlets, index)
+    assert [(d.outlets, d.sides[1].value) for d in _internal(found)] == [(("A", "A"), "recorded in northern Chile")]
+    outlets, index = _setup({"a": (GECKO + " It lays two eggs. It has also been recorded in northern Chile.", JAN3)})
+    found, _ = compare(question, "yesno", outlets, index)
+    assert _internal(found) == []  # two sentences past the shown ones: outside the evidence
