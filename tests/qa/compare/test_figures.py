@@ -5,6 +5,7 @@ import datetime as dt
 from qa.compare import compare
 from qa.compare.forecasts import reported
 from qa.compare.numbers import find_quantities
+from qa.compare.slots import slot_values
 from tests.qa.compare.test_engine import _setup
 
 MAY7 = dt.date(2027, 5, 7)
@@ -134,3 +135,14 @@ def test_a_since_date_is_no_period_of_the_sentence():
         "b": "Norland's consumer price index climbed 4.2 percent from a year earlier, the fastest pace since 2008. "
              "From March to April, consumer prices in Norland rose 0.8 percent.",
     }, "How much did consumer prices in Norland rise in April from a year earlier?") == []
+
+
+
+def test_an_answer_slot_leaves_out_a_figure_dated_to_another_month_in_a_sentence_about_the_asked_one():
+    question = "How much did consumer prices in Norland rise in June?"
+    outlets, index = _setup({
+        "a": ("Consumer prices in Norland rose 0.6% in May and rose again in June, the office said.", MAY7),
+        "b": ("Consumer prices in Norland rose 0.6% in June and rose again in July, the office said.", MAY7),
+    })
+    assert slot_values(question, "number", outlets[0], index) == []  # 0.6% is May's, though June is named
+    assert [s.text for s in slot_values(question, "number", outlets[1], index)] == ["0.6%"]
