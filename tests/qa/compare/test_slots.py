@@ -7,6 +7,7 @@ import pytest
 from qa.compare import compare
 from qa.compare.focus import focus, options
 from qa.compare.quotes import find_quotes
+from qa.compare.slots import clashes
 from qa.compare.stance import stance
 from qa.questions import answer_type
 from tests.qa.compare.test_engine import _setup
@@ -165,3 +166,15 @@ def test_a_relative_date_must_sit_with_what_is_asked_not_only_with_who_or_where(
     })
     found, _ = compare(question, answer_type(question), outlets, index)
     assert "date" in _kinds(found)
+
+
+def test_a_yes_no_question_that_states_a_date_also_compares_stances():
+    question = "Did the Relief Office open its claims portal in Norland on 2 March 2027?"
+    opened = "The Relief Office opened its claims portal in Norland on 2 March 2027, officials said."
+    for other, expected in (
+            ("The Relief Office did not open its claims portal in Norland on 2 March 2027, officials said.",
+             [("claim", "opened", "not open")]),  # the same date, denied
+            ("The Relief Office opened its new claims portal in Norland on 2 March 2027, officials said.", [])):
+        outlets, index = _setup({"a": (opened, JAN3), "b": (other, JAN3)})
+        found = clashes(question, answer_type(question), outlets, index)
+        assert [(kind, x.text, y.text) for kind, _, x, _, y in found] == expected
