@@ -3,6 +3,8 @@
 import datetime as dt
 
 from qa.compare import compare
+from qa.compare.attach import attached
+from qa.compare.dates import find_dates
 from qa.compare.forecasts import reported
 from qa.compare.numbers import find_quantities
 from qa.compare.slots import slot_values
@@ -146,3 +148,11 @@ def test_an_answer_slot_leaves_out_a_figure_dated_to_another_month_in_a_sentence
     })
     assert slot_values(question, "number", outlets[0], index) == []  # 0.6% is May's, though June is named
     assert [s.text for s in slot_values(question, "number", outlets[1], index)] == ["0.6%"]
+
+
+def test_a_date_belongs_to_the_figure_next_to_it():
+    text = "The jobless rate fell to 4.8% from 5.2% in August, the office said."
+    found = find_dates(text, MAY7)
+    rate_now, rate_before = find_quantities(text, [(d.start, d.end) for d in found])
+    assert attached(text, rate_before, found).text == "in August"
+    assert attached(text, rate_now, found) is None  # three words away, past another figure
