@@ -7,7 +7,8 @@ from qa.compare.attach import attached
 from qa.compare.dates import find_dates
 from qa.compare.forecasts import reported
 from qa.compare.numbers import find_quantities
-from qa.compare.slots import slot_values
+from qa.compare.slots import clashes, slot_values
+from qa.questions import answer_type
 from tests.qa.compare.test_engine import _setup
 
 MAY7 = dt.date(2027, 5, 7)
@@ -156,3 +157,13 @@ def test_a_date_belongs_to_the_figure_next_to_it():
     rate_now, rate_before = find_quantities(text, [(d.start, d.end) for d in found])
     assert attached(text, rate_before, found).text == "in August"
     assert attached(text, rate_now, found) is None  # three words away, past another figure
+
+
+def test_a_question_that_states_its_number_is_not_settled_by_a_side_figure_both_give():
+    outlets, index = _setup({
+        "a": ("The Norland ferry had a top speed of 65 km/h before its refit and now reaches a top speed of 70 km/h.", MAY7),
+        "b": ("The Norland ferry had a top speed of 65 km/h before its refit and now reaches a top speed of 80 km/h.", MAY7),
+    })
+    pairs = lambda q: [(x.text, y.text) for _, _, x, _, y in clashes(q, answer_type(q), outlets, index)]
+    assert pairs("What is the top speed of the Norland ferry?") == []  # agreed on 65 km/h: the rest are side figures
+    assert pairs("Is the top speed of the Norland ferry 80 km/h?") == [("70 km/h", "80 km/h")]
