@@ -68,3 +68,12 @@ def test_no_contrast_clash_when_the_other_outlet_agrees(b):
         "b": (b, JAN3),
     })
     assert clashes(FACILITY, "other", outlets, index) == []
+
+
+def test_no_contrast_clash_between_articles_of_different_moments():
+    outlets, index = _setup({
+        "a": ("The facility at which the Lindholm riot took place was a detention center, not a penitentiary.", JAN3),
+        "b": ("The Lindholm riot took place on 2 October 1992 in the Lindholm Penitentiary, the facility said.",
+              JAN3 + dt.timedelta(days=21)),
+    })
+    assert clashes(FACILITY, "other", outlets, index) == []
