@@ -3,6 +3,7 @@
 import datetime as dt
 
 from qa.compare import compare
+from qa.compare.slots import clashes
 from qa.compare.timeframe import STORY_DAYS, same_moment
 from tests.qa.compare.test_engine import _setup
 
@@ -63,3 +64,13 @@ def test_a_silent_outlet_of_another_moment_is_not_surfaced_as_contested():
         answering, silent = group_by_outlet(index, snippets, 3, calibration)
         shown, _ = surface_contested(index, question, "number", snippets, 3, calibration, answering, silent)
         assert [o.outlet for o in shown if o.contested] == lifted
+
+
+def test_a_stance_slot_is_not_compared_across_moments():
+    question = "Did the Relief Office open its claims portal in Norland?"
+    for published_b, expected in ((MARCH25, []), (MARCH11, [("opened", "not open")])):
+        outlets, index = _setup({
+            "a": ("The Relief Office opened its claims portal in Norland, officials said.", MARCH11),
+            "b": ("The Relief Office did not open its claims portal in Norland, officials said.", published_b),
+        })
+        assert [(x.text, y.text) for _, _, x, _, y in clashes(question, "yesno", outlets, index)] == expected
