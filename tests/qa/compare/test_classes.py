@@ -6,7 +6,8 @@ import pytest
 
 from qa.compare import compare
 from qa.compare.classes import asked, denial
-from qa.compare.slots import clashes, slot_kind
+from qa.compare.focus import focus
+from qa.compare.slots import clashes, readings, slot_kind
 from qa.compare.stance import stance
 from qa.questions import answer_type
 from tests.qa.compare.test_engine import _setup
@@ -102,3 +103,15 @@ def test_colour_question_agreeing_readings_do_not_clash(b):
         "b": (b, JAN3),
     })
     assert clashes(COLOUR, answer_type(COLOUR), outlets, index) == []
+
+
+def test_a_rival_member_counts_as_the_asked_words_when_choosing_an_outlets_sentences():
+    question = "Is the colour of the flowers of the orchid pale pink?"
+    outlets, index = _setup({
+        "a": ("The marsh orchid grows in wet meadows. The flowers are pale pink.", JAN3),
+        "b": ("The marsh orchid grows in wet meadows. The flowers are slaty blue.", JAN3),
+    })
+    # it names one of the question's five words; "slaty blue" stands in for "pale pink"
+    assert [r.snippet.text for r in readings(focus(question), outlets[1], index)] == ["The flowers are slaty blue."]
+    found, _ = compare(question, "yesno", outlets, index)
+    assert "claim" in _kinds(found)
