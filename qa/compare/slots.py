@@ -1,8 +1,7 @@
 """Question-focused answer-slot comparison: what each outlet gives as the answer, and whether two answers clash.
 
-For each answering outlet the sentences that best match the question (its key terms in the sentence, the
-question's names in the sentence or its context) are that outlet's *readings*. From them comes the value of
-the slot the question asks for:
+For each answering outlet the sentences that best match the question are that outlet's *readings*
+(``qa.compare.readings``). From them comes the value of the slot the question asks for:
 
 - a date or a number ("When …", "How many …", or a question that states one: "Did X die on 2 March 1881?");
 - a name, for person/place/organisation questions ("Where did X die?" → "Dagana" / "Cayor");
@@ -22,7 +21,6 @@ different options, opposite stances). Nothing here is keyed to any corpus: the r
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 from index.store import Index
@@ -33,16 +31,12 @@ from qa.compare.entities import BODY_WORDS, GENERIC_HEADS, ROLE_WORDS, find_enti
 from qa.compare.focus import Focus, focus
 from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
-from qa.compare.stance import Stance, stance, synonym_stems
+from qa.compare.readings import Reading, readings
+from qa.compare.stance import Stance, stance
 from qa.compare.text import clause, content_stems, fold, stem, words
 from qa.compare.timeframe import same_moment_articles
-from qa.models import AnswerType, OutletAnswer, Snippet
+from qa.models import AnswerType, OutletAnswer
 
-MIN_SENTENCE_COVER = 0.25
-"""Share of the question's key terms a reading's sentence must contain."""
-MIN_CONTEXT_COVER = 0.6
-"""Share of the question's key terms the sentence's context window (or, for names, the article) must contain."""
-READINGS = 3
 _NAME = stem("name")
 _MEASURES = frozenset(stem(w) for w in """salinity population area length height depth width distance weight mass
 size speed temperature budget cost price revenue income salary capacity attendance duration age elevation
@@ -51,26 +45,6 @@ altitude volume density rate percentage share total amount number count""".split
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 """A wh-word: the question asks for something other than the date or number it states ("What was the vote to
 extend the limit through early December?" asks for the vote, not the date)."""
-
-_ARTICLE_STEMS: weakref.WeakKeyDictionary[Index, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
-
-
-def _article_stems(index: Index, article_id: str) -> frozenset[str]:
-    cache = _ARTICLE_STEMS.setdefault(index, {})
-    if article_id not in cache:
-        cache[article_id] = content_stems(index.articles[article_id].text)
-    return cache[article_id]
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One sentence an outlet gives as its answer, and how well it matches the question."""
-
-    snippet: Snippet
-    cover: float
-    """Share of the question's key terms in the sentence."""
-    rank: float
-
 
 @dataclass(frozen=True, slots=True)
 class Slot:
@@ -83,35 +57,6 @@ class Slot:
     text: str
     normalized: str
     span: tuple[int, int]
-
-
-def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) -> list[Reading]:
-    """The outlet's sentences that answer the question's key terms, best first (at most ``n``)."""
-    if not f.stems:
-        return []
-    out = []
-    for s in outlet.snippets:
-        sentence = content_stems(s.text) | classes.stand_in(f.text, s.text) | synonym_stems(f.text, s.text)
-        cover = len(sentence & f.stems) / len(f.stems)
-        if cover < MIN_SENTENCE_COVER or (f.predicate and not sentence & f.predicate and not f.states_date
-                                          and not f.states_number):
-            continue
-        if f.names and 2 * len(f.names & _article_stems(index, s.article_id)) < len(f.names):
-            continue  # an article that names none of the question's names is about someone else (the G7, not the US)
-        window_text = index.articles[s.article_id].text[s.window_start:s.window_end]
-        window = content_stems(window_text) | classes.stand_in(f.text, window_text) | sentence
-        context = len(window & f.stems) / len(f.stems)
-        if context < MIN_CONTEXT_COVER:
-            # A pronoun subject ("He died in Taiwan in 1972"): the names may be further back in the article.
-            article = _article_stems(index, s.article_id)
-            named = len(f.names & window) >= len(f.names) / 2 or f.names <= article
-            if f.names and named and (sentence & f.predicate or not f.predicate):
-                context = MIN_CONTEXT_COVER
-            else:
-                continue
-        out.append(Reading(s, cover, cover + 0.5 * context + 0.25 * s.score))
-    out.sort(key=lambda r: -r.rank)
-    return out[:n]
 
 
 def _near_question(f: Focus, text: str, start: int, end: int, own_words: bool = True) -> bool:
@@ -477,4 +422,4 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
     return out
 
 
-__all__ = ["Reading", "Slot", "Stance", "clashes", "readings", "slot_kind", "slot_values"]
+__all__ = ["Slot", "Stance", "clashes", "slot_kind", "slot_values"]

@@ -7,7 +7,8 @@ import pytest
 from qa.compare import compare
 from qa.compare.classes import asked, denial
 from qa.compare.focus import focus
-from qa.compare.slots import clashes, readings, slot_kind
+from qa.compare.readings import readings
+from qa.compare.slots import clashes, slot_kind
 from qa.compare.stance import stance
 from qa.questions import answer_type
 from tests.qa.compare.test_engine import _setup

@@ -1,0 +1,72 @@
+"""Which of an outlet's sentences answer the question: its *readings*, best first.
+
+A reading's sentence names enough of the question's key terms (a rival class member or a listed synonym counts
+as the word it stands for), its article names at least half of the question's names, and its context window
+(or, for a pronoun subject, the article) names most of the key terms. Readings are ranked by the share of the
+key terms in the sentence and in its context, and by the snippet's relevance."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from index.store import Index
+from qa.compare import classes
+from qa.compare.focus import Focus
+from qa.compare.stance import synonym_stems
+from qa.compare.text import content_stems
+from qa.models import OutletAnswer, Snippet
+
+MIN_SENTENCE_COVER = 0.25
+"""Share of the question's key terms a reading's sentence must contain."""
+MIN_CONTEXT_COVER = 0.6
+"""Share of the question's key terms the sentence's context window (or, for names, the article) must contain."""
+READINGS = 3
+
+_ARTICLE_STEMS: weakref.WeakKeyDictionary[Index, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def _article_stems(index: Index, article_id: str) -> frozenset[str]:
+    cache = _ARTICLE_STEMS.setdefault(index, {})
+    if article_id not in cache:
+        cache[article_id] = content_stems(index.articles[article_id].text)
+    return cache[article_id]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One sentence an outlet gives as its answer, and how well it matches the question."""
+
+    snippet: Snippet
+    cover: float
+    """Share of the question's key terms in the sentence."""
+    rank: float
+
+
+def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) -> list[Reading]:
+    """The outlet's sentences that answer the question's key terms, best first (at most ``n``)."""
+    if not f.stems:
+        return []
+    out = []
+    for s in outlet.snippets:
+        sentence = content_stems(s.text) | classes.stand_in(f.text, s.text) | synonym_stems(f.text, s.text)
+        cover = len(sentence & f.stems) / len(f.stems)
+        if cover < MIN_SENTENCE_COVER or (f.predicate and not sentence & f.predicate and not f.states_date
+                                          and not f.states_number):
+            continue
+        if f.names and 2 * len(f.names & _article_stems(index, s.article_id)) < len(f.names):
+            continue  # an article that names none of the question's names is about someone else (the G7, not the US)
+        window_text = index.articles[s.article_id].text[s.window_start:s.window_end]
+        window = content_stems(window_text) | classes.stand_in(f.text, window_text) | sentence
+        context = len(window & f.stems) / len(f.stems)
+        if context < MIN_CONTEXT_COVER:
+            # A pronoun subject ("He died in Taiwan in 1972"): the names may be further back in the article.
+            article = _article_stems(index, s.article_id)
+            named = len(f.names & window) >= len(f.names) / 2 or f.names <= article
+            if f.names and named and (sentence & f.predicate or not f.predicate):
+                context = MIN_CONTEXT_COVER
+            else:
+                continue
+        out.append(Reading(s, cover, cover + 0.5 * context + 0.25 * s.score))
+    out.sort(key=lambda r: -r.rank)
+    return out[:n]
