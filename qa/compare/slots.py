@@ -59,11 +59,9 @@ class Slot:
     span: tuple[int, int]
 
 
-def _near_question(f: Focus, text: str, start: int, end: int, own_words: bool = True) -> bool:
-    """True when the clause around ``text[start:end]`` (or, with ``own_words``, a counted noun inside it) names
-    a key term. A date's own words are no key term: "last week's attack" is not near "the last flight"."""
-    inside = content_stems(text[start:end]) if own_words else frozenset()
-    return bool((clause(text, start, end) | inside) & f.stems)
+def _near_question(f: Focus, text: str, start: int, end: int) -> bool:
+    """True when the clause around ``text[start:end]`` (or a counted noun inside it) names a key term."""
+    return bool((clause(text, start, end) | content_stems(text[start:end])) & f.stems)
 
 
 def _dates_the_question(f: Focus, text: str, d: dates.DateMention) -> bool:
