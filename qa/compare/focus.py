@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from qa.compare import dates, numbers
 from qa.compare.text import STOPWORDS, content_stems, fold, stem, words
 
-_ASKING = re.compile(r"[^.?!]*(?:\?|$)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _ARTICLES = frozenset("a an the".split())
 _OPTION_STOP = STOPWORDS | frozenset("either whether did do does was were is are has have had play played".split())
