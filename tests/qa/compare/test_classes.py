@@ -12,14 +12,11 @@ from qa.compare.slots import clashes, slot_kind
 from qa.compare.stance import stance
 from qa.questions import answer_type
 from tests.qa.compare.test_engine import _setup
+from tests.qa.compare.test_slots import _kinds
 
 JAN3 = dt.date(2025, 1, 3)
 PINK = "Is the colour of the flowers of the marsh orchid pale pink?"
 VILLAGE = "Is Nether Walby considered a village?"
-
-
-def _kinds(found):
-    return sorted(d.kind for d in found if d.severity == "major")
 
 
 @pytest.mark.parametrize("question,member", [

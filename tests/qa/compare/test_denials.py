@@ -8,13 +8,10 @@ from qa.compare import compare
 from qa.compare.denials import asserts_term, contrasts
 from qa.compare.slots import clashes
 from tests.qa.compare.test_engine import _setup
+from tests.qa.compare.test_slots import _kinds
 
 JAN3 = dt.date(2025, 1, 3)
 FACILITY = "At what sort of facility did the Lindholm riot take place?"
-
-
-def _kinds(found):
-    return sorted(d.kind for d in found if d.severity == "major")
 
 
 @pytest.mark.parametrize("sentence,denied,asserted", [

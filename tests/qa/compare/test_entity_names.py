@@ -8,12 +8,9 @@ from qa.compare import compare
 from qa.compare.entities import find_entities, same_entity
 from qa.compare.slots import clashes
 from tests.qa.compare.test_engine import _setup
+from tests.qa.compare.test_slots import _kinds
 
 JAN3 = dt.date(2025, 1, 3)
-
-
-def _kinds(found):
-    return sorted(d.kind for d in found if d.severity == "major")
 
 
 @pytest.mark.parametrize("text,names", [

@@ -8,13 +8,10 @@ from qa.compare import compare
 from qa.compare.ranks import rank_stance, ranks
 from qa.compare.stance import stance
 from tests.qa.compare.test_engine import _setup
+from tests.qa.compare.test_slots import _kinds
 
 JAN3 = dt.date(2025, 1, 3)
 FIFTH = "Is Nordhaven the fifth largest city in Norland by area?"
-
-
-def _kinds(found):
-    return sorted(d.kind for d in found if d.severity == "major")
 
 
 def test_ranks_read_the_measure_after_or_at_the_head_of_the_clause():

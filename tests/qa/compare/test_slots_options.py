@@ -8,13 +8,10 @@ from qa.compare import compare
 from qa.compare.focus import options
 from qa.compare.slots import distinctive
 from tests.qa.compare.test_engine import _setup
+from tests.qa.compare.test_slots import _kinds
 
 JAN3 = dt.date(2025, 1, 3)
 CLUBS = "What club did Jon Dale play for: Oslo Harbour Rovers club or Bergen Hill Wanderers club?"
-
-
-def _kinds(found):
-    return sorted(d.kind for d in found if d.severity == "major")
 
 
 def test_a_capitalised_option_keeps_the_word_the_other_option_ends_with():

@@ -8,13 +8,10 @@ from qa.compare import compare
 from qa.compare.polarity import predicates, same_sense
 from qa.compare.stance import stance
 from tests.qa.compare.test_engine import _setup
+from tests.qa.compare.test_slots import _kinds
 
 JAN3 = dt.date(2025, 1, 3)
 WORKS = "Does Quill Writer 7 work on Tern OS 12?"
-
-
-def _kinds(found):
-    return sorted(d.kind for d in found if d.severity == "major")
 
 
 def test_no_longer_negates_the_next_predicate():
