@@ -35,10 +35,8 @@ def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement
     """One line: how many answering outlets raise no factual disagreement, who differs on what, and (after
     "inside the text:") which outlets' own texts contradict themselves."""
     internal = [d for d in disagreements if d.severity == "major" and d.internal]
-    if len(outlets) == 1:
+    if len(outlets) < 2:
         return f"Only {outlets[0].outlet} answers; {_inside(internal)}." if internal else None
-    if not outlets:
-        return None
     names = [o.outlet for o in outlets]
     major = [d for d in disagreements if d.severity == "major" and not d.internal]
     minor = [d for d in disagreements if d.severity == "minor"]

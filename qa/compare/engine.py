@@ -130,11 +130,6 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
 
     Contradictions inside one outlet's text come after the cross-outlet ones (``Disagreement.internal``); they
     are reported even when only one outlet answers."""
-    if not outlets:
-        return [], None
-    if len(outlets) == 1:  # nothing to compare across, but one text can still contradict itself
-        alone = internal_disagreements(question, kind, outlets, index)
-        return alone, consensus_line(outlets, alone)
     found = _factual(outlets, index)
     seen = {(d.kind, frozenset(d.outlets)) for d in found}
     found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]

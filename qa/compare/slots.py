@@ -384,6 +384,8 @@ def _contrast_clashes(f: Focus, outlets: list[OutletAnswer],
 def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             index: Index) -> list[tuple[str, OutletAnswer, Slot, OutletAnswer, Slot]]:
     """Every pair of answering outlets whose slot values clash, as (disagreement kind, a, slot a, b, slot b)."""
+    if len(outlets) < 2:
+        return []  # a clash needs two outlets
     f = focus(question)
     slot = slot_kind(question, kind)
     if slot is None:
