@@ -1,16 +1,16 @@
 """Outlets below the answering threshold that contradict an answering outlet on the same claim.
 
 The relevance model decides silence from how closely an outlet's passages match the question's wording.
-An outlet that reports the very claim an answering outlet reports, with a different date, number or name
-("A Life on Film was published in 1967" against "In 1971 … A Life on Film"), matches that wording less
-well precisely because it disagrees; a fact-checker must still see it. So each silent outlet whose best
-passage reaches ``CONTEST_FLOOR`` is checked against the answering outlets: when one of its passages and an
-answering snippet report the same claim (``qa.compare.align``) with a factual disagreement
-(``qa.compare.detect``), or when it gives another date, number or offered alternative for the question's
-own slot (``qa.compare.slots``: "When was it published?" — 1971 / 1967; "X club or Y club?"), it is shown
-as answering, marked ``contested``. Free names do not lift an outlet this way: an outlet on the same story
-names many people and papers that are not the answer. Agreement alone never lifts an outlet either: outlets covering the same
-story share many aligned sentences without answering the question, and those stay silent.
+An outlet that reports the very claim an answering outlet reports with another value ("A Life on Film was
+published in 1967" against "In 1971 … A Life on Film") matches that wording less well precisely because
+it disagrees; a fact-checker must still see it. So each silent outlet whose best passage reaches
+``CONTEST_FLOOR`` is checked against the answering outlets. It is shown as answering, marked
+``contested``, when one of its passages and an answering snippet report the same claim
+(``qa.compare.align``) with a factual disagreement (``qa.compare.detect``), or when it gives another date,
+number or offered alternative for the question's own slot (``qa.compare.slots``: "When was it
+published?" — 1971 / 1967; "X club or Y club?"). A free name for the slot does not lift an outlet: one on
+the same story names many people and papers that are not the answer. Agreement never does either: outlets
+covering the same story share many aligned sentences without answering the question.
 """
 
 from __future__ import annotations
