@@ -60,6 +60,27 @@ class OutletAnswer(BaseModel):
     contested: bool = False
     """True when ``relevance`` is below the answering threshold and the outlet is shown because one of its
     passages contradicts an answering outlet on the same claim (``qa.contested``)."""
+    story_id: str | None = None
+    """The story (``StoryRef.id``) the card's article belongs to; every snippet of a card is from that article."""
+    source: str | None = None
+    """The independent report this article is a copy of, when several outlets carry near-identical text (a wire
+    story): cards sharing a ``source`` are one report, not independent corroboration. ``None``: an original."""
+
+
+class StoryRef(BaseModel):
+    """A story (one reported event) the question is about, with who covered it."""
+
+    model_config = _FROZEN
+
+    id: str
+    title: str
+    first_published: dt.date | None = None
+    last_published: dt.date | None = None
+    outlets: list[str]
+    """Outlets that covered the story, in order of their first article."""
+    n_articles: int
+    n_independent: int
+    """Independent reports among its articles (copies of one wire story count once)."""
 
 
 class SilentOutlet(BaseModel):
@@ -147,7 +168,11 @@ class Answer(BaseModel):
     outlets: list[OutletAnswer]
     """Answering outlets, most relevant first."""
     silent: list[SilentOutlet]
-    """Outlets that do not answer."""
+    """Outlets that covered the answer's stories but do not answer the question."""
+    stories: list[StoryRef] = Field(default_factory=list)
+    """The stories the question is about, most relevant first (several when it spans more than one)."""
+    n_uncovered_outlets: int = 0
+    """Outlets of the corpus that did not cover these stories (told as one line, never listed)."""
     disagreements: list[Disagreement] = Field(default_factory=list)
     consensus: str | None = None
     """What most answering outlets agree on, and who differs on what."""
