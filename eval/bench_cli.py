@@ -29,7 +29,7 @@ def bench_command(
 
     from rich.console import Console
 
-    from eval.bench import startup
+    from eval.bench import data, startup
     from eval.bench.measure import in_child, load
     from eval.bench.report import check, parse_sizes, tables
 
@@ -42,7 +42,11 @@ def bench_command(
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent).stdout.strip()
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "git_commit": commit,
-                                "load_start": load(), "quick": quick}}
+                                "load_start": load(), "quick": quick, "text": data.text_source()}}
+    if not data.has_shared_text():
+        err.print(f"[yellow]note:[/] no AllSides/SciFact text in {data.SHARED} (it is beside the project only in dev "
+                  "sessions and CI): the real-text sizes and the ANN recall use the bundled seeds' passages instead, "
+                  "so their figures are not comparable with a full run", markup=True, highlight=False)
     n_questions = 8 if quick else 30
     with tempfile.TemporaryDirectory(prefix="factqa-bench-") as tmp:
         work = Path(tmp)
@@ -73,6 +77,7 @@ def bench_command(
         "stages: encode = query embedding, dense/bm25 = each retriever alone, retrieve = hybrid search (both + RRF), "
         "evidence = relevance features, group = per-outlet grouping, compare = qa.compare",
         f"timings are noisy: {os.cpu_count()} cores shared; load averages recorded at start and end",
+        f"real text: {data.text_source()}",
     ]
     report["targets"] = check(report)
     text = json.dumps(report, indent=2)

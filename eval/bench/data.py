@@ -1,4 +1,5 @@
-"""Bench corpora: real text from ``../shared`` where it covers a size, synthetic beyond.
+"""Bench corpora: real text from ``../shared`` where it covers a size, synthetic beyond; without
+``../shared`` (a fresh clone), the bundled seeds stand in for the real text.
 
 - Real: AllSides 2021 articles (``corpora/allsides-2021.jsonl``) and SciFact abstracts
   (``bench/scifact/corpus.jsonl.gz``), chunked by factqa's own chunker.
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from index.models import Article, Passage
+from qa.service import SEEDS_DIR
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ALLSIDES = SHARED / "corpora" / "allsides-2021.jsonl"
@@ -26,8 +28,25 @@ SCIFACT = SHARED / "bench" / "scifact" / "corpus.jsonl.gz"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 
 
+def has_shared_text() -> bool:
+    """Whether the AllSides or SciFact text of ``../shared`` is there (it is absent from a user's fresh clone)."""
+    return ALLSIDES.is_file() or SCIFACT.is_file()
+
+
+def text_source() -> str:
+    """Where the bench's real text comes from, in words (for the report)."""
+    if has_shared_text():
+        return "AllSides 2021 / SciFact (../shared)"
+    return f"the bundled seeds only ({SEEDS_DIR}; ../shared is absent)"
+
+
 def real_articles(limit: int | None = None) -> list[Article]:
-    """AllSides articles, then SciFact abstracts (as articles of outlet "SciFact"), up to ``limit``."""
+    """AllSides articles, then SciFact abstracts (as articles of outlet "SciFact"), up to ``limit``; the
+    bundled seeds when ``../shared`` holds neither."""
+    if not has_shared_text():
+        from index.ingest import read_articles
+
+        return read_articles([SEEDS_DIR]).articles[:limit]
     out: list[Article] = []
     if ALLSIDES.is_file():
         with ALLSIDES.open(encoding="utf-8") as handle:

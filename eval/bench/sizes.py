@@ -253,7 +253,7 @@ def run_recall(n: int, n_questions: int) -> dict:
         found = ivf.search(queries, 80)[1]
         reranked = [ids[np.argsort(-(vectors[ids[ids >= 0]] @ q), kind="stable")][:20] for ids, q in zip(found, queries, strict=True)]
         curve[f"{nprobe}/{nlist}"] = round(recall_at(truth, np.stack(reranked)), 4)
-    return {"size": len(texts), "mode": "recall", "vectors": "real (all-MiniLM-L6-v2, AllSides/SciFact sentences)",
+    return {"size": len(texts), "mode": "recall", "vectors": f"real (all-MiniLM-L6-v2; sentences of {data.text_source()})",
             "queries": len(queries), "hnsw_recall_at_20_by_efSearch": hnsw, "ivf_recall_at_20_by_lists_visited": curve,
             "encode_s": None if encode_s is None else round(encode_s, 1)}
 
