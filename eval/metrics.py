@@ -43,6 +43,14 @@ class Flag(BaseModel):
     """``qa.models.DisagreementKind``."""
     documents: frozenset[str]
     """Article ids of the two sides (one id when both sides come from the same article)."""
+    severity: str = "major"
+    """``qa.models.Severity``: quote variants are ``minor``."""
+    internal: bool = False
+    """A contradiction inside the text (``Disagreement.internal``)."""
+    outlets: frozenset[str] = frozenset()
+    """Outlets of the two sides (one when both are the same outlet)."""
+    detector: str | None = None
+    """Name of the detector that raised it, when the engine names one (it does not yet)."""
 
 
 class Prediction(BaseModel):
@@ -54,6 +62,20 @@ class Prediction(BaseModel):
     """Document id → ``(start, end)`` offsets of the snippets shown for it, best first."""
     flags: list[Flag] = Field(default_factory=list)
     """The reported disagreements."""
+    outlets: frozenset[str] = frozenset()
+    """The outlets shown as answering."""
+    groups: list[frozenset[str]] | None = None
+    """Article ids of each answer group, when the answer groups its outlets (``Answer`` does not yet);
+    None: groups are read from the flags (``eval.flag_metrics.pair_relation``)."""
+
+
+def _groups(answer: Answer) -> list[frozenset[str]] | None:
+    """The answer's explicit groups: ``answer.answers``, each group naming its ``article_ids``, once
+    ``Answer`` carries them; None until then."""
+    groups = getattr(answer, "answers", None)
+    if groups is None:
+        return None
+    return [frozenset(getattr(g, "article_ids", None) or ()) for g in groups]
 
 
 def prediction_from_answer(answer: Answer) -> Prediction:
@@ -63,8 +85,12 @@ def prediction_from_answer(answer: Answer) -> Prediction:
     for outlet in answer.outlets:
         for snippet in outlet.snippets:
             snippets.setdefault(snippet.article_id, []).append((snippet.start, snippet.end))
-    flags = [Flag(kind=d.kind, documents=frozenset(side.article_id for side in d.sides)) for d in answer.disagreements]
-    return Prediction(snippets=snippets, flags=flags)
+    flags = [Flag(kind=d.kind, documents=frozenset(side.article_id for side in d.sides), severity=d.severity,
+                  internal=d.internal, outlets=frozenset(d.outlets),
+                  detector=getattr(d, "detector", None))
+             for d in answer.disagreements]
+    return Prediction(snippets=snippets, flags=flags, outlets=frozenset(o.outlet for o in answer.outlets),
+                      groups=_groups(answer))
 
 
 def answering_documents(item: GoldItem) -> list[str]:
