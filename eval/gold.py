@@ -78,6 +78,24 @@ class GoldItem(BaseModel):
     optional: list[str] = Field(default_factory=list)
     conflicts: list[GoldConflict] = Field(default_factory=list)
     not_conflicts: list[GoldNotConflict] = Field(default_factory=list)
+    paraphrases: list[str] = Field(default_factory=list)
+    """Other wordings of the question, with the same gold (scored as ``<id>~pN``, see ``with_paraphrases``)."""
+
+
+def with_paraphrases(items: list[tuple[str, GoldItem]]) -> list[tuple[str, GoldItem]]:
+    """Every ``(gold file, item)`` followed by one item per rewording in its ``paraphrases``: the same gold
+    asked as ``paraphrases[N-1]``, with id ``<id>~pN`` (N from 1). Raise ``GoldError`` when such an id is
+    already an item of the same file."""
+    taken = {(gold, item.id) for gold, item in items}
+    out = []
+    for gold, item in items:
+        out.append((gold, item))
+        for n, question in enumerate(item.paraphrases, start=1):
+            rid = f"{item.id}~p{n}"
+            if (gold, rid) in taken:
+                raise GoldError(f"{gold}: id: paraphrase {n} of {item.id!r} would be {rid!r}, already an item")
+            out.append((gold, item.model_copy(update={"id": rid, "question": question, "paraphrases": []})))
+    return out
 
 
 def load_gold(path: Path) -> list[GoldItem]:

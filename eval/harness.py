@@ -15,7 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from eval.gold import GoldItem
+from eval.flag_metrics import DetectorCounts, FlagCounts, PairOutcome, detector_counts, pair_outcomes
+from eval.flag_results import FLAG_KEYS, FlagResult, flag_results, flag_summary, link_rewordings, per_detector_summary
+from eval.gold import GoldItem, with_paraphrases
 from eval.metrics import (
     answering_documents,
     conflict_found,
@@ -40,8 +42,10 @@ SCORE_KEYS = ("evidence_recall@1", "evidence_recall@3", "outlet_coverage", "sile
               "false_flag_rate", "quote_recall")
 """Per-question scores, averaged over questions (macro) into the summary."""
 LOWER_IS_BETTER = frozenset({"false_flag_rate", "latency_ms"})
-SUMMARY_KEYS = (*SCORE_KEYS, "latency_ms_p50", "latency_ms_p95", "n_questions")
-"""The summary's headline keys; with ``per_kind`` and ``per_question`` these are all ``--json`` prints."""
+SUMMARY_KEYS = (*SCORE_KEYS, "latency_ms_p50", "latency_ms_p95", "n_questions", *FLAG_KEYS)
+"""The summary's headline keys: the macro averages, latency, then the pooled flag metrics
+(``eval.flag_results``); with ``SECTION_KEYS`` these are all ``--json`` prints."""
+SECTION_KEYS = ("per_kind", "per_detector", "per_note", "per_question")
 GOLD_KINDS = ("date", "number", "entity", "claim", "quote", "any")
 ASK_K = 3
 """Snippets asked for per outlet: evidence recall@3 and outlet coverage read them."""
@@ -111,6 +115,19 @@ class QuestionResult(BaseModel):
     """Why the question could not be answered (it is then scored as a missing prediction)."""
     problems: list[str] = Field(default_factory=list)
     """Gold defects that do not stop scoring (evidence not found verbatim in its document)."""
+    answering_outlets: list[str] = Field(default_factory=list)
+    """Outlets shown as answering, sorted."""
+    flags: list[FlagResult] = Field(default_factory=list)
+    """Every reported disagreement with its verdict (``eval.flag_metrics.flag_verdict``)."""
+    pairs: list[PairOutcome] = Field(default_factory=list)
+    """The gold's labelled pairs of answering documents and where the answer put them."""
+    detectors: dict[str, DetectorCounts] = Field(default_factory=dict)
+    """Per detector: its flags' verdicts and the gold conflicts of its kind it found (only detectors with
+    a flag or a gold conflict)."""
+    original: str | None = None
+    """For a rewording (id ``<original>~pN``): ``gold:id`` of its original in the same run."""
+    paraphrase_consistent: bool | None = None
+    """For a rewording with an original: same answering outlets and flags as the original."""
 
 
 def manifest_hash(index: Index) -> str:
@@ -190,17 +207,23 @@ def score_question(item: GoldItem, gold: str, service: QAService | None, k: int 
     problems = [f"{doc}: evidence not found verbatim: {e[:60]!r}"
                 for doc, gold_answer in item.answers.items() if doc in texts
                 for e in gold_answer.evidence if not evidence_spans(texts[doc], e)]
+    detectors = {name: c for name, c in detector_counts(item, prediction).items()
+                 if c.conflicts or c.flags != FlagCounts()}
     return QuestionResult(gold=gold, id=item.id, question=item.question, scores=scores, per_kind=per_kind,
                           latency_ms=latency, documents=documents, conflicts=conflicts, not_conflicts=not_conflicts,
                           disagreements=len(answer.disagreements) if answer else 0,
                           index_manifest=manifest_hash(index) if index is not None else "", error=error,
-                          problems=problems)
+                          problems=problems, answering_outlets=sorted(prediction.outlets) if prediction else [],
+                          flags=flag_results(item, prediction), pairs=pair_outcomes(item, prediction),
+                          detectors=detectors)
 
 
 def run_eval(items: list[tuple[str, GoldItem]], service_for: Callable[[GoldItem], QAService],
              progress: Callable[[int, int], None] | None = None, k: int = ASK_K) -> list[QuestionResult]:
-    """Answer and score every ``(gold file name, item)``; a service that cannot be built for an item is
-    that item's error, not the run's."""
+    """Answer and score every ``(gold file name, item)`` and each rewording in its ``paraphrases``
+    (``eval.gold.with_paraphrases``); a service that cannot be built for an item is that item's error, not
+    the run's. Rewordings are then linked to their originals (``eval.flag_results.link_rewordings``)."""
+    items = with_paraphrases(items)
     results = []
     for done, (gold, item) in enumerate(items, start=1):
         try:
@@ -213,7 +236,7 @@ def run_eval(items: list[tuple[str, GoldItem]], service_for: Callable[[GoldItem]
         results.append(result)
         if progress is not None:
             progress(done, len(items))
-    return results
+    return link_rewordings(results)
 
 
 def per_kind_summary(results: list[QuestionResult]) -> dict[str, dict[str, float | int | None]]:
@@ -243,13 +266,15 @@ def per_note_summary(results: list[QuestionResult]) -> dict[str, dict[str, float
 
 
 def summarise(results: list[QuestionResult]) -> dict:
-    """The summary object: the headline metrics, ``per_kind``, ``per_note`` and ``per_question`` (in that order)."""
+    """The summary object: the headline metrics (``SUMMARY_KEYS``), then ``SECTION_KEYS`` in that order."""
     summary: dict = {key: mean_defined(r.scores.get(key) for r in results) for key in SCORE_KEYS}
     latencies = [r.latency_ms for r in results if r.latency_ms is not None]
     summary["latency_ms_p50"] = percentile(latencies, 50)
     summary["latency_ms_p95"] = percentile(latencies, 95)
     summary["n_questions"] = len(results)
+    summary |= flag_summary(results)
     summary["per_kind"] = per_kind_summary(results)
+    summary["per_detector"] = per_detector_summary(results)
     summary["per_note"] = per_note_summary(results)
     summary["per_question"] = [r.model_dump(mode="json") for r in results]
     return summary

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from eval.flag_results import POOLED_SCORES, question_value
 from eval.harness import LOWER_IS_BETTER, SCORE_KEYS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-COMPARED_KEYS = (*SCORE_KEYS, "latency_ms_p50", "latency_ms_p95")
+COMPARED_KEYS = (*SCORE_KEYS, "latency_ms_p50", "latency_ms_p95", *POOLED_SCORES)
 TIE_TOLERANCE = 1e-9
 """Per-question scores closer than this are a tie."""
 
@@ -110,6 +111,8 @@ def _key(record: dict) -> str:
 def _question_value(record: dict, metric: str) -> float | None:
     if metric == "latency_ms":
         return record.get("latency_ms")
+    if metric in POOLED_SCORES:
+        return question_value(record, metric)
     return (record.get("scores") or {}).get(metric)
 
 

@@ -6,8 +6,9 @@ import pytest
 
 from eval.corpus import ServiceFactory
 from eval.gold import GoldItem
-from eval.harness import (SUMMARY_KEYS, ConflictResult, QuestionResult, combined_hash, manifest_hash, per_note_summary,
-                          run_eval, score_question, summarise)
+from eval.gold import GoldError
+from eval.harness import (SECTION_KEYS, SUMMARY_KEYS, ConflictResult, QuestionResult, combined_hash, manifest_hash,
+                          per_note_summary, run_eval, score_question, summarise)
 from eval.metrics import prediction_from_answer
 from qa.models import Answer, CorpusInfo, Disagreement, OutletAnswer, Side, SilentOutlet, Snippet
 from qa.service import QAService
@@ -82,6 +83,18 @@ def test_a_fixed_answer_scores_as_computed_by_hand(service):
     assert [(d.doc, d.role, d.shown, d.hit_at_1) for d in result.documents] == [
         ("kyiv", "answer", 1, True), ("bne", "answer", 1, False), ("kyiv2", "silent", 1, None), ("sport", "silent", 0, None)]
     assert result.conflicts[0].found and result.disagreements == 1
+    assert [(f.kind, f.documents, f.outlets, f.verdict) for f in result.flags] == [
+        ("date", ["bne", "kyiv"], ["Kyiv Post", "bne"], "true")]
+    assert result.answering_outlets == ["Kyiv Post", "bne"]
+    assert [(p.outlets, p.relation, p.correct) for p in result.pairs] == [(("kyiv", "bne"), "different", True)]
+    assert {n: (c.found, c.conflicts, c.flags.true) for n, c in result.detectors.items()} == {
+        "date": (1, 1, 1), "date (internal)": (0, 1, 0)}
+    summary = summarise([result])
+    assert (summary["flag_precision"], summary["n_true_flags"], summary["n_false_flags"]) == (1.0, 1, 0)
+    assert (summary["pairwise_agreement_accuracy"], summary["n_labelled_pairs"]) == (1.0, 1)
+    assert summary["per_detector"]["date"] == {"flags": 1, "true_flags": 1, "false_flags": 0, "unlabelled_flags": 0,
+                                               "found": 1, "conflicts": 1, "recall": 1.0}
+    assert summary["paraphrase_consistency"] is None and summary["n_rewordings"] == 0
     assert result.latency_ms is not None and result.index_manifest == manifest_hash(service.index)
 
 
@@ -133,7 +146,7 @@ def test_summary_has_exactly_the_issue_keys_and_end_to_end_runs(hashing_encoder)
     seen = []
     results = run_eval([("g.jsonl", ITEM)], factory.for_item, progress=lambda done, total: seen.append((done, total)))
     summary = summarise(results)
-    assert list(summary) == [*SUMMARY_KEYS, "per_kind", "per_note", "per_question"]
+    assert list(summary) == [*SUMMARY_KEYS, *SECTION_KEYS]
     assert summary["per_note"] == {}  # the one conflict has no note
     assert summary["n_questions"] == 1 and seen == [(1, 1)]
     assert summary["per_kind"]["date"]["n_conflicts"] == 1
@@ -164,3 +177,56 @@ def test_per_note_pools_conflicts_by_a_repeated_note_and_ignores_one_off_notes_a
         "Explicit": {"conflict_recall": 2 / 3, "n_conflicts": 3, "found": 2},
         "Implicit": {"conflict_recall": 0.5, "n_conflicts": 2, "found": 1},
     }
+
+
+def test_paraphrases_are_scored_as_their_own_questions_and_compared_with_the_original(service):
+    item = ITEM.model_copy(update={"paraphrases": ["On which day was Scholz in Astana?", "Scholz in Astana: when?"]})
+    kyiv, bne = DOCS[0]["text"], DOCS[1]["text"]
+    both = [OutletAnswer(outlet="Kyiv Post", article_id="kyiv", title="", relevance=0.9,
+                         snippets=[snippet("kyiv", kyiv, "Tokayev met Scholz in Astana on Sept. 16.")]),
+            OutletAnswer(outlet="bne", article_id="bne", title="", relevance=0.8,
+                         snippets=[snippet("bne", bne, "Scholz visited Astana on September 17.")])]
+
+    class ByWording(FixedService):
+        def ask(self, question, k=None):  # the second rewording loses bne
+            return fixed_answer(both[:1] if question.endswith("when?") else both)
+
+    results = run_eval([("g.jsonl", item)], lambda _: ByWording(service))
+    assert [(r.id, r.question, r.original, r.paraphrase_consistent) for r in results] == [
+        ("when", ITEM.question, None, None),
+        ("when~p1", "On which day was Scholz in Astana?", "g.jsonl:when", True),
+        ("when~p2", "Scholz in Astana: when?", "g.jsonl:when", False)]
+    summary = summarise(results)
+    assert summary["n_questions"] == 3 and summary["n_rewordings"] == 2 and summary["paraphrase_consistency"] == 0.5
+
+
+def test_rewordings_from_another_file_find_their_original_and_a_lone_one_is_left_out(service):
+    reworded = ITEM.model_copy(update={"id": "when~p1"})
+    lone = ITEM.model_copy(update={"id": "gone~p1"})
+    results = run_eval([("a.jsonl", ITEM), ("b.jsonl", reworded), ("b.jsonl", lone)],
+                       lambda _: FixedService(service, fixed_answer([])))
+    assert [(r.original, r.paraphrase_consistent) for r in results] == [
+        (None, None), ("a.jsonl:when", True), (None, None)]
+    assert summarise(results)["n_rewordings"] == 1
+
+
+def test_a_paraphrase_id_already_in_the_file_is_a_gold_error():
+    item = ITEM.model_copy(update={"paraphrases": ["Again?"]})
+    with pytest.raises(GoldError, match="when~p1"):
+        run_eval([("g.jsonl", item), ("g.jsonl", ITEM.model_copy(update={"id": "when~p1"}))], lambda _: None)
+
+
+def test_a_baseline_comparison_counts_pooled_metrics_per_question():
+    from eval.runs import compare_runs
+
+    def record(qid: str, verdicts: list[str]) -> dict:
+        flags = [{"kind": "date", "severity": "major", "internal": False, "detector": "date", "documents": ["a", "b"],
+                  "outlets": ["A", "B"], "verdict": v} for v in verdicts]
+        return {"gold": "g", "id": qid, "scores": {}, "flags": flags, "pairs": []}
+
+    new = {"flag_precision": 0.75, "per_question": [record("1", ["true", "true"]), record("2", ["true", "false"])]}
+    old = {"flag_precision": 0.5, "per_question": [record("1", ["true", "false"]), record("2", ["true", "false"])]}
+    row = next(m for m in compare_runs(new, old, "old.json").metrics if m.metric == "flag_precision")
+    assert (row.delta, row.wins, row.ties, row.losses) == (0.25, 1, 1, 0)
+    pairs = next(m for m in compare_runs(new, old, "old.json").metrics if m.metric == "pairwise_agreement_accuracy")
+    assert (pairs.delta, pairs.wins + pairs.ties + pairs.losses) == (None, 0)  # no labelled pair, no summary value
