@@ -25,10 +25,12 @@ def _say(markup: str) -> None:
     """One line on stderr, never wrapped (paths and ids stay greppable)."""
     err.print(markup, markup=True, highlight=False, soft_wrap=True)
 
-GoldArgument = Annotated[list[Path], typer.Argument(help="Gold JSONL files (format: ../shared/eval/README.md).")]
-IndexOption = Annotated[Path | None, typer.Option("--index", help="Answer items without inline documents from this index folder.")]
+GoldArgument = Annotated[list[Path], typer.Argument(metavar="GOLD...", help="Gold JSONL files (format: docs/gold-format.md).")]
+IndexOption = Annotated[Path | None, typer.Option("--index", metavar="DIR",
+                                                  help="Answer items without inline documents from this index folder.")]
 CorpusOption = Annotated[
-    Path | None, typer.Option("--corpus", help="…or from this corpus (files, folder or JSONL), indexed in memory. Default: the bundled seeds.")
+    Path | None, typer.Option("--corpus", metavar="PATH", help="…or from this corpus (files, folder or JSONL), indexed "
+                              "in memory; files that fail to load are reported and skipped. Default: the bundled seeds.")
 ]
 
 
@@ -89,13 +91,21 @@ def eval_command(
     index: IndexOption = None,
     corpus: CorpusOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary (with per_kind and per_question) as JSON.")] = False,
-    out: Annotated[Path | None, typer.Option("--out", help="Write per_question.jsonl, summary.json, report.md and plot.png here.")] = None,
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="A previous run's JSON (--json output or summary.json) to compare with.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="DIR", help="Write per_question.jsonl, summary.json, report.md and plot.png here.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", metavar="FILE", help="A previous run's JSON (--json output or summary.json) to compare with.")] = None,
 ) -> None:
-    """Score factqa against gold answers: evidence recall, coverage, silence, conflicts, latency."""
+    """Score factqa against gold answers: evidence recall, coverage, silence, conflicts, latency.
+
+    Examples:
+    \b
+      factqa eval tests/fixtures/seeds-gold.jsonl                # the bundled seeds' gold
+      factqa eval GOLD.jsonl --corpus ~/news/ --out run1/        # report.md, summary.json, plot.png
+      factqa eval GOLD.jsonl --baseline run1/summary.json        # deltas and per-question wins/losses
+    """
     from eval.gold import load_gold
     from eval.harness import combined_hash, run_eval, summarise
-    from eval.report import comparison_table, per_kind_table, per_note_table, summary_table, write_reports
+    from eval.report import (comparison_table, per_detector_table, per_kind_table, per_note_table, summary_table,
+                             write_reports)
     from eval.runs import compare_runs, git_commit, load_summary, run_info
 
     commit = git_commit()
@@ -116,6 +126,7 @@ def eval_command(
         console = Console(highlight=False)
         console.print(summary_table(summary, info))
         console.print(per_kind_table(summary))
+        console.print(per_detector_table(summary))
         if (notes := per_note_table(summary)) is not None:
             console.print(notes)
     if comparison is not None:
@@ -142,14 +153,21 @@ def eval_command(
 
 
 def beir_command(
-    folder: Annotated[Path, typer.Argument(help="BEIR dataset folder: corpus.jsonl[.gz], queries.jsonl, qrels/SPLIT.tsv.")],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="BEIR dataset folder: corpus.jsonl[.gz], queries.jsonl, qrels/SPLIT.tsv.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    split: Annotated[str, typer.Option("--split", help="Which qrels file to score.")] = "test",
-    retriever: Annotated[str, typer.Option("--retriever", help="hybrid, dense, bm25, or all of them side by side.")] = "all",
-    rrf_k: Annotated[int | None, typer.Option("--rrf-k", min=1, help="Fusion constant (default: FACTQA_RRF_K).")] = None,
-    cache: Annotated[Path | None, typer.Option("--cache", help="Vectors file (.npz): reused when it holds this model's vectors, written after encoding.")] = None,
+    split: Annotated[str, typer.Option("--split", metavar="NAME", help="Which qrels file to score.")] = "test",
+    retriever: Annotated[str, typer.Option("--retriever", metavar="NAME", help="hybrid, dense, bm25, or all of them side by side.")] = "all",
+    rrf_k: Annotated[int | None, typer.Option("--rrf-k", metavar="N", min=1, help="Fusion constant (default: FACTQA_RRF_K).")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Vectors file (.npz): reused when it holds this model's vectors, written after encoding.")] = None,
 ) -> None:
-    """Retrieval quality on a BEIR dataset: nDCG@10, recall@100 and latency per retriever."""
+    """Retrieval quality on a BEIR dataset: nDCG@10, recall@100 and latency per retriever.
+
+    Examples:
+    \b
+      factqa beir ../shared/bench/scifact                   # needs ../shared (dev sessions and CI)
+      factqa beir ~/beir/nfcorpus --retriever bm25 --json
+      factqa beir ~/beir/scifact --cache ~/scifact-vectors.npz
+    """
     from eval.beir import build_index, evaluate, load_dataset, load_vectors, save_vectors
     from eval.harness import manifest_hash
     from eval.report import fmt

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.table import Table
 
 from eval.harness import GOLD_KINDS, LOWER_IS_BETTER, SCORE_KEYS, SUMMARY_KEYS
+from eval.metrics import FACTUAL_KINDS
 from eval.runs import Comparison, RunInfo
 
 NA = "n/a"
@@ -63,6 +64,39 @@ def per_kind_table(summary: dict) -> Table:
     return table
 
 
+def _detector_rows(summary: dict) -> list[list[str]]:
+    rows = []
+    for name, r in (summary.get("per_detector") or {}).items():
+        if r["flags"] or r["conflicts"]:
+            rows.append([name, str(r["flags"]), str(r["true_flags"]), str(r["false_flags"]), str(r["unlabelled_flags"]),
+                         str(r["found"]), str(r["conflicts"]), fmt(r["recall"])])
+    return rows
+
+
+_DETECTOR_HEADER = ["detector", "flags", "true", "false", "unlabelled", "found", "conflicts", "recall"]
+
+
+def per_detector_table(summary: dict) -> Table:
+    """Per detector (kind, internal or not): its flags by verdict and the gold conflicts of its kind it found."""
+    table = Table(title="flags and recall by detector",
+                  caption="conflicts: gold conflicts of its kind or 'any'; all severities")
+    for i, name in enumerate(_DETECTOR_HEADER):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in _detector_rows(summary):
+        table.add_row(*row)
+    return table
+
+
+def _question_extras(q: dict) -> list[str]:
+    major = [f for f in q.get("flags") or [] if f["severity"] == "major" and f["kind"] in FACTUAL_KINDS]
+    verdicts = [f["verdict"] for f in major]
+    pairs = q.get("pairs") or []
+    consistent = q.get("paraphrase_consistent")
+    return [f"{verdicts.count('true')}/{verdicts.count('false')}/{verdicts.count('unlabelled')}",
+            f"{sum(p['correct'] for p in pairs)}/{len(pairs)}" if pairs else "",
+            "" if consistent is None else ("yes" if consistent else "no")]
+
+
 def per_note_table(summary: dict) -> Table | None:
     """Conflict recall by gold note label (None when no note labels two conflicts)."""
     rows = summary.get("per_note") or {}
@@ -113,6 +147,9 @@ def markdown(summary: dict, info: RunInfo, plot_name: str | None, comparison: Co
         "",
         "Scores are per question, then averaged over the questions where the metric is defined (`n/a`: no",
         "question has anything to score for it). A question that could not be answered scores 0.",
+        "`flag_precision`, `pairwise_agreement_accuracy` and `paraphrase_consistency` are pooled over the",
+        "questions instead (true flags / judged flags, correct pairs / labelled pairs, consistent rewordings /",
+        "rewordings with their original in the run); the `n_` rows are their counts.",
         "",
         "## Summary",
         "",
@@ -127,6 +164,16 @@ def markdown(summary: dict, info: RunInfo, plot_name: str | None, comparison: Co
                    for k, r in summary["per_kind"].items()]),
         "",
     ]
+    if summary.get("per_detector"):
+        parts += [
+            "## Flags and recall by detector",
+            "",
+            "Major flags are true, false or unlabelled by the gold (precision above: true / (true + false),",
+            "pooled over the questions); conflicts are the gold conflicts of the detector's kind or `any`.",
+            "",
+            _md_table(_DETECTOR_HEADER, _detector_rows(summary)),
+            "",
+        ]
     if summary.get("per_note"):
         parts += [
             "## Conflict recall by note",
@@ -155,9 +202,10 @@ def markdown(summary: dict, info: RunInfo, plot_name: str | None, comparison: Co
     rows = []
     for q in summary["per_question"]:
         scores = q["scores"]
-        rows.append([f"{q['gold']}:{q['id']}", *[fmt(scores.get(k)) for k in SCORE_KEYS], fmt(q["latency_ms"], 1),
-                     q["error"] or ""])
-    parts += ["## Per question", "", _md_table(["question", *SCORE_KEYS, "latency_ms", "error"], rows), ""]
+        rows.append([f"{q['gold']}:{q['id']}", *[fmt(scores.get(k)) for k in SCORE_KEYS], *_question_extras(q),
+                     fmt(q["latency_ms"], 1), q["error"] or ""])
+    header = ["question", *SCORE_KEYS, "major flags t/f/u", "pairs correct", "same as original", "latency_ms", "error"]
+    parts += ["## Per question", "", _md_table(header, rows), ""]
     return "\n".join(parts)
 
 

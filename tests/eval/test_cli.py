@@ -58,7 +58,7 @@ def test_eval_json_prints_exactly_the_issue_keys(app, gold_file):
     result = CliRunner().invoke(app, ["eval", str(gold_file), "--json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert set(summary) == {*SUMMARY_KEYS, "per_kind", "per_note", "per_question"}
+    assert set(summary) == {*SUMMARY_KEYS, "per_kind", "per_detector", "per_note", "per_question"}
     assert summary["n_questions"] == 2
     assert [q["id"] for q in summary["per_question"]] == ["when", "score"]
     assert summary["quote_recall"] is None and summary["false_flag_rate"] is None
@@ -128,7 +128,7 @@ def test_eval_against_a_baseline_prints_deltas_and_wins_ties_losses(app, gold_fi
     assert result.exit_code == 0, result.output
     assert "against" in result.stdout and "wins" in result.stdout
     as_json = CliRunner().invoke(app, ["eval", str(gold_file), "--json", "--baseline", str(baseline)])
-    assert set(json.loads(as_json.stdout)) == {*SUMMARY_KEYS, "per_kind", "per_note", "per_question"}  # comparison on stderr
+    assert set(json.loads(as_json.stdout)) == {*SUMMARY_KEYS, "per_kind", "per_detector", "per_note", "per_question"}  # comparison on stderr
     assert "wins" in as_json.stderr
 
 
