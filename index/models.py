@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the on-disk index layout; bumped whenever a file's meaning changes."""
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -71,8 +71,9 @@ class Passage(BaseModel):
     """The sentence itself (``Article.text[start:end]``, stripped of surrounding whitespace)."""
     window: str
     """The window text (``Article.text[window_start:window_end]``)."""
-    boilerplate: Literal["", "navigation", "newsletter", "sidebar", "caption", "byline"] = ""
-    """Why the passage is not evidence; empty when it is article body."""
+    boilerplate: Literal["", "navigation", "newsletter", "sidebar", "caption", "byline", "headline"] = ""
+    """Why the passage is not evidence; empty when it is article body ("headline": a headline the body
+    repeats as its first sentence, so it is no separate snippet)."""
 
     @property
     def is_evidence(self) -> bool:
@@ -93,6 +94,32 @@ class Hit(BaseModel):
     """Cosine similarity of the question and the passage window; None if not retrieved densely."""
     bm25: float | None = None
     """BM25 score; None if not retrieved by BM25."""
+
+
+class Story(BaseModel):
+    """One event as the index groups its reports: the articles, outlets and independent sources of a story."""
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    """Stable id: ``"s-"`` + the start of the founding article's content hash (the same input gives the same ids)."""
+    title: str
+    """Headline of its earliest article."""
+    article_ids: list[str]
+    """Its articles in publication order (undated ones last, then in index order)."""
+    outlets: list[str]
+    """Distinct outlets, in the order of their first article."""
+    first_published: dt.date | None = None
+    """Earliest publication date of its articles; None when none is dated."""
+    last_published: dt.date | None = None
+    """Latest publication date of its articles; None when none is dated."""
+    sources: list[list[str]]
+    """Article ids grouped by independent report: copies of one wire story (near-identical bodies) share a group."""
+
+    @property
+    def n_independent(self) -> int:
+        """How many independent reports the story has (copies of one wire story count once)."""
+        return len(self.sources)
 
 
 class IndexManifest(BaseModel):

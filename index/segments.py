@@ -10,19 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from index.models import Article, Passage
+from index.stories import Assignment
 
 SEGMENTS_FILE = "segments.json"
 ANN_FILE = "dense.faiss"
 BASE = "."
 """The base segment lives in the snapshot folder itself; later ones in ``seg-<snapshot>/`` folders."""
 FILES = ("articles.jsonl", "passages.jsonl", "counts.npy", "vectors.npy", "hashes.npy", "tokens.npy", "lengths.npy",
-         "terms.json")
+         "terms.json", "stories.jsonl")
 
 
 def key(segment: str, name: str) -> str:
@@ -43,6 +44,8 @@ class SegmentData:
     lengths: np.ndarray
     terms: list[str]
     """Vocabulary terms first used by this segment, in id order."""
+    stories: dict[str, Assignment] = field(default_factory=dict)
+    """Story of each article of the segment (``index.stories``), by article id."""
 
 
 def sha256(path: Path) -> str:
@@ -76,6 +79,11 @@ def write_segment(folder: Path, data: SegmentData) -> dict[str, str]:
     for name, array in arrays.items():
         np.save(folder / name, array, allow_pickle=False)
     (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
+    with (folder / "stories.jsonl").open("w", encoding="utf-8") as handle:
+        for a in data.articles:
+            found = data.stories.get(a.id)
+            if found is not None:
+                handle.write(json.dumps({"article": a.id, "story": found.story, "source": found.source}) + "\n")
     digests = {}
     for path in (folder / name for name in FILES):
         with path.open("rb") as handle:
@@ -104,6 +112,16 @@ def read_array(folder: Path, name: str, mmap: bool = False) -> np.ndarray:
 def read_terms(folder: Path) -> list[str]:
     """Vocabulary terms added by the segment."""
     return json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+
+
+def read_stories(folder: Path) -> dict[str, Assignment]:
+    """The story assignments of a segment's articles, by article id."""
+    out = {}
+    with (folder / "stories.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            raw = json.loads(line)
+            out[raw["article"]] = Assignment(story=raw["story"], source=raw["source"])
+    return out
 
 
 def live_slots(segments: list[str], articles_of: dict[str, list[str]], counts_of: dict[str, np.ndarray]

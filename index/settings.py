@@ -31,17 +31,35 @@ class Settings(BaseSettings):
     """Encoder batch size."""
     top_k: int = 3
     """Snippets shown per outlet."""
+    calibration: Path | None = None
+    """A relevance calibration file (``factqa calibrate`` writes ``<home>/calibration.json``) to use instead of
+    the shipped ``qa/calibration.json``; used only when set here or named with ``--calibration``."""
+    max_question_chars: int = 300
+    """A question longer than this (pasted text) is cut to its asking sentence, and the answer says so."""
     candidates: int = 100
     """Passages each retriever returns before fusion."""
     lock_timeout: float = 600.0
     """Seconds an ingest waits for another process writing to the same index."""
     rrf_k: int = 60
     """Reciprocal-rank-fusion constant."""
+    story_window_days: int = 3
+    """An article joins only a story with an article published within this many days of it."""
+    story_threshold: float = 0.6
+    """Least score (lead-vector cosine to the story centroid plus the name bonus) for an article to join a story."""
+    story_name_weight: float = 0.0
+    """Weight of the share of an article's lead names that its story already has, added to the cosine."""
+    wire_copy_jaccard: float = 0.5
+    """Least Jaccard of word 5-shingles for two articles of a story to count as one (wire) report."""
 
     @property
     def default_index(self) -> Path:
         """The index used when the user names none."""
         return self.home / "index"
+
+    @property
+    def user_calibration(self) -> Path:
+        """Where ``factqa calibrate`` writes its fit unless told otherwise (never over the shipped file)."""
+        return self.home / "calibration.json"
 
 
 @lru_cache(maxsize=1)

@@ -34,10 +34,12 @@ import numpy as np
 from index.dense import DenseIndex
 from index.embed import Encoder
 from index.hybrid import Retriever, hybrid_search
-from index.models import SCHEMA_VERSION, Article, Hit, IndexManifest, Passage, text_hash
+from index.models import SCHEMA_VERSION, Article, Hit, IndexManifest, Passage, Story, text_hash
 from index.segments import (ANN_FILE, BASE, FILES, SEGMENTS_FILE, key, SegmentData, live_slots, read_array, read_articles,
-                            read_passages, read_terms, sha256, write_segment)
+                            read_passages, read_stories, read_terms, sha256, write_segment)
+from index.settings import Settings, get_settings
 from index.sparse import SparseIndex, Vocabulary
+from index.stories import LEAD_PASSAGES, Assignment, assign_stories, build_stories, lead_vectors, unit
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
@@ -67,7 +69,8 @@ class Index:
     """Articles, their passages, and the dense and BM25 indexes over the evidence passages."""
 
     def __init__(self, manifest: IndexManifest, articles: list[Article], passages: list[Passage], vectors: np.ndarray,
-                 sparse: SparseIndex | None = None, dense: DenseIndex | None = None):
+                 sparse: SparseIndex | None = None, dense: DenseIndex | None = None,
+                 stories: dict[str, Assignment] | None = None, settings: Settings | None = None):
         self.manifest = manifest
         self.articles = {a.id: a for a in articles}
         self.passages = passages
@@ -78,6 +81,15 @@ class Index:
         self.dense = dense or DenseIndex(vectors if len(vectors) else np.zeros((0, manifest.dimension), dtype=np.float32))
         self.sparse = sparse or SparseIndex.build([passages[i].window for i in self.rows])
         self._row_of: dict[str, int] | None = None
+        if stories is None:
+            stories = assign_stories(articles, lead_vectors(passages, self.vectors), settings or get_settings(),
+                                     manifest.dimension)
+        self.assignments = stories
+        """Story and source of each article (what the index stores)."""
+        self.story_of: dict[str, str] = {a: found.story for a, found in stories.items()}
+        """Article id → story id."""
+        self.stories: dict[str, Story] = build_stories(self.articles, stories)
+        """Story id → the story, its articles in publication order."""
 
     @property
     def vectors(self) -> np.ndarray:
@@ -86,7 +98,8 @@ class Index:
 
     @classmethod
     def build(cls, articles: list[Article], passages: list[Passage], encoder: Encoder, batch_size: int = 64,
-              cache: dict[str, np.ndarray] | None = None, progress: Progress = no_progress) -> tuple[Index, int]:
+              cache: dict[str, np.ndarray] | None = None, progress: Progress = no_progress,
+              settings: Settings | None = None) -> tuple[Index, int]:
         """Build an in-memory index, encoding only windows missing from ``cache``; return it and the count encoded."""
         cache = cache or {}
         windows = [p.window for p in passages if p.is_evidence]
@@ -98,7 +111,7 @@ class Index:
         vectors = np.stack([known[k] for k in keys]) if keys else np.zeros((0, encoder.dimension), dtype=np.float32)
         manifest = IndexManifest(model=encoder.name, dimension=encoder.dimension, n_articles=len(articles),
                                  n_passages=len(passages), created=dt.datetime.now(dt.UTC))
-        return cls(manifest, articles, passages, vectors, dense=dense_index(vectors)), len(missing)
+        return cls(manifest, articles, passages, vectors, dense=dense_index(vectors), settings=settings), len(missing)
 
     def vector_cache(self) -> dict[str, np.ndarray]:
         """Map each evidence window's hash to its vector, to reuse on the next build."""
@@ -164,19 +177,25 @@ class Catalog:
         raw = json.loads(layout.read_text(encoding="utf-8"))
         self.segments: list[str] = raw["segments"]
         self.has_ann: bool = raw.get("ann", False)
-        names = [key(s, f) for s in self.segments for f in ("articles.jsonl", "counts.npy", "hashes.npy", "terms.json")]
+        names = [key(s, f) for s in self.segments for f in ("articles.jsonl", "counts.npy", "hashes.npy", "terms.json",
+                                                            "stories.jsonl")]
         store._verify(self.folder, self.manifest, only=names)
         articles_of, self.counts = {}, {}
         self.articles: dict[str, Article] = {}
         self.terms: list[str] = []
+        stories_of: dict[str, dict[str, Assignment]] = {}
         for name in self.segments:
             arts = read_articles(self.folder / name)
+            stories_of[name] = read_stories(self.folder / name)
             articles_of[name] = [a.id for a in arts]
             self.articles.update({a.id: a for a in arts})
             self.counts[name] = read_array(self.folder / name, "counts.npy").reshape(-1, 2)
             self.terms += read_terms(self.folder / name)
         self.articles_of = articles_of
         self.masks, self.owner = live_slots(self.segments, articles_of, self.counts)
+        self.stories: dict[str, Assignment] = {a: found for s in self.segments for a, found in stories_of[s].items()
+                                               if self.owner.get(a) == s}
+        """Story of each live article."""
         self.n_slots = sum(len(m) for m in self.masks)
         self.n_live = int(sum(int(m.sum()) for m in self.masks))
         self.n_passages = 0
@@ -202,6 +221,25 @@ class Catalog:
             self.store._verify(self.folder, self.manifest, only=(key(name, "vectors.npy"),))
             vectors = read_array(self.folder / name, "vectors.npy", mmap=True)
             out.update({k: np.array(vectors[i]) for k, (seg, i) in found.items() if seg == name})
+        return out
+
+    def lead_vectors(self, article_ids: list[str]) -> dict[str, np.ndarray]:
+        """Lead vectors (``index.stories.lead_vectors``) of live articles, read from their segments' rows."""
+        by_segment: dict[str, list[str]] = {}
+        for a in article_ids:
+            by_segment.setdefault(self.owner[a], []).append(a)
+        out = {}
+        for name, ids in by_segment.items():
+            ev = self.counts[name][:, 1]
+            starts = np.concatenate([[0], np.cumsum(ev)[:-1]]) if len(ev) else ev
+            position = {a: j for j, a in enumerate(self.articles_of[name])}
+            # not re-hashed here (that would read every vector of the segment); load() verifies them
+            vectors = read_array(self.folder / name, "vectors.npy", mmap=True)
+            for a in ids:
+                j = position[a]
+                rows = vectors[int(starts[j]):int(starts[j]) + min(int(ev[j]), LEAD_PASSAGES)]
+                if len(rows):
+                    out[a] = unit(np.asarray(rows, np.float32).sum(axis=0))
         return out
 
     def append(self, data: SegmentData, replaced: set[str]) -> IndexManifest:
@@ -281,9 +319,10 @@ class IndexStore:
     def _read(self, folder: Path, manifest: IndexManifest) -> Index:
         raw = json.loads((folder / SEGMENTS_FILE).read_text(encoding="utf-8"))
         segments = raw["segments"]
-        arts, passages_of, counts, terms = {}, {}, {}, []
+        arts, passages_of, counts, terms, stories_of = {}, {}, {}, [], {}
         for name in segments:
             arts[name] = read_articles(folder / name)
+            stories_of[name] = read_stories(folder / name)
             passages_of[name] = read_passages(folder / name)
             counts[name] = read_array(folder / name, "counts.npy").reshape(-1, 2)
             terms += read_terms(folder / name)
@@ -312,7 +351,8 @@ class IndexStore:
             if not live.all():
                 slots = np.where(live, np.cumsum(live) - 1, -1)
         dense = DenseIndex(vectors_all, ann=ann, slots=slots)
-        return Index(manifest, articles, passages, vectors_all, sparse, dense)
+        stories = {a: found for s in segments for a, found in stories_of[s].items() if owner.get(a) == s}
+        return Index(manifest, articles, passages, vectors_all, sparse, dense, stories=stories)
 
     def commit(self, index: Index) -> IndexManifest:
         """Write ``index`` as a new snapshot of one segment and make it live atomically; return its manifest."""
@@ -327,7 +367,8 @@ class IndexStore:
         passages = [index.passages[i] for i in positions]
         data = SegmentData(articles=list(index.articles.values()), passages=passages, vectors=index.vectors[rows],
                            hashes=np.asarray([text_hash(p.window) for p in passages if p.is_evidence], dtype="S64"),
-                           tokens=tokens, lengths=sparse.lengths[rows], terms=list(sparse.vocab.terms))
+                           tokens=tokens, lengths=sparse.lengths[rows], terms=list(sparse.vocab.terms),
+                           stories=index.assignments)
         ann = index.dense.ann if same and index.dense.slots is None else None
         if ann is None and index.dense.ann is not None:
             from index.ann import build_ann

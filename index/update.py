@@ -17,6 +17,7 @@ from index.models import Article, Passage, text_hash
 from index.segments import SegmentData
 from index.settings import Settings, get_settings
 from index.sparse import Vocabulary, tokenize
+from index.stories import Assignment, StoryClusterer, assign_stories, lead_vectors, seed_clusterer
 from index.store import Catalog, Index, IndexStore, IndexUnusable, Progress, encode_sorted, no_progress
 from index.textfile import InputError
 
@@ -39,9 +40,14 @@ class UpdateReport(BaseModel):
     errors: list[InputError]
     """Articles refused while chunking."""
     encoded: int
-    """Passage windows encoded in this run (0 when nothing new)."""
+    """Passage windows encoded in this run (0 when nothing new); fewer than ``new_evidence`` when some
+    windows were already embedded (the same window text in another article or an earlier version)."""
+    new_evidence: int
+    """Evidence passages of the added and replaced articles (their windows are embedded; boilerplate is not)."""
     n_articles: int
     n_passages: int
+    n_evidence: int
+    """Passages of the index that are evidence; the other ``n_passages - n_evidence`` are boilerplate."""
 
 
 def update_index(store: IndexStore, articles: list[Article], encoder: Encoder, settings: Settings | None = None,
@@ -50,6 +56,9 @@ def update_index(store: IndexStore, articles: list[Article], encoder: Encoder, s
     from filelock import FileLock, Timeout
 
     settings = settings or get_settings()
+    if not articles and not store.exists():  # nothing to add: leave no empty index folder behind
+        return UpdateReport(added=[], replaced=[], unchanged=[], errors=[], encoded=0, new_evidence=0,
+                            n_articles=0, n_passages=0, n_evidence=0)
     store.root.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(store.lock_path, timeout=lock_timeout):
@@ -82,27 +91,34 @@ def _update_locked(store: IndexStore, articles: list[Article], encoder: Encoder,
             (replaced if article.id in current else added).append(article.id)
         fresh[article.id] = article
     if catalog is not None and not fresh:
-        return UpdateReport(added=[], replaced=[], unchanged=unchanged, errors=errors, encoded=0,
-                            n_articles=len(current), n_passages=catalog.n_passages)
+        return UpdateReport(added=[], replaced=[], unchanged=unchanged, errors=errors, encoded=0, new_evidence=0,
+                            n_articles=len(current), n_passages=catalog.n_passages, n_evidence=catalog.n_live)
     new_articles = list(fresh.values())
     new_passages = [p for a in new_articles for p in chunks[a.id]]
+    new_evidence = sum(p.is_evidence for p in new_passages)
     if catalog is None:
-        index, encoded = Index.build(new_articles, new_passages, encoder, settings.batch_size, progress=progress)
+        index, encoded = Index.build(new_articles, new_passages, encoder, settings.batch_size, progress=progress,
+                                     settings=settings)
         store.commit(index)
         return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
-                            n_articles=len(new_articles), n_passages=len(new_passages))
+                            new_evidence=new_evidence, n_articles=len(new_articles), n_passages=len(new_passages),
+                            n_evidence=new_evidence)
     data, encoded = _segment(catalog, new_articles, new_passages, encoder, settings.batch_size, progress)
+    data.stories = _stories(catalog, data, settings)
     dead = set(replaced)
     if _needs_compaction(catalog, dead, len(data.vectors)):
         catalog.append(data, dead)
         index = store.load()
         store.commit(index)
     else:
+        n_evidence = catalog.n_live - len(catalog.slots_of(dead)) + len(data.vectors)
         manifest = catalog.append(data, dead)
         return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
-                            n_articles=manifest.n_articles, n_passages=manifest.n_passages)
+                            new_evidence=new_evidence, n_articles=manifest.n_articles, n_passages=manifest.n_passages,
+                            n_evidence=n_evidence)
     return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
-                        n_articles=len(index.articles), n_passages=len(index.passages))
+                        new_evidence=new_evidence, n_articles=len(index.articles), n_passages=len(index.passages),
+                        n_evidence=sum(p.is_evidence for p in index.passages))
 
 
 MAX_SEGMENTS = 64
@@ -113,6 +129,15 @@ def _needs_compaction(catalog: Catalog, dead: set[str], n_new: int) -> bool:
     """Compact when dead rows would outnumber half the live ones, or segments pile up."""
     n_dead = catalog.n_slots - catalog.n_live + len(catalog.slots_of(dead))
     return len(catalog.segments) + 1 > MAX_SEGMENTS or n_dead > (catalog.n_live + n_new) // 2
+
+
+def _stories(catalog: Catalog, data: SegmentData, settings: Settings) -> dict[str, Assignment]:
+    """Stories of the new articles: each joins a stored story of its date window or founds one."""
+    fresh = {a.id for a in data.articles}
+    existing = {a: found for a, found in catalog.stories.items() if a not in fresh}
+    clusterer = seed_clusterer(StoryClusterer(settings, data.vectors.shape[1]), existing, catalog.articles,
+                               data.articles, catalog.lead_vectors)
+    return assign_stories(data.articles, lead_vectors(data.passages, data.vectors), settings, data.vectors.shape[1], clusterer)
 
 
 def _segment(catalog: Catalog, articles: list[Article], passages: list[Passage], encoder: Encoder, batch_size: int,

@@ -1,0 +1,264 @@
+"""Stories: the articles of the index grouped into the events they report, assigned once at ingest.
+
+An article is represented by the unit mean of its first evidence passages' vectors (its lead) and the
+names of its lead (capitalised words not opening a sentence). Online single-pass clustering: in order of
+publication, each new article joins the story whose centroid scores best, ``cos + name_weight · overlap``,
+among the stories with an article within ``story_window_days`` of it, when that score reaches
+``story_threshold``; otherwise it founds a story. Nothing already assigned moves, so an ingest costs what
+its new articles cost against the stories of their date window, and the same input gives the same ids.
+
+Within a story, an article whose body shares at least ``wire_copy_jaccard`` of its word 5-shingles with an
+earlier member (Jaccard) is a copy of that member's report (one wire story reprinted): ``Story.sources``.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.models import Article, Passage, Story
+from index.settings import Settings
+
+LEAD_PASSAGES = 3
+"""Evidence passages (from the top) averaged into an article's vector."""
+LEAD_CHARS = 600
+"""Characters of the text read for an article's names."""
+UNDATED_CANDIDATES = 5_000
+"""Most recent stories an undated article is compared with (it has no date window)."""
+SHINGLE = 5
+"""Words per shingle for wire-copy detection."""
+
+_WORD = re.compile(r"[\w’'-]+")
+_OPENERS = frozenset('.!?:"“‘(')
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one article sits: its story and the article whose report it copies (itself when original)."""
+
+    story: str
+    source: str
+
+
+def lead_vectors(passages: list[Passage], vectors: np.ndarray, k: int = LEAD_PASSAGES) -> dict[str, np.ndarray]:
+    """Unit mean of the first ``k`` evidence vectors of each article; ``vectors`` follow the evidence
+    passages of ``passages`` in order. Articles without evidence are left out."""
+    sums: dict[str, np.ndarray] = {}
+    seen: Counter[str] = Counter()
+    row = 0
+    for p in passages:
+        if not p.is_evidence:
+            continue
+        if seen[p.article_id] < k:
+            sums[p.article_id] = sums[p.article_id] + vectors[row] if p.article_id in sums else np.array(vectors[row], np.float32)
+            seen[p.article_id] += 1
+        row += 1
+    return {a: unit(v) for a, v in sums.items()}
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length 1 (a zero vector stays zero)."""
+    norm = float(np.linalg.norm(v))
+    return (v / norm if norm > 0 else v).astype(np.float32)
+
+
+def names(article: Article) -> frozenset[str]:
+    """Lower-cased capitalised words of the lead that do not open a sentence (people, places, bodies)."""
+    found = set()
+    for line in article.text[:LEAD_CHARS].splitlines():
+        for m in _WORD.finditer(line):
+            word = m.group(0)
+            before = line[:m.start()].rstrip()
+            opens = not before or before[-1] in _OPENERS
+            if word[0].isupper() and not opens and len(word) > 1:
+                found.add(word.lower().strip("’'-"))
+    return frozenset(found)
+
+
+def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
+    """Hashes (crc32) of the word ``size``-shingles of ``text``, case-folded."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return frozenset({zlib.crc32(" ".join(words).encode())}) if words else frozenset()
+    return frozenset(zlib.crc32(" ".join(words[i:i + size]).encode()) for i in range(len(words) - size + 1))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    """``|a ∩ b| / |a ∪ b|``; 0 when both are empty."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def story_id(article: Article) -> str:
+    """The id a story founded by ``article`` gets."""
+    return "s-" + article.content_hash[:12]
+
+
+@dataclass
+class _Story:
+    id: str
+    members: list[Article]
+    names: Counter = field(default_factory=Counter)
+
+
+class StoryClusterer:
+    """The working set of stories an ingest can join: centroids, date spans and names, grown in place."""
+
+    def __init__(self, settings: Settings, dimension: int):
+        self.settings = settings
+        self.stories: list[_Story] = []
+        self.sums = np.zeros((64, dimension), np.float32)
+        self.centroids = np.zeros((64, dimension), np.float32)
+        self.first = np.zeros(64, np.int64)
+        self.last = np.zeros(64, np.int64)
+        self.sources: dict[str, str] = {}
+        self._shingles: dict[str, frozenset[int]] = {}
+
+    def add_story(self, sid: str, members: list[Article], vectors: list[np.ndarray], sources: dict[str, str]) -> None:
+        """Seed one existing story (its members already assigned)."""
+        self._new(sid, members[0], vectors[0])
+        self.sources[members[0].id] = sources.get(members[0].id, members[0].id)
+        for article, vector in zip(members[1:], vectors[1:], strict=True):
+            self._join(len(self.stories) - 1, article, vector)
+            self.sources[article.id] = sources.get(article.id, article.id)
+
+    def assign(self, article: Article, vector: np.ndarray | None) -> Assignment:
+        """Put ``article`` in the best story of its window, or found one; return where it went."""
+        v = np.zeros(self.sums.shape[1], np.float32) if vector is None else vector
+        n = len(self.stories)
+        best, best_score = -1, -np.inf
+        candidates = self._candidates(article)
+        if len(candidates) and vector is not None:
+            scores = self.centroids[candidates] @ v
+            mine = names(article)
+            if mine and self.settings.story_name_weight:
+                overlap = np.array([len(mine & self.stories[c].names.keys()) / len(mine) for c in candidates])
+                scores = scores + self.settings.story_name_weight * overlap
+            i = int(np.argmax(scores))
+            best, best_score = int(candidates[i]), float(scores[i])
+        if best >= 0 and best_score >= self.settings.story_threshold:
+            self._join(best, article, v)
+            story = self.stories[best]
+        else:
+            sid = story_id(article)
+            if any(s.id == sid for s in self.stories[max(n - 1000, 0):]):
+                sid = f"{sid}-{n}"
+            self._new(sid, article, v)
+            story = self.stories[-1]
+        self.sources[article.id] = self._source(story, article)
+        return Assignment(story=story.id, source=self.sources[article.id])
+
+    def _candidates(self, article: Article) -> np.ndarray:
+        n = len(self.stories)
+        if article.published is None:
+            return np.arange(max(n - UNDATED_CANDIDATES, 0), n)
+        d, w = article.published.toordinal(), self.settings.story_window_days
+        return np.flatnonzero((self.last[:n] >= d - w) & (self.first[:n] <= d + w))
+
+    def _grow(self) -> None:
+        n = len(self.stories)
+        if n < len(self.first):
+            return
+        self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
+        self.centroids = np.concatenate([self.centroids, np.zeros_like(self.centroids)])
+        self.first = np.concatenate([self.first, np.zeros_like(self.first)])
+        self.last = np.concatenate([self.last, np.zeros_like(self.last)])
+
+    def _new(self, sid: str, article: Article, vector: np.ndarray) -> None:
+        self._grow()
+        n = len(self.stories)
+        self.stories.append(_Story(sid, []))
+        self.sums[n] = 0
+        self.first[n], self.last[n] = np.iinfo(np.int64).max // 2, np.iinfo(np.int64).min // 2
+        self._join(n, article, vector)
+
+    def _join(self, i: int, article: Article, vector: np.ndarray) -> None:
+        story = self.stories[i]
+        story.members.append(article)
+        story.names.update(names(article))
+        self.sums[i] += vector
+        self.centroids[i] = unit(self.sums[i])
+        if article.published is not None:
+            d = article.published.toordinal()
+            self.first[i], self.last[i] = min(self.first[i], d), max(self.last[i], d)
+
+    def _source(self, story: _Story, article: Article) -> str:
+        mine = self._shingles_of(article)
+        best, best_j = article.id, 0.0
+        for other in story.members[:-1]:
+            j = jaccard(mine, self._shingles_of(other))
+            if j > best_j:
+                best, best_j = other.id, j
+        if best_j >= self.settings.wire_copy_jaccard:
+            return self.sources.get(best, best)
+        return article.id
+
+    def _shingles_of(self, article: Article) -> frozenset[int]:
+        if article.id not in self._shingles:
+            self._shingles[article.id] = shingles(article.text)
+        return self._shingles[article.id]
+
+
+def publication_order(articles: list[Article]) -> list[Article]:
+    """``articles`` by publication date, undated last, ties in the given order."""
+    return sorted(articles, key=lambda a: (a.published is None, a.published or 0))
+
+
+def assign_stories(articles: list[Article], vectors: dict[str, np.ndarray], settings: Settings, dimension: int,
+                   clusterer: StoryClusterer | None = None) -> dict[str, Assignment]:
+    """Assign each of ``articles`` to a story (joining ``clusterer``'s existing ones where they fit)."""
+    clusterer = clusterer or StoryClusterer(settings, dimension)
+    return {a.id: clusterer.assign(a, vectors.get(a.id)) for a in publication_order(articles)}
+
+
+def seed_clusterer(clusterer: StoryClusterer, existing: dict[str, Assignment], articles: dict[str, Article],
+                   new: list[Article], vectors_of: Callable[[list[str]], dict[str, np.ndarray]]) -> StoryClusterer:
+    """Load into ``clusterer`` the stored stories that ``new`` articles could join: those with an article
+    within the date window of the new ones (and the most recent ones, when a new article is undated)."""
+    members: dict[str, list[Article]] = {}
+    for article_id, found in existing.items():
+        members.setdefault(found.story, []).append(articles[article_id])
+    dated = [a.published.toordinal() for a in new if a.published is not None]
+    w = clusterer.settings.story_window_days
+    lo, hi = (min(dated) - w, max(dated) + w) if dated else (1, 0)
+    order = list(members)
+    wanted = set()
+    for sid in order:
+        days = [a.published.toordinal() for a in members[sid] if a.published is not None]
+        if days and min(days) <= hi and max(days) >= lo:
+            wanted.add(sid)
+    if len(dated) < len(new):
+        wanted.update(order[-UNDATED_CANDIDATES:])
+    chosen = [sid for sid in order if sid in wanted]
+    vectors = vectors_of([a.id for sid in chosen for a in members[sid]])
+    zero = np.zeros(clusterer.sums.shape[1], np.float32)
+    sources = {a: found.source for a, found in existing.items()}
+    for sid in chosen:
+        ordered = publication_order(members[sid])
+        clusterer.add_story(sid, ordered, [vectors.get(a.id, zero) for a in ordered], sources)
+    return clusterer
+
+
+def build_stories(articles: dict[str, Article], assignments: dict[str, Assignment]) -> dict[str, Story]:
+    """The ``Story`` records of ``assignments`` over the index's ``articles`` (in index order)."""
+    grouped: dict[str, list[Article]] = {}
+    for article in publication_order(list(articles.values())):
+        found = assignments.get(article.id)
+        if found is not None:
+            grouped.setdefault(found.story, []).append(article)
+    out = {}
+    for sid, members in grouped.items():
+        sources: dict[str, list[str]] = {}
+        for a in members:
+            sources.setdefault(assignments[a.id].source, []).append(a.id)
+        dates = [a.published for a in members if a.published is not None]
+        out[sid] = Story(id=sid, title=members[0].title, article_ids=[a.id for a in members],
+                         outlets=list(dict.fromkeys(a.outlet for a in members)),
+                         first_published=min(dates, default=None), last_published=max(dates, default=None),
+                         sources=list(sources.values()))
+    return out
