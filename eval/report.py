@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.table import Table
 
 from eval.harness import GOLD_KINDS, LOWER_IS_BETTER, SCORE_KEYS, SUMMARY_KEYS
+from eval.flag_metrics import DETECTOR_KINDS
 from eval.metrics import FACTUAL_KINDS
 from eval.runs import Comparison, RunInfo
 
@@ -67,7 +68,7 @@ def per_kind_table(summary: dict) -> Table:
 def _detector_rows(summary: dict) -> list[list[str]]:
     rows = []
     for name, r in (summary.get("per_detector") or {}).items():
-        if r["flags"] or r["conflicts"]:
+        if r["flags"] or (r["conflicts"] and name in DETECTOR_KINDS):  # an internal detector that raised nothing: noise
             rows.append([name, str(r["flags"]), str(r["true_flags"]), str(r["false_flags"]), str(r["unlabelled_flags"]),
                          str(r["found"]), str(r["conflicts"]), fmt(r["recall"])])
     return rows
@@ -77,11 +78,12 @@ _DETECTOR_HEADER = ["detector", "flags", "true", "false", "unlabelled", "found",
 
 
 def per_detector_table(summary: dict) -> Table:
-    """Per detector (kind, internal or not): its flags by verdict and the gold conflicts of its kind it found."""
+    """Per detector (kind, internal or not): its flags by verdict and the gold conflicts of its kind it found
+    (detectors that raised no flag are shown only when a plain kind missed gold conflicts of its kind)."""
     table = Table(title="flags and recall by detector",
                   caption="conflicts: gold conflicts of its kind or 'any'; all severities")
     for i, name in enumerate(_DETECTOR_HEADER):
-        table.add_column(name, justify="left" if i == 0 else "right")
+        table.add_column(name, justify="left" if i == 0 else "right", no_wrap=i == 0)
     for row in _detector_rows(summary):
         table.add_row(*row)
     return table

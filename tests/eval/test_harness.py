@@ -230,3 +230,17 @@ def test_a_baseline_comparison_counts_pooled_metrics_per_question():
     assert (row.delta, row.wins, row.ties, row.losses) == (0.25, 1, 1, 0)
     pairs = next(m for m in compare_runs(new, old, "old.json").metrics if m.metric == "pairwise_agreement_accuracy")
     assert (pairs.delta, pairs.wins + pairs.ties + pairs.losses) == (None, 0)  # no labelled pair, no summary value
+
+
+def test_the_markdown_report_carries_the_pooled_metrics_and_the_detector_table(service):
+    from eval.report import markdown, per_detector_table
+    from eval.runs import run_info
+
+    flags = [Disagreement(kind="date", severity="major", outlets=("bne", "Kyiv Post"), sides=(side("bne"), side("kyiv")),
+                          explanation="x")]
+    summary = summarise([score_question(ITEM, "g.jsonl", FixedService(service, fixed_answer([], flags)))])
+    text = markdown(summary, run_info("m", "i", ["g.jsonl"], "c"), None)
+    assert "| flag_precision | 1.000 |  |" in text and "| n_labelled_pairs | 1 |  |" in text
+    assert "| date | 1 | 1 | 0 | 0 | 1 | 1 | 1.000 |" in text  # detector row: flags, true, false, unlabelled, found, conflicts
+    assert "| 1/0/0 | 0/1 |  |" in text  # per question: major flags t/f/u, pairs correct (neither document shown)
+    assert per_detector_table(summary).row_count == 1  # date; not date (internal), which raised nothing
