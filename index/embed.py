@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -20,6 +21,16 @@ PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4f
 
 
 Runtime = Literal["auto", "onnx", "torch"]
+
+Stage = Callable[[str], None]
+"""Told, in words, each slow step as it starts ("Loading the model…"), for a front end to show."""
+
+EXPORTING = "Exporting the model to ONNX (first run only)…"
+LOADING = "Loading the model…"
+
+
+def no_stage(message: str) -> None:
+    """A ``Stage`` that shows nothing."""
 
 
 class ModelError(RuntimeError):
@@ -138,16 +149,19 @@ class HashingEncoder:
         return np.stack([self._vector(t) for t in texts])
 
 
-def load_encoder(path: Path | None = None, runtime: Runtime = "auto", cache_dir: Path | None = None) -> Encoder:
+def load_encoder(path: Path | None = None, runtime: Runtime = "auto", cache_dir: Path | None = None,
+                 stage: Stage = no_stage) -> Encoder:
     """Return the encoder for the model at ``path`` (default: the packaged all-MiniLM-L6-v2).
 
     ``runtime="auto"`` uses the model's ONNX export (fast start, no torch import), exporting it into
     ``cache_dir`` on first use; it falls back to sentence-transformers for models that cannot be exported.
     ``"torch"`` always uses sentence-transformers; ``"onnx"`` fails if no export can be made.
+    ``stage`` is told ``EXPORTING`` before a first-use export (20–40 s) and ``LOADING`` before the load.
     """
     from index.settings import get_settings
 
     if runtime == "torch":
+        stage(LOADING)
         return SentenceTransformerEncoder(path)
     from index.onnx_encoder import OnnxEncoder, export_onnx, pooling_mode
 
@@ -161,9 +175,12 @@ def load_encoder(path: Path | None = None, runtime: Runtime = "auto", cache_dir:
         if pooling_mode(files.folder) is None:
             if runtime == "onnx":
                 raise ModelError(f"{files.folder}: this model cannot be exported to ONNX; use runtime 'torch'")
+            stage(LOADING)
             return SentenceTransformerEncoder(path)
+        stage(EXPORTING)
         torch_encoder = SentenceTransformerEncoder(path)  # verifies the packaged weights' digest
         export_onnx(files.folder, target, torch_encoder.name, torch_encoder.dimension, digest)
+    stage(LOADING)
     try:
         return OnnxEncoder(target)
     except ValueError as exc:

@@ -30,6 +30,36 @@ def asking_part(question: str) -> str:
     return _LEAD.sub("", text, count=1)
 
 
+_CLOSERS = "\"'”’)]»"
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]»]))\s+(?=[A-Z\"“‘(«])")
+"""A sentence end, also after a closing quote or bracket (``… resume?” Nobody …``)."""
+
+
+def _sentences(text: str) -> list[str]:
+    return [p.strip() for p in _SENTENCE_BREAK.split(text.strip()) if p.strip()]
+
+
+def fit_question(text: str, limit: int) -> tuple[str, str | None]:
+    """``(question, note)``. ``text`` itself, note ``None``, when it has at most ``limit`` characters. Longer input
+    (pasted context ending in a question) is cut to its asking sentence: the last sentence ending in "?", else
+    its last sentence; if that is still longer than ``limit``, its last ``limit`` characters from a word start.
+    The note tells the reader, e.g. "Your input was 9,700 characters (over 300), so only its last question was
+    asked." """
+    text = text.strip()
+    if len(text) <= limit:
+        return text, None
+    parts = _sentences(text)
+    asking = [p for p in parts if p.rstrip(_CLOSERS).endswith("?")]
+    what = "question" if asking else "sentence"
+    question = (asking or parts or [text])[-1]
+    if len(question) > limit:
+        tail = question[-limit:]
+        start = tail.find(" ") + 1 if not question[-limit - 1].isspace() else 0
+        question, what = tail[start:].strip() or tail, f"{limit} characters"
+    verb = "were" if what[0].isdigit() else "was"
+    return question, f"Your input was {len(text):,} characters (over {limit}), so only its last {what} {verb} asked."
+
+
 def answer_type(question: str) -> AnswerType:
     """Classify ``question`` by the answer it expects (date, number, person, place, organisation, quote, yesno, other)."""
     for text in dict.fromkeys((question, asking_part(question))):

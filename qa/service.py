@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from index.chunk import chunk_article
-from index.embed import Encoder, load_encoder
+from index.embed import Encoder, Stage, load_encoder, no_stage
 from index.ingest import read_articles
 from index.models import Article, Passage
 from index.settings import Settings, get_settings
@@ -19,12 +19,14 @@ from qa.compare import compare
 from qa.contested import surface_contested
 from qa.evidence import group_by_outlet, score_hits
 from qa.models import Answer, CorpusInfo
-from qa.questions import answer_type
+from qa.questions import answer_type, fit_question
 from qa.relevance import Calibration, load_calibration
 from qa.sanitize import clean_text
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
+INDEXING_DEMO = "Indexing the demo corpus (first run only)…"
+"""The stage ``QAService.open`` reports before it indexes the seeds (the model's are in ``index.embed``)."""
 
 
 def ensure_default_index(store: IndexStore, encoder: Encoder, settings: Settings,
@@ -47,16 +49,19 @@ class QAService:
         self.encoder = encoder
         self.name = name
         self.settings = settings or get_settings()
-        self.calibration = calibration or load_calibration()
+        self.calibration = calibration or load_calibration(self.settings.calibration)
 
     @classmethod
     def open(cls, index_dir: Path | None = None, encoder: Encoder | None = None, settings: Settings | None = None,
-             progress: Progress = no_progress) -> QAService:
-        """Open the index at ``index_dir`` (default: the per-user index, seeded on first use)."""
+             progress: Progress = no_progress, stage: Stage = no_stage) -> QAService:
+        """Open the index at ``index_dir`` (default: the per-user index, seeded on first use). ``stage`` is told each
+        slow step as it starts (``index.embed.EXPORTING``, ``LOADING``, then ``INDEXING_DEMO``, during which
+        ``progress(done, total)`` counts passages)."""
         settings = settings or get_settings()
-        encoder = encoder or load_encoder(settings.model_path)
+        encoder = encoder or load_encoder(settings.model_path, stage=stage)
         store = IndexStore(index_dir or settings.default_index)
-        if index_dir is None:
+        if index_dir is None and not store.exists():
+            stage(INDEXING_DEMO)
             ensure_default_index(store, encoder, settings, progress)
         index = store.load(expect_model=encoder.name)
         return cls(index, encoder, name=str(store.root), settings=settings)
@@ -79,6 +84,10 @@ class QAService:
 
     def ask(self, question: str, k: int | None = None) -> Answer:
         """Answer ``question``: each outlet's best ``k`` snippets, the silent outlets, and disagreements."""
+        question, note = fit_question(" ".join(clean_text(question).split()), self.settings.max_question_chars)
+        if note:  # pasted text: ask its asking sentence, and say so
+            answer = self.ask(question, k)
+            return answer.model_copy(update={"message": " ".join(filter(None, (note, answer.message)))})
         started = time.perf_counter()
         k = k or self.settings.top_k
         question = " ".join(clean_text(question).split())
