@@ -58,12 +58,19 @@ def format_diff(ops: list[DiffOp], escape_text: Callable[[str], str], deleted: s
     return " ".join(p for p in parts if p)
 
 
-def _disagreement(d: Disagreement) -> Group:
+COLOUR_DIFF = ("[red strike]{}[/]", "[green]{}[/]")
+PLAIN_DIFF = (escape("[-") + "{}" + escape("-]"), "{{+{}+}}")
+"""Without colour (piped output, NO_COLOR), removed words read ``[-this-]`` and added ones ``{+the+}``, as in
+``git diff --word-diff=plain``."""
+
+
+def _disagreement(d: Disagreement, colour_diff: bool = True) -> Group:
     colour = "red" if d.severity == "major" else "yellow"
     inside = "inside the text: " if d.internal else ""
     lines = [Text.from_markup(f"[{colour}]⚠ {d.kind} ({d.severity})[/] {inside}{_safe(d.explanation)}")]
     if d.kind == "quote" and d.diff:
-        lines.append(Text.from_markup("   " + format_diff(d.diff, _safe, "[red strike]{}[/]", "[green]{}[/]")))
+        deleted, inserted = COLOUR_DIFF if colour_diff else PLAIN_DIFF
+        lines.append(Text.from_markup("   " + format_diff(d.diff, _safe, deleted, inserted)))
     else:
         for side in d.sides:
             lines.append(Text.from_markup(f"   [dim]{_safe(side.outlet)}:[/] {_highlighted(side, colour)}"))
@@ -75,8 +82,9 @@ def render_answer(answer: Answer, console: Console) -> None:
     console.print(Text.from_markup(f"[bold]Q:[/] {_safe(answer.question)}"))
     if answer.message:
         console.print(Text.from_markup(f"[yellow]{_safe(answer.message)}[/]"))
+    colour = console.color_system is not None and not console.no_color
     for d in answer.disagreements:
-        console.print(_disagreement(d))
+        console.print(_disagreement(d, colour_diff=colour))
     if answer.consensus:
         console.print(Text.from_markup(f"[green]Consensus:[/] {_safe(answer.consensus)}"))
     for outlet in answer.outlets:
