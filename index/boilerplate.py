@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from index.metadata import is_byline, parse_dateline
 
 Label = str  # one of Passage.boilerplate's values
 
@@ -31,7 +32,6 @@ _SIDEBAR_HEADING = re.compile(
     re.IGNORECASE,
 )
 _TIMESTAMP = re.compile(r"^(\d{1,2}:\d{2}\s*(AM|PM|am|pm)?|\d+\s+(minutes?|hours?)\s+ago)$")
-_BYLINE = re.compile(r"^by\s+\S.{0,150}$", re.IGNORECASE)
 _CREDIT = re.compile(
     r"(\((?:[^()]*/)?[^()]*(getty|reuters|afp|ap photo|associated press|picture alliance|shutterstock|"
     r"epa|photo|via )[^()]*\)\s*$)|(\s/\s[A-Z][\w.'-]*(?:\s[\w.'-]+){0,3}\s*$)",
@@ -49,7 +49,8 @@ def label_lines(text: str) -> list[tuple[int, int, Label]]:
     """Return ``(start, end, label)`` for every line of ``text``; label ``""`` means article body.
 
     Rules, in order: a sidebar heading or a bare timestamp line opens a sidebar that runs to the end of
-    the text; navigation and newsletter lines; bylines; photo captions ending in a credit; a teaser that
+    the text; navigation and newsletter lines; bylines and datelines (``index.metadata``: "*By Jane Roe*",
+    "Valley Radio News — March 15, 2026"); photo captions ending in a credit; a teaser that
     ends in an ellipsis (with its headline line before it); one- or two-word fragments after the title.
     """
     lines: list[tuple[int, int, str]] = []
@@ -71,7 +72,7 @@ def label_lines(text: str) -> list[tuple[int, int, Label]]:
             labels[i] = "navigation"
         elif _NEWSLETTER.search(line) and len(line) < 200:
             labels[i] = "newsletter"
-        elif _BYLINE.match(line) and len(line.split()) <= 25:
+        elif is_byline(line) or parse_dateline(line):
             labels[i] = "byline"
         elif _CREDIT.search(line) and len(line) < 400:
             labels[i] = "caption"

@@ -3,13 +3,17 @@
 Sentences come from pysbd, paragraph by paragraph (a line of the text), with character offsets into
 ``Article.text``. A passage's window is the sentence with the previous and next sentence of the same
 kind (body or the same boilerplate label), so "Tokayev added." is embedded with what he added to.
+A headline the body repeats as its first sentence is labelled ``"headline"``: the body's copy is the one
+snippet (it has the body around it in its window).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from index.boilerplate import label_lines
+from index.metadata import plain_line
 from index.models import Article, Passage
 from index.textfile import InputError
 
@@ -48,6 +52,24 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _comparable(sentence: str) -> str:
+    """A sentence reduced for "is this the same line again": no Markdown, quotes, case, end punctuation."""
+    return " ".join(re.sub(r"[.!?:;'\"]+$", "", plain_line(sentence).translate(_QUOTES)).casefold().split())
+
+
+def _label_repeated_headline(sentences: list[tuple[int, int, str]], text: str) -> None:
+    """Label the first body sentence ``"headline"`` when the next body sentence repeats it word for word."""
+    body = [n for n, (_, _, label) in enumerate(sentences) if not label][:2]
+    if len(body) == 2:
+        (s0, e0, _), (s1, e1, _) = sentences[body[0]], sentences[body[1]]
+        first = _comparable(text[s0:e0])
+        if first and first == _comparable(text[s1:e1]):
+            sentences[body[0]] = (s0, e0, "headline")
+
+
 def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
     """Split ``article`` into sentence passages with offsets, windows and boilerplate labels."""
     text = article.text
@@ -60,6 +82,7 @@ def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
                 article.source or article.id,
                 f"more than {max_passages:,} passages (FACTQA_MAX_PASSAGES_PER_ARTICLE)",
             )
+    _label_repeated_headline(sentences, text)
     passages = []
     for n, (start, end, label) in enumerate(sentences):
         lo = n - 1 if n > 0 and sentences[n - 1][2] == label else n

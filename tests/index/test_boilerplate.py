@@ -37,3 +37,23 @@ def test_teaser_with_ellipsis_and_its_headline():
 def test_body_sentences_mentioning_newsletter_words_in_long_lines_stay_body():
     long_line = "The minister said " + "very " * 60 + "that subscribers to the service would pay more."
     assert _labels("Headline\n" + long_line) == ["", ""]
+
+
+def test_markdown_bylines_and_datelines_are_not_body():
+    text = "\n".join([
+        "Valley Radio News — March 15, 2026",
+        "# Bridge fails",
+        "*By Ingrid Saar, Northern Ledger*",
+        "By Jane Roe | Reuters",
+        "The old bridge over the river collapsed on Monday.",
+    ])
+    assert _labels(text) == ["byline", "", "byline", "byline", ""]
+
+
+def test_sentences_opening_with_by_and_headlines_with_dashes_stay_body():
+    text = "\n".join([
+        "Rain — and more rain — expected",
+        "By Monday, the river had risen by two metres.",
+        "By contrast, the hills stayed dry all week.",
+    ])
+    assert _labels(text) == ["", "", ""]

@@ -55,3 +55,26 @@ def test_kyiv_independent_sidebar_and_newsletter_are_not_evidence():
                  "MORE NEWS", "Skip to content", "Putin’s trip to Kazakhstan on Nov. 9"]:
         assert junk not in evidence
     assert "Russia cannot be defeated in the military sense" in evidence
+
+
+def _labels(text: str) -> list[tuple[str, str]]:
+    return [(p.text, p.boilerplate) for p in chunk_article(_article(text))]
+
+
+def test_headline_repeated_as_the_first_body_sentence_is_one_snippet():
+    text = "# Bridge fails\n*By Jane Roe*\n\nBridge fails. The old bridge over the river collapsed on Monday.\n"
+    assert _labels(text) == [("# Bridge fails", "headline"), ("*By Jane Roe*", "byline"), ("Bridge fails.", ""),
+                             ("The old bridge over the river collapsed on Monday.", "")]
+    repeat = "“Talks go on,” says minister\n\n\"Talks go on,\" says minister\nHe spoke in the capital."
+    assert [label for _, label in _labels(repeat)] == ["headline", "", ""]
+
+
+def test_headline_the_body_only_begins_with_stays_evidence():
+    text = "Bridge fails\nBridge fails after years of neglect, engineers said.\nBridge fails."
+    assert [label for _, label in _labels(text)] == ["", "", ""]
+
+
+def test_seed_headline_printed_twice_is_one_evidence_passage():
+    bne = next(a for a in read_articles([SEEDS]).articles if a.id == "bne")
+    evidence = [p.text for p in chunk_article(bne) if p.is_evidence]
+    assert evidence.count(bne.title.replace("'", "’")) == 1
