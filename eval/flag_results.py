@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from eval.flag_metrics import (
+    DETECTOR_KINDS,
     DetectorCounts,
     FlagCounts,
     PairOutcome,
@@ -124,15 +125,18 @@ def flag_summary(results: list[QuestionResult]) -> dict[str, float | int | None]
 
 def per_detector_summary(results: list[QuestionResult]) -> dict[str, dict[str, float | int | None]]:
     """Per detector, pooled over the questions: flags raised and their verdicts (all severities), gold
-    conflicts of its kind (its kind or ``any``), how many it found, and recall = found / conflicts."""
+    conflicts of its kind (its kind or ``any``), how many it found, and recall = found / conflicts; the
+    kinds in ``DETECTOR_KINDS`` order, then their internal variants, then detectors the engine names."""
     pooled: dict[str, DetectorCounts] = {}
     for r in results:
         for name, counts in r.detectors.items():
             pooled[name] = pooled.get(name, DetectorCounts()) + counts
+    standard = [k + suffix for suffix in ("", " (internal)") for k in DETECTOR_KINDS]
+    order = [n for n in standard if n in pooled] + sorted(n for n in pooled if n not in standard)
     return {name: {"flags": c.flags.true + c.flags.false + c.flags.unlabelled, "true_flags": c.flags.true,
                    "false_flags": c.flags.false, "unlabelled_flags": c.flags.unlabelled, "found": c.found,
                    "conflicts": c.conflicts, "recall": c.found / c.conflicts if c.conflicts else None}
-            for name, c in pooled.items()}
+            for name, c in ((n, pooled[n]) for n in order)}
 
 
 def question_value(record: dict, metric: str) -> float | None:
