@@ -14,12 +14,21 @@ PARTS_MIN = 1_000_000
 
 
 def bench_command(
-    sizes: Annotated[str, typer.Option("--sizes", help="Passage counts, e.g. 1k,10k,100k (1m: indexes only).")] = "1k,10k,100k",
+    sizes: Annotated[str, typer.Option("--sizes", metavar="N,N,...", help="Passage counts, e.g. 1k,10k,100k (1m: indexes only).")] = "1k,10k,100k",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     quick: Annotated[bool, typer.Option("--quick", help="Fewer questions and runs (smoke test, noisier).")] = False,
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="Also write the JSON report here.")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--out", metavar="FILE", help="Also write the JSON report here.")] = None,
 ) -> None:
-    """Measure ingest throughput vs the raw encoder, ask latency per stage and size, memory, disk, cold start."""
+    """Measure ingest throughput vs the raw encoder, ask latency per stage and size, memory, disk, cold start.
+
+    Real text comes from ../shared (AllSides, SciFact); without it the bundled seeds stand in, and it says so.
+
+    Examples:
+    \b
+      factqa bench --quick --sizes 1k          # a smoke test, a few minutes
+      factqa bench --sizes 1k,10k,100k -o bench.json
+      factqa bench --sizes 1m --json           # 1M passages: the indexes alone
+    """
     import json
     import os
     import platform

@@ -1,8 +1,9 @@
 """``factqa eval``, ``factqa beir`` and ``factqa calibrate`` (registered as ``factqa.commands`` entry points).
 
 stdout carries data (tables, or JSON with ``--json``); progress and errors go to stderr. Exit codes:
-0 success, 1 some questions could not be answered (they are scored 0 and listed), 2 nothing could be done
-(bad arguments, unreadable gold or dataset, missing model or index). Heavy imports stay in the bodies.
+0 success, 1 some questions could not be answered (they are scored 0 and listed) or some ``--corpus`` files
+failed to load (each is named with the reason and skipped, as ``factqa ingest`` does), 2 nothing could be
+done (bad arguments, unreadable gold or dataset, missing model or index). Heavy imports stay in the bodies.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ def _exit_2_on_failure():
     from eval.runs import BaselineError
     from index.embed import ModelError
     from index.store import IndexUnusable
+    from qa.cli import UsageFailure
 
     try:
         yield
-    except (_Refused, GoldError, BeirError, BaselineError, ModelError, IndexUnusable, FileNotFoundError) as exc:
+    except (_Refused, UsageFailure, GoldError, BeirError, BaselineError, ModelError, IndexUnusable,
+            FileNotFoundError) as exc:
         _say(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
@@ -64,25 +67,33 @@ def _progress(label: str):
     return bar, lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def _factory(index: Path | None, corpus: Path | None, needs_shared: bool):
+def _factory(index: Path | None, corpus: Path | None, needs_shared: bool, calibration: Path | None = None):
     """Load the model and the service factory; open the shared index or corpus now when items need it,
     so a wrong ``--index`` fails before any question is asked."""
     from eval.corpus import ServiceFactory
     from index.embed import load_encoder
-    from index.settings import get_settings
+    from qa.cli import StageDisplay, settings_with
 
     if index is not None and corpus is not None:
         raise _Refused("give --index or --corpus, not both")
     if corpus is not None and not corpus.exists():
         raise _Refused(f"{corpus}: no such file or folder")
-    settings = get_settings()
-    encoder = load_encoder(settings.model_path)
+    settings = settings_with(calibration)
+    display = StageDisplay()
+    try:
+        encoder = load_encoder(settings.model_path, stage=display.stage)
+    finally:
+        display.close()
     factory = ServiceFactory(encoder, index_dir=index, corpus=corpus, settings=settings)
     if needs_shared:
         try:
             factory.shared()
         except ValueError as exc:
             raise _Refused(str(exc)) from None
+        for error in factory.load_errors:
+            _say(f"[red]failed:[/] {escape(error)} (skipped)")
+        for note in factory.load_notes:
+            _say(f"[yellow]skipped:[/] {escape(note)}")
     return factory
 
 
@@ -93,14 +104,15 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary (with per_kind and per_question) as JSON.")] = False,
     out: Annotated[Path | None, typer.Option("--out", metavar="DIR", help="Write per_question.jsonl, summary.json, report.md and plot.png here.")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", metavar="FILE", help="A previous run's JSON (--json output or summary.json) to compare with.")] = None,
+    calibration: Annotated[Path | None, typer.Option("--calibration", metavar="FILE", help="Relevance calibration to score with (a `factqa calibrate` output) instead of the shipped one; also FACTQA_CALIBRATION.")] = None,
 ) -> None:
     """Score factqa against gold answers: evidence recall, coverage, silence, conflicts, latency.
 
     Examples:
     \b
-      factqa eval tests/fixtures/seeds-gold.jsonl                # the bundled seeds' gold
-      factqa eval GOLD.jsonl --corpus ~/news/ --out run1/        # report.md, summary.json, plot.png
-      factqa eval GOLD.jsonl --baseline run1/summary.json        # deltas and per-question wins/losses
+      factqa eval tests/fixtures/seeds-gold.jsonl         # the demo corpus' gold
+      factqa eval GOLD.jsonl --corpus ~/news/ --out run1/  # report.md, plot.png
+      factqa eval GOLD.jsonl --baseline run1/summary.json  # wins and losses
     """
     from eval.gold import load_gold
     from eval.harness import combined_hash, run_eval, summarise
@@ -112,7 +124,8 @@ def eval_command(
     with _exit_2_on_failure():
         items = [(path.name, item) for path in gold for item in load_gold(path)]
         old = load_summary(baseline) if baseline is not None else None
-        factory = _factory(index, corpus, needs_shared=any(not item.documents for _, item in items))
+        factory = _factory(index, corpus, needs_shared=any(not item.documents for _, item in items),
+                           calibration=calibration)
         bar, update = _progress("Answering")
         with bar:
             results = run_eval(items, factory.for_item, progress=update)
@@ -146,9 +159,10 @@ def eval_command(
     failed = [r for r in results if r.error]
     for r in failed:
         _say(f"[red]failed:[/] {escape(f'{r.gold}:{r.id}: {r.error}')} (scored 0)")
-    _say(escape(f"scored {len(results)} questions, {len(failed)} failed · model {info.model} · "
+    skipped = f", {len(factory.load_errors)} corpus files failed to load" if factory.load_errors else ""
+    _say(escape(f"scored {len(results)} questions, {len(failed)} failed{skipped} · model {info.model} · "
                 f"index {info.index_manifest} · commit {info.commit}"))
-    if failed:
+    if failed or factory.load_errors:
         raise typer.Exit(1)
 
 
@@ -164,7 +178,7 @@ def beir_command(
 
     Examples:
     \b
-      factqa beir ../shared/bench/scifact                   # needs ../shared (dev sessions and CI)
+      factqa beir ../shared/bench/scifact    # ../shared: dev sessions and CI only
       factqa beir ~/beir/nfcorpus --retriever bm25 --json
       factqa beir ~/beir/scifact --cache ~/scifact-vectors.npz
     """
@@ -226,14 +240,23 @@ def calibrate_command(
     gold: GoldArgument,
     index: IndexOption = None,
     corpus: CorpusOption = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Where to write the calibration (default: qa/calibration.json).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="FILE", help="Where to write the calibration (default: calibration.json in your data folder, FACTQA_HOME; the shipped one is qa/calibration.json).")] = None,
 ) -> None:
-    """Fit the relevance model's weights and answering threshold on gold answer/silence labels."""
+    """Fit the relevance model's weights and answering threshold on gold answer/silence labels.
+
+    The fit goes to your data folder (or --out), never over the shipped qa/calibration.json; factqa uses it only when asked: `--calibration FILE` on ask, batch and eval, or FACTQA_CALIBRATION=FILE.
+
+    Examples:
+    \b
+      factqa calibrate GOLD.jsonl          # into your data folder
+      factqa calibrate a.jsonl b.jsonl --corpus ~/news/ --out my-calibration.json
+      factqa ask "Who won the vote?" --calibration my-calibration.json
+    """
     from eval.calibrate import calibrate
     from eval.gold import load_gold
-    from qa.relevance import CALIBRATION_FILE
+    from index.settings import get_settings
 
-    target = out or CALIBRATION_FILE
+    target = out or get_settings().user_calibration
     with _exit_2_on_failure():
         items = [item for path in gold for item in load_gold(path)]  # a bad file is refused before the model loads
         factory = _factory(index, corpus, needs_shared=any(not item.documents for item in items))
@@ -248,4 +271,5 @@ def calibrate_command(
         _say(f"[red]error:[/] {escape(f'{target}: cannot write ({exc})')}")
         raise typer.Exit(2) from None
     sys.stdout.write(calibration.model_dump_json(indent=2) + "\n")
-    _say(escape(f"wrote {target}: threshold {calibration.threshold:.3f}, fitted on {calibration.fitted_on}"))
+    _say(escape(f"wrote {target}: threshold {calibration.threshold:.3f}, fitted on {calibration.fitted_on}; "
+                f"use it with --calibration {target} (ask, batch, eval) or FACTQA_CALIBRATION={target}"))

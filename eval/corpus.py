@@ -17,7 +17,8 @@ class ServiceFactory:
 
     Items with ``documents`` get an in-memory index of those documents alone (sharing the loaded
     encoder, so this costs only their encoding); the others share one service over ``index_dir`` or
-    ``corpus`` (default: the bundled seeds, in memory).
+    ``corpus`` (default: the bundled seeds, in memory). Corpus files that fail to load are skipped, as
+    ``factqa ingest`` skips them, and kept in ``load_errors`` (``load_notes``: files passed over on purpose).
     """
 
     def __init__(self, encoder: Encoder, index_dir: Path | None = None, corpus: Path | None = None,
@@ -27,6 +28,8 @@ class ServiceFactory:
         self.corpus = corpus
         self.settings = settings or get_settings()
         self._shared: QAService | None = None
+        self.load_errors: list[str] = []
+        self.load_notes: list[str] = []
 
     def shared(self) -> QAService:
         """The service over the given index or corpus."""
@@ -37,8 +40,11 @@ class ServiceFactory:
             else:
                 path = self.corpus or SEEDS_DIR
                 result = read_articles([path], self.settings)
-                if result.errors:
-                    raise ValueError(f"{path}: {len(result.errors)} files failed to load, first: {result.errors[0]}")
+                self.load_errors = [str(e) for e in result.errors]
+                self.load_notes = list(result.notes)
+                if not result.articles:
+                    why = f"; first: {result.errors[0]}" if result.errors else ""
+                    raise ValueError(f"{path}: no article could be read ({len(result.errors)} failed{why})")
                 self._shared = QAService.from_articles(result.articles, self.encoder, name=str(path), settings=self.settings)
         return self._shared
 

@@ -17,18 +17,47 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from qa.cli_help import PlainHelpGroup
+
 app = typer.Typer(
     name="factqa",
-    help="Ask a question; see what every outlet in the corpus says, who disagrees on what, and who is silent.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=PlainHelpGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 IndexOption = Annotated[
-    Path | None, typer.Option("--index", help="Index folder (default: your per-user index, seeded with the demo corpus).")
+    Path | None, typer.Option("--index", metavar="DIR",
+                              help="Index folder (default: your per-user index, seeded with the demo corpus).")
 ]
+TopKOption = Annotated[int, typer.Option("-k", "--top-k", metavar="N", min=1, max=20, help="Snippets per outlet.")]
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"factqa {version('factqa')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Ask a question; see what every outlet in the corpus says, who disagrees on what, and who is silent.
+
+    Examples:
+    \b
+      factqa ask "What did Tokayev tell Scholz?"
+      factqa ingest ~/news/ --index ~/my-index
+      factqa tui
+      factqa ask -h
+    """
 
 
 class UsageFailure(Exception):
@@ -49,12 +78,12 @@ def _one_line_errors():
         raise typer.Exit(2) from None
 
 
-def _progress(label: str):
+def _progress(label: str, unit: str = ""):
     """A rich progress bar on stderr, returned as a ``(done, total)`` callback and its context."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
-                   transient=True)
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(unit), TimeRemainingColumn(),
+                   console=err, transient=True)
     task = bar.add_task(label, total=None)
 
     def update(done: int, total: int) -> None:
@@ -63,13 +92,80 @@ def _progress(label: str):
     return bar, update
 
 
-def open_service(index: Path | None):
-    """Open the QA service on ``index`` with a progress bar for first-use seeding."""
+class StageDisplay:
+    """Shows the slow steps of opening a service on stderr: on a terminal a transient spinner line naming the
+    current step (and a bar while the demo corpus is indexed); otherwise one line for each first-run step
+    (the one-second model load every run makes is not worth a line in a log)."""
+
+    def __init__(self) -> None:
+        self._live = None  # the spinner or the bar now shown
+        self._update = None
+
+    def stage(self, message: str) -> None:
+        """Show ``message`` as the current step."""
+        if not err.is_terminal:
+            from index.embed import LOADING
+
+            if message != LOADING:
+                err.print(message, highlight=False)
+            return
+        self.close()
+        self._live = err.status(message)
+        self._live.start()
+
+    def progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` passages of the demo corpus indexed."""
+        if self._update is None and err.is_terminal:
+            self.close()
+            self._live, self._update = _progress("Indexing the demo corpus:", unit="passages")
+            self._live.start()
+        if self._update is not None:
+            self._update(done, total)
+
+    def close(self) -> None:
+        """Take the spinner or bar off the screen."""
+        if self._live is not None:
+            self._live.stop()
+        self._live = self._update = None
+
+
+CalibrationOption = Annotated[Path | None, typer.Option(
+    "--calibration", metavar="FILE",
+    help="Relevance calibration to use (a `factqa calibrate` output) instead of the shipped one; also FACTQA_CALIBRATION.")]
+
+
+def settings_with(calibration: Path | None):
+    """The settings, with ``calibration`` (or ``FACTQA_CALIBRATION``) checked to be a readable calibration."""
+    from pydantic import ValidationError
+
+    from index.settings import get_settings
+    from qa.relevance import Calibration
+
+    settings = get_settings()
+    if calibration is not None:
+        settings = settings.model_copy(update={"calibration": calibration})
+    path = settings.calibration
+    if path is not None:
+        try:
+            Calibration.model_validate_json(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise UsageFailure(f"{path}: cannot read the calibration ({exc.strerror or exc})") from None
+        except (ValidationError, UnicodeDecodeError) as exc:
+            raise UsageFailure(f"{path}: not a factqa calibration (write one with `factqa calibrate`): "
+                               f"{str(exc).splitlines()[0]}") from None
+    return settings
+
+
+def open_service(index: Path | None, calibration: Path | None = None):
+    """Open the QA service on ``index``, showing the model export/load and first-use seeding on stderr."""
     from qa.service import QAService
 
-    bar, update = _progress("Indexing the demo corpus")
-    with bar:
-        return QAService.open(index, progress=update)
+    settings = settings_with(calibration)
+    display = StageDisplay()
+    try:
+        return QAService.open(index, settings=settings, progress=display.progress, stage=display.stage)
+    finally:
+        display.close()
 
 
 @app.command()
@@ -78,7 +174,13 @@ def ingest(
     index: IndexOption = None,
     rebuild: Annotated[bool, typer.Option(help="Discard the existing index and build it anew.")] = False,
 ) -> None:
-    """Add articles to an index: new ones are encoded, unchanged ones skipped, changed ones replaced."""
+    """Add articles to an index: new ones are encoded, unchanged ones skipped, changed ones replaced.
+
+    Examples:
+    \b
+      factqa ingest ~/news/ --index ~/my-index       # a folder (with an optional manifest.json)
+      factqa ingest a.txt b.html corpus.jsonl        # into your per-user index
+    """
     from index.embed import load_encoder
     from index.ingest import read_articles
     from index.settings import get_settings
@@ -120,16 +222,28 @@ def ingest(
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="The question, in quotes.")],
     index: IndexOption = None,
-    k: Annotated[int, typer.Option("--k", min=1, max=20, help="Snippets per outlet.")] = 3,
+    k: TopKOption = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+    calibration: CalibrationOption = None,
 ) -> None:
-    """Answer one question: each outlet's snippets, disagreements, and silent outlets."""
+    """Answer one question: each outlet's snippets, disagreements, and silent outlets.
+
+    Examples:
+    \b
+      factqa ask "When did Tokayev tell Scholz that Russia cannot be defeated?"
+      factqa ask "What did Tokayev tell Scholz?" --json -k 1
+      factqa ask "Who won the vote?" --index ~/my-index
+    """
     from qa.render import render_answer
+    from qa.sanitize import clean_text
 
     with _one_line_errors():
-        answer = open_service(index).ask(question, k=k)
+        if not clean_text(question).strip():
+            raise UsageFailure("the question is empty: ask about the news in the corpus, e.g. "
+                               "factqa ask \"What did Tokayev tell Scholz?\"")
+        answer = open_service(index, calibration).ask(question, k=k)
     if as_json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
     else:
@@ -153,6 +267,9 @@ def _read_questions(path: Path):
                 if not isinstance(question, str):
                     yield number, None, "no string 'question' field"
                     continue
+                if not question.strip():
+                    yield number, None, "the 'question' field is empty"
+                    continue
                 yield number, question, None
             else:
                 yield number, text, None
@@ -160,17 +277,24 @@ def _read_questions(path: Path):
 
 @app.command()
 def batch(
-    file: Annotated[Path, typer.Argument(help="One question a line, or JSONL with a 'question' field.")],
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="Write JSONL here instead of stdout.")] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="One question a line, or JSONL with a 'question' field.")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", metavar="FILE", help="Write JSONL here instead of stdout.")] = None,
     index: IndexOption = None,
-    k: Annotated[int, typer.Option("--k", min=1, max=20, help="Snippets per outlet.")] = 3,
+    k: TopKOption = 3,
+    calibration: CalibrationOption = None,
 ) -> None:
-    """Answer every question in FILE; one JSON Answer a line. Bad lines are reported and skipped."""
+    """Answer every question in FILE; one JSON Answer a line. Bad lines are reported and skipped.
+
+    Examples:
+    \b
+      factqa batch questions.txt -o answers.jsonl
+      factqa batch questions.jsonl --index ~/my-index -k 1 > answers.jsonl
+    """
     if not file.is_file():
         err.print(f"[red]error:[/] {file}: no such file", markup=True)
         raise typer.Exit(2)
     with _one_line_errors():
-        service = open_service(index)
+        service = open_service(index, calibration)
     try:
         with file.open(encoding="utf-8") as handle:
             total = sum(1 for line in handle if line.strip())

@@ -246,3 +246,59 @@ def test_beir_cache_reuses_vectors_and_refuses_another_models(app, tmp_path, mon
     monkeypatch.setattr("index.embed.load_encoder", lambda *args, **kwargs: HashingEncoder(32))
     other = CliRunner().invoke(app, ["beir", str(folder), "--json", "--cache", str(cache)])
     assert other.exit_code == 2 and "hashing-64, not hashing-32" in other.stderr
+
+
+def test_eval_skips_corpus_files_that_fail_to_load_and_names_each(app, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("Ferry news\n\nThe ferry to the island resumes service on Monday.\n", encoding="utf-8")
+    (corpus / "tram.txt").write_text("Tram news\n\nThe new tram line opens in June, the council said.\n", encoding="utf-8")
+    (corpus / "photo.txt").write_bytes(b"\x00\x01binary")
+    (corpus / "scan.md").write_bytes(b"\x00\x00")
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "ferry", "question": "When does the ferry resume service?",
+                                "answers": {"ferry": {"evidence": ["resumes service on Monday"]}},
+                                "silent": ["tram"]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold), "--corpus", str(corpus), "--json"])
+    assert result.exit_code == 1, result.output  # as `factqa ingest`: the rest is used, the exit code says some failed
+    assert f"failed: {corpus / 'photo.txt'}: binary file" in result.stderr
+    assert f"failed: {corpus / 'scan.md'}: binary file" in result.stderr
+    assert "2 corpus files failed to load" in result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["n_questions"] == 1 and summary["per_question"][0]["id"] == "ferry"
+
+
+def test_eval_refuses_a_corpus_with_no_readable_file(app, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "photo.txt").write_bytes(b"\x00\x01binary")
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "q", "question": "Anything?", "answers": {}, "silent": ["photo"]}) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold), "--corpus", str(corpus)])
+    assert result.exit_code == 2 and "no article could be read (1 failed; first:" in result.stderr
+
+
+def test_calibrate_writes_to_the_data_folder_never_over_the_shipped_file(app, gold_file, tmp_path):
+    from qa.relevance import CALIBRATION_FILE
+
+    shipped = CALIBRATION_FILE.read_bytes()
+    result = CliRunner().invoke(app, ["calibrate", str(gold_file)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "home" / "calibration.json"  # FACTQA_HOME is tmp_path/home (tests/conftest.py)
+    assert Calibration.model_validate_json(written.read_text()).fitted_on == "tiny-gold.jsonl (2 items)"
+    assert CALIBRATION_FILE.read_bytes() == shipped
+    assert f"--calibration {written}" in result.stderr
+
+
+def test_eval_uses_a_named_calibration_and_refuses_a_missing_one(app, gold_file, tmp_path):
+    from qa.relevance import load_calibration
+
+    strict = tmp_path / "strict.json"
+    strict.write_text(load_calibration().model_copy(update={"threshold": 0.999999}).model_dump_json(), encoding="utf-8")
+    default = json.loads(CliRunner().invoke(app, ["eval", str(gold_file), "--json"]).stdout)
+    named = CliRunner().invoke(app, ["eval", str(gold_file), "--json", "--calibration", str(strict)])
+    assert named.exit_code == 0, named.output
+    assert default["outlet_coverage"] > 0 and json.loads(named.stdout)["outlet_coverage"] == 0
+    missing = CliRunner().invoke(app, ["eval", str(gold_file), "--calibration", str(tmp_path / "none.json")])
+    assert missing.exit_code == 2 and "none.json: cannot read the calibration" in missing.stderr
