@@ -195,6 +195,10 @@ def ingest(
             err.print(f"[red]failed:[/] {error}", markup=True, highlight=False)
         for note in result.notes:
             err.print(f"[yellow]skipped:[/] {note}", markup=True, highlight=False)
+        if not result.articles:  # checked before any index folder is made or touched
+            err.print(f"nothing to ingest: failed {len(result.errors)}, skipped {len(result.notes)}; "
+                      f"the index {index or settings.default_index} was not touched", highlight=False)
+            raise typer.Exit(2 if result.errors else 0)
         encoder = load_encoder(settings.model_path)
         store = IndexStore(index or settings.default_index)
         bar, update = _progress("Encoding passages")
@@ -210,14 +214,38 @@ def ingest(
     for error in report.errors:
         err.print(f"[red]failed:[/] {error}", markup=True, highlight=False)
     failed = len(result.errors) + len(report.errors)
-    err.print(
-        f"accepted {len(report.added) + len(report.replaced)} ({len(report.added)} new, {len(report.replaced)} changed), "
-        f"skipped {len(report.unchanged) + len(result.notes)} (unchanged or unlisted), failed {failed}; "
-        f"encoded {report.encoded} passages; index {store.root}: {report.n_articles} articles, {report.n_passages} passages",
-        highlight=False,
-    )
+    for line in _ingest_summary(result, report, store.root, failed):
+        err.print(line, highlight=False)
     if failed:
         raise typer.Exit(1)
+
+
+def _ingest_summary(result, report, root: Path, failed: int) -> list[str]:
+    """The lines ``ingest`` ends with: what was accepted, what the index holds, where metadata came from.
+
+    Passage counts are explained, not just listed: boilerplate passages are kept (offsets, the article
+    view) but never encoded, and a window already embedded is not encoded again.
+    """
+    boilerplate = report.n_passages - report.n_evidence
+    encoded = f"encoded {report.encoded} passages this run"
+    if report.encoded != report.new_evidence:
+        encoded += (f" (of {report.new_evidence} new evidence passages; the other "
+                    f"{report.new_evidence - report.encoded} share a window with a passage already embedded)")
+    lines = [
+        f"accepted {len(report.added) + len(report.replaced)} ({len(report.added)} new, {len(report.replaced)} changed), "
+        f"skipped {len(report.unchanged) + len(result.notes)} (unchanged or unlisted), failed {failed}; {encoded}",
+        f"index {root}: {report.n_articles} articles, {report.n_passages} passages "
+        f"({report.n_evidence} evidence, {boilerplate} boilerplate, which is kept but not encoded)",
+    ]
+    if result.no_manifest:
+        by_source = {a.source: a for a in result.articles}
+        read = [by_source[s] for s in result.no_manifest if s in by_source]
+        named = sum(Path(a.source).stem == a.outlet for a in read)
+        undated = sum(a.published is None for a in read)
+        n = len(result.no_manifest)
+        lines.append(f"{n} file{'s' if n != 1 else ''} had no manifest entry: metadata taken from text/file name "
+                     f"(outlet from the file name for {named}, no date for {undated})")
+    return lines
 
 
 @app.command()

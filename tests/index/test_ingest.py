@@ -133,3 +133,79 @@ def test_oversized_file_is_refused(tmp_path, monkeypatch):
     result = read_articles([path], Settings(max_file_bytes=100))
     assert not result.articles
     assert "over the limit" in result.errors[0].reason
+
+
+def test_seeds_ingest_with_their_manifest_ids_outlets_and_dates():
+    result = read_articles([SEEDS])
+    assert not result.errors and not result.notes and not result.no_manifest
+    assert [(a.id, a.outlet, a.published) for a in result.articles] == [
+        ("rt", "RT", dt.date(2025, 1, 3)),
+        ("caliber", "Caliber.Az", dt.date(2025, 1, 3)),
+        ("kyivindependent", "The Kyiv Independent", dt.date(2024, 9, 17)),
+        ("bne", "bne IntelliNews", dt.date(2024, 9, 17)),
+        ("yenisafak", "Yeni Safak", dt.date(2025, 1, 3)),
+    ]
+
+
+def test_manifest_in_a_subfolder_covers_its_own_folder_and_below(tmp_path):
+    news = tmp_path / "news"
+    _write(news / "desk" / "manifest.json", json.dumps({"articles": [
+        {"id": "c1", "file": "courier.txt", "outlet": "The Courier", "published": "2026-03-14"},
+        {"id": "c2", "file": "week/late.txt", "outlet": "The Courier", "published": "2026-03-16"},
+    ]}))
+    _write(news / "desk" / "courier.txt", "Bridge fails\nThe old bridge collapsed.")
+    _write(news / "desk" / "week" / "late.txt", "Bridge repaired\nCrews finished the work.")
+    unlisted = _write(news / "desk" / "week" / "draft.txt", "Draft\nNot for publication.")
+    loose = _write(news / "loose.txt", "Ferry resumes\nThe ferry sailed again.")
+    result = read_articles([news])
+    by_id = {a.id: a for a in result.articles}
+    assert set(by_id) == {"c1", "c2", "loose"}
+    assert (by_id["c1"].outlet, by_id["c1"].published) == ("The Courier", dt.date(2026, 3, 14))
+    assert (by_id["c2"].outlet, by_id["c2"].published) == ("The Courier", dt.date(2026, 3, 16))
+    assert by_id["loose"].outlet == "loose" and by_id["loose"].published is None
+    assert result.notes == [f"{unlisted}: not listed in {news / 'desk' / 'manifest.json'}, skipped"]
+    assert result.no_manifest == [str(loose)]
+
+
+def test_deeper_manifest_wins_over_a_shallower_one(tmp_path):
+    root = tmp_path / "corpus"
+    _write(root / "manifest.json", json.dumps({"articles": [
+        {"id": "top", "file": "top.txt", "outlet": "Top Outlet"},
+        {"id": "old", "file": "sub/a.txt", "outlet": "Top Outlet"},
+    ]}))
+    _write(root / "sub" / "manifest.json", json.dumps({"articles": [{"id": "a", "file": "a.txt", "outlet": "Sub Outlet"}]}))
+    _write(root / "top.txt", "Top story\nBody.")
+    _write(root / "sub" / "a.txt", "Sub story\nBody.")
+    _write(root / "sub" / "b.txt", "Unlisted\nBody.")
+    result = read_articles([root])
+    assert sorted((a.id, a.outlet) for a in result.articles) == [("a", "Sub Outlet"), ("top", "Top Outlet")]
+    assert len(result.notes) == 2
+    assert result.notes[0] == f"{root / 'manifest.json'}: entry 'old' skipped, {root / 'sub' / 'a.txt'} is also listed in {root / 'sub' / 'manifest.json'}"
+    assert result.notes[1].endswith(f"not listed in {root / 'sub' / 'manifest.json'}, skipped")
+    assert not result.no_manifest and not result.errors
+
+
+def test_unreadable_subfolder_manifest_skips_only_its_files(tmp_path):
+    root = tmp_path / "corpus"
+    _write(root / "bad" / "manifest.json", "{not json")
+    covered = _write(root / "bad" / "x.txt", "Covered\nBody.")
+    _write(root / "y.txt", "Free\nBody.")
+    result = read_articles([root])
+    assert [a.id for a in result.articles] == ["y"]
+    assert len(result.errors) == 1 and "not a valid manifest" in result.errors[0].reason
+    assert result.notes == [f"{covered}: its {root / 'bad' / 'manifest.json'} could not be read, skipped"]
+
+
+def test_text_metadata_from_dateline_markdown_title_and_pipe_byline(tmp_path):
+    path = _write(tmp_path / "valley.md", "Valley Radio News — March 15, 2026\n# Bridge fails\nBy Jane Roe | Reuters\n\n"
+                                          "Bridge fails. The old bridge collapsed on Monday.\n")
+    (article,) = read_articles([path]).articles
+    assert (article.outlet, article.published, article.title, article.author) == (
+        "Valley Radio News", dt.date(2026, 3, 15), "Bridge fails", "Jane Roe")
+
+
+def test_folder_without_article_files_is_an_error(tmp_path):
+    _write(tmp_path / "empty" / "notes.pdf", b"%PDF")
+    result = read_articles([tmp_path / "empty"])
+    assert not result.articles
+    assert [e.reason for e in result.errors] == ["no .txt, .md, .html or .jsonl files in this folder"]
