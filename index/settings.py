@@ -44,8 +44,11 @@ class Settings(BaseSettings):
     """Reciprocal-rank-fusion constant."""
     story_window_days: int = 3
     """An article joins only a story with an article published within this many days of it."""
-    story_threshold: float = 0.6
-    """Least score (lead-vector cosine to the story centroid plus the name bonus) for an article to join a story."""
+    story_threshold: float = 0.4
+    """Least score (mean lead-vector cosine to the story's articles, less the day penalty, plus the name bonus)
+    for an article to join a story."""
+    story_day_penalty: float = 0.2
+    """Subtracted from the score per day between an article and the nearest date of the story."""
     story_name_weight: float = 0.0
     """Weight of the share of an article's lead names that its story already has, added to the cosine."""
     wire_copy_jaccard: float = 0.5

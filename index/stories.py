@@ -113,7 +113,7 @@ class StoryClusterer:
         self.settings = settings
         self.stories: list[_Story] = []
         self.sums = np.zeros((64, dimension), np.float32)
-        self.centroids = np.zeros((64, dimension), np.float32)
+        self.counts = np.zeros(64, np.float32)
         self.first = np.zeros(64, np.int64)
         self.last = np.zeros(64, np.int64)
         self.sources: dict[str, str] = {}
@@ -134,7 +134,11 @@ class StoryClusterer:
         best, best_score = -1, -np.inf
         candidates = self._candidates(article)
         if len(candidates) and vector is not None:
-            scores = self.centroids[candidates] @ v
+            scores = (self.sums[candidates] @ v) / self.counts[candidates]
+            if article.published is not None and self.settings.story_day_penalty:
+                d = article.published.toordinal()
+                gap = np.maximum(0, np.maximum(self.first[candidates] - d, d - self.last[candidates]))
+                scores = scores - self.settings.story_day_penalty * gap
             mine = names(article)
             if mine and self.settings.story_name_weight:
                 overlap = np.array([len(mine & self.stories[c].names.keys()) / len(mine) for c in candidates])
@@ -165,7 +169,7 @@ class StoryClusterer:
         if n < len(self.first):
             return
         self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
-        self.centroids = np.concatenate([self.centroids, np.zeros_like(self.centroids)])
+        self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
         self.first = np.concatenate([self.first, np.zeros_like(self.first)])
         self.last = np.concatenate([self.last, np.zeros_like(self.last)])
 
@@ -173,7 +177,7 @@ class StoryClusterer:
         self._grow()
         n = len(self.stories)
         self.stories.append(_Story(sid, []))
-        self.sums[n] = 0
+        self.sums[n], self.counts[n] = 0, 0
         self.first[n], self.last[n] = np.iinfo(np.int64).max // 2, np.iinfo(np.int64).min // 2
         self._join(n, article, vector)
 
@@ -182,7 +186,7 @@ class StoryClusterer:
         story.members.append(article)
         story.names.update(names(article))
         self.sums[i] += vector
-        self.centroids[i] = unit(self.sums[i])
+        self.counts[i] += 1
         if article.published is not None:
             d = article.published.toordinal()
             self.first[i], self.last[i] = min(self.first[i], d), max(self.last[i], d)

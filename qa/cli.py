@@ -350,6 +350,11 @@ def batch(
         raise typer.Exit(1)
 
 
+from qa.stories_cli import stories_command  # noqa: E402  (its own module; it uses the helpers above)
+
+app.command(name="stories")(stories_command)
+
+
 def _register_plugins() -> None:
     """Add the subcommands that packages above ``qa`` (eval, tui) declare as ``factqa.commands`` entry points."""
     for ep in sorted(entry_points(group="factqa.commands"), key=lambda e: e.name):
