@@ -4,6 +4,7 @@ screen as the base screen, and every slow call in a thread worker whose errors e
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from qa.models import Answer
 from qa.service import QAService
 from tui.export import ExportFormat, export_answer
 from tui.history import History, HistoryError
-from tui.messages import AnswerReady, IngestDone, IngestProgress, LoadProgress, OpenArticle, ServiceLoaded
+from tui.corpus import corpus_label, placeholder
+from tui.loading import LoadReport, open_service
+from tui.messages import (AnswerReady, IngestDone, IngestProgress, LoadProgress, LoadStage, OpenArticle,
+                          ServiceLoaded)
 from tui.screens.article import ArticleScreen
 from tui.screens.ask import AskScreen, status_text
 from tui.screens.help import HelpScreen
@@ -26,9 +30,16 @@ from tui.screens.open_corpus import OpenCorpusScreen
 from tui.screens.save import SaveScreen
 
 ServiceFactory = Callable[[Progress], QAService]
-"""Builds the service (may take seconds: model and index loading); called in a worker."""
+"""Builds the service (may take seconds: model and index loading); called in a worker with a
+``tui.loading.LoadReport``: a progress callback that also has ``stage(text)``."""
 
 WORKER_WHAT = {"load": "Could not open the corpus", "ask": "Could not answer", "ingest": "Ingest failed"}
+
+
+def _settings():
+    from index.settings import get_settings
+
+    return get_settings()
 
 
 def slug(question: str) -> str:
@@ -63,6 +74,8 @@ class FactQAApp(App[None]):
         self.k = k
         self.answer: Answer | None = None
         self.pending: str | None = None
+        self.loading: tuple[str, float] | None = None
+        """What the start-up worker is doing and since when (``time.monotonic``), while it runs."""
         self.ask_screen = AskScreen(self.history)
 
     # screens ----------------------------------------------------------------------------------------
@@ -71,6 +84,7 @@ class FactQAApp(App[None]):
         return self.ask_screen
 
     def on_mount(self) -> None:
+        self.set_interval(1.0, self._tick_loading)
         self.load_service(self._factory, self.index_dir)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -126,7 +140,7 @@ class FactQAApp(App[None]):
         except OSError as exc:
             self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Saved {'JSON' if fmt == 'json' else 'Markdown'} to {written}", markup=False)
+        self.notify(f"Saved {'JSON' if fmt == 'json' else 'Markdown'} to {written.resolve()}", markup=False)
 
     # loading ----------------------------------------------------------------------------------------
 
@@ -134,17 +148,39 @@ class FactQAApp(App[None]):
     def load_service(self, factory: ServiceFactory, index_dir: Path | None) -> None:
         """Build the service off the UI thread; report progress and the result as messages."""
         worker = get_current_worker()
-        service = factory(lambda done, total: self.post_message(LoadProgress(done, total)))
+        service = factory(LoadReport(self.post_message))
         if not worker.is_cancelled:
             self.post_message(ServiceLoaded(service, index_dir))
 
+    def show_loading(self, text: str) -> None:
+        """Put the loading stage ``text`` on the status line (seconds since the start are added each second)."""
+        started = self.loading[1] if self.loading else time.monotonic()
+        self.loading = (text, started)
+        self._tick_loading()
+
+    def _tick_loading(self) -> None:
+        if self.loading is None:
+            return
+        text, started = self.loading
+        line = f"{text} {int(time.monotonic() - started)} s"
+        if self.pending is not None:
+            line += " · question queued"
+        self.ask_screen.set_status(line)
+
+    def on_load_stage(self, message: LoadStage) -> None:
+        self.show_loading(message.text)
+
     def on_load_progress(self, message: LoadProgress) -> None:
-        self.ask_screen.set_status(f"Indexing the demo corpus (first run): {message.done}/{message.total} passages…")
+        self.show_loading(f"Indexing the demo corpus (first run): {message.done:,}/{message.total:,} passages…")
 
     def on_service_loaded(self, message: ServiceLoaded) -> None:
+        if self.service is not None and message.index_dir != self.index_dir:
+            self.corpus_label = None  # the label given at start named the first corpus
         self.service = message.service
         self.index_dir = message.index_dir
+        self.loading = None
         self.ask_screen.set_status(self.status())
+        self.ask_screen.set_placeholder(placeholder(self.service))
         if self.pending is not None:
             question, self.pending = self.pending, None
             self.run_ask(question)
@@ -153,16 +189,17 @@ class FactQAApp(App[None]):
         """The status line for the loaded corpus."""
         if self.service is None:
             return "No corpus loaded (Ctrl+O opens one)."
-        label = self.corpus_label or self.service.name
-        if self.index_dir is not None:
-            label = str(self.index_dir).replace(str(Path.home()), "~", 1)
+        label = corpus_label(self.service, self.index_dir, self.default_index_dir, self.corpus_label)
         return status_text(self.service.corpus_info(), label)
 
     def open_index(self, index_dir: Path) -> None:
         """Switch to the index at ``index_dir`` (loaded in a worker; the old one stays until it is ready)."""
         encoder = self.service.encoder if self.service else None
-        self.ask_screen.set_status(f"Opening {index_dir}…")
-        self.load_service(lambda progress: QAService.open(index_dir, encoder=encoder, progress=progress), index_dir)
+        settings = self.service.settings if self.service else None
+        self.loading = None
+        self.show_loading(f"Opening {index_dir}…")
+        self.load_service(lambda report: open_service(index_dir, settings or _settings(), report, encoder=encoder),
+                          index_dir)
 
     # asking -----------------------------------------------------------------------------------------
 
@@ -178,7 +215,9 @@ class FactQAApp(App[None]):
             self.notify(str(exc), severity="warning", markup=False)
         if self.service is None:
             self.pending = question
-            self.ask_screen.set_status("Still loading the model and the index; your question is asked when ready…")
+            if self.loading is None:
+                self.show_loading("Still loading the model and the index…")
+            self._tick_loading()
             return
         self.run_ask(question)
 
@@ -264,6 +303,8 @@ class FactQAApp(App[None]):
         what = WORKER_WHAT.get(worker.group, "Failed")
         detail = str(error) or type(error).__name__
         self.notify(f"{what}: {detail}", title="factqa", severity="error", timeout=10, markup=False)
+        if worker.group == "load":
+            self.loading = None
         if worker.group == "load" and self.service is None:
             self.pending = None
             self.ask_screen.set_status(f"{what}. Ctrl+O opens another index.")

@@ -15,18 +15,17 @@ def tui_command(
 ) -> None:
     """Open the terminal UI: ask, compare the outlets side by side, read the articles at the snippet."""
     from index.settings import get_settings
-    from qa.service import QAService
     from tui.app import FactQAApp
     from tui.history import History
+    from tui.loading import open_service
 
     settings = get_settings()
     if index is not None and not index.is_dir():
         typer.echo(f"error: {index}: no such index folder", err=True)
         raise typer.Exit(2)
 
-    def factory(progress):
-        return QAService.open(index, settings=settings, progress=progress)
+    def factory(report):
+        return open_service(index, settings, report)
 
-    label = None if index is not None else "demo corpus (your index)"
     FactQAApp(service_factory=factory, history=History.in_home(settings.home), index_dir=index,
-              corpus_label=label, default_index_dir=settings.default_index).run()
+              default_index_dir=settings.default_index).run()

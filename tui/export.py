@@ -13,6 +13,7 @@ from typing import Literal
 from qa.models import Answer
 from qa.render import CONTESTED_NOTE, format_diff
 from qa.sanitize import clean_text
+from tui.stories import silent_label, stories_heading, story_line, uncovered_line, wire_copies, wire_note
 
 ExportFormat = Literal["markdown", "json"]
 
@@ -29,6 +30,12 @@ def answer_markdown(answer: Answer) -> str:
     out = [f"# {md(answer.question) or '(empty question)'}", ""]
     if answer.message:
         out += [f"*{md(answer.message)}*", ""]
+    heading = stories_heading(answer)
+    if heading:
+        lines = [md(story_line(story)) for story in answer.stories]
+        out += [f"**{heading}** {lines[0]}" if len(lines) == 1 else f"**{heading}**", ""]
+        if len(lines) > 1:
+            out += [f"- {line}" for line in lines] + [""]
     if answer.disagreements:
         out += ["## Disagreements", ""]
         for d in answer.disagreements:
@@ -41,11 +48,14 @@ def answer_markdown(answer: Answer) -> str:
         out.append("")
     if answer.consensus:
         out += [f"**Consensus:** {md(answer.consensus)}", ""]
+    copies = wire_copies(answer.outlets)
     for outlet in answer.outlets:
         date = outlet.published.isoformat() if outlet.published else "date unknown"
         out += [f"## {md(outlet.outlet)}", "", f"*{md(outlet.title)}* — {date}"]
         if outlet.url:
             out.append(f"<{clean_text(outlet.url).replace('>', '%3E').replace(' ', '%20')}>")
+        if outlet.outlet in copies:
+            out.append(f"*{md(wire_note(copies[outlet.outlet]))}*")
         if outlet.contested:
             out.append(f"*{CONTESTED_NOTE}*")
         out.append("")
@@ -56,7 +66,10 @@ def answer_markdown(answer: Answer) -> str:
             out.pop()
         out.append("")
     if answer.silent:
-        out += ["**Not reported by:** " + ", ".join(md(s.outlet) for s in answer.silent), ""]
+        out += [f"**{silent_label(answer).strip()}** " + ", ".join(md(s.outlet) for s in answer.silent), ""]
+    uncovered = uncovered_line(answer)
+    if uncovered:
+        out += [f"*{md(uncovered)}*", ""]
     c = answer.corpus
     out.append(f"*{c.n_articles} articles · {c.n_outlets} outlets · {md(c.model)}*")
     return "\n".join(out) + "\n"

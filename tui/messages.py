@@ -27,6 +27,14 @@ class LoadProgress(Message):
         self.total = total
 
 
+class LoadStage(Message):
+    """The service opening moved to a new stage ("Loading the language model…"), shown on the status line."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class AnswerReady(Message):
     """An ask worker produced an answer."""
 

@@ -34,6 +34,10 @@ GAMMA = (
     "The Harbour Bridge will reopen in May after repairs to its cables, Mayor Lina Park said.\n\n"
     "Ferry operators expect fewer passengers once the Harbour Bridge reopens."
 )
+EPSILON = (
+    "Mayor Lina Park visited shops by the Harbour Bridge on March 4.\n\n"
+    "The bakery on Quay Street cut its opening hours and traders asked for rate relief."
+)
 DELTA = (
     "The city's football club won its third match in a row on Saturday.\n\n"
     "The coach praised the defence and said the team would rest key players next week."
@@ -41,7 +45,8 @@ DELTA = (
 
 
 def fixture_articles() -> list[Article]:
-    """Four outlets: three report the reopening, one writes about football."""
+    """Five outlets: three report the reopening, a fourth covers the bridge story without saying when it reopens
+    (silent on the question), one writes about football (did not cover the story)."""
     return [
         Article(id="alpha", outlet="Alpha News", title="Harbour Bridge to reopen in May, mayor says",
                 published=dt.date(2024, 3, 3), text=ALPHA),
@@ -51,6 +56,8 @@ def fixture_articles() -> list[Article]:
                 published=dt.date(2024, 3, 5), text=GAMMA),
         Article(id="delta", outlet="Delta Post", title="Third win in a row", published=dt.date(2024, 3, 2),
                 text=DELTA),
+        Article(id="epsilon", outlet="Epsilon Herald", title="Traders count the cost", published=dt.date(2024, 3, 4),
+                text=EPSILON),
     ]
 
 
@@ -85,8 +92,8 @@ def fixture_disagreements() -> list[Disagreement]:
 class FixtureService(QAService):
     """The in-memory service whose answers carry the hand-built disagreements."""
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
-        answer = super().ask(question, k)
+    def ask(self, question: str, k: int | None = None, **kwargs) -> Answer:
+        answer = super().ask(question, k, **kwargs)
         if not answer.outlets:
             return answer
         return answer.model_copy(update={"disagreements": fixture_disagreements(),

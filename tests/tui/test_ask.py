@@ -22,9 +22,11 @@ async def test_ask_shows_a_card_per_answering_outlet_and_the_silent_ones(service
         await ask(app, pilot, QUESTION)
         cards = app.screen.query(OutletCard)
         assert sorted(c.outlet.outlet for c in cards) == ["Alpha News", "Beta Times", "Gamma Daily"]
-        assert "Not reported by: Delta Post" in screen_text(app.screen.query_one("#silent"))
+        silent = [line.strip() for line in screen_text(app.screen.query_one("#silent")).splitlines()]
+        assert silent == ["Covered the story but do not answer: Epsilon Herald",
+                          "1 other outlet in the corpus did not cover this story."]
         status = screen_text(app.screen.query_one("#status"))
-        assert "fixture corpus · 4 articles · 4 outlets" in status
+        assert "fixture corpus (5 articles, 5 outlets) · " in status
         assert app.answer is not None and app.answer.question == QUESTION
 
 
@@ -76,8 +78,8 @@ async def test_history_walks_back_and_forward_and_survives_a_restart(service, tm
 async def test_typing_works_while_loading_and_the_question_is_asked_when_ready(service):
     release = threading.Event()
 
-    def slow_factory(progress):
-        progress(1, 2)
+    def slow_factory(report):
+        report(1, 2)
         release.wait(10)
         return service
 
@@ -87,7 +89,9 @@ async def test_typing_works_while_loading_and_the_question_is_asked_when_ready(s
         await pilot.press(*QUESTION, "enter")
         await pilot.pause()
         assert app.service is None and app.pending == QUESTION
-        assert "Still loading" in screen_text(app.screen.query_one("#status"))
+        status = screen_text(app.screen.query_one("#status"))
+        assert "Indexing the demo corpus (first run): 1/2 passages…" in status
+        assert status.strip().endswith(" s · question queued")
         release.set()
         await settle(app, pilot)
         assert app.answer is not None and {o.outlet for o in app.answer.outlets} >= {"Alpha News"}
@@ -155,3 +159,37 @@ async def test_an_empty_question_is_refused_with_a_hint(service):
     async with app.run_test() as pilot:
         await ask(app, pilot, "   ")
         assert ("warning", "Type a question first.") in notes.items and app.answer is None
+
+
+@async_test
+async def test_the_status_line_tells_each_loading_stage_then_the_corpus(service):
+    steps = [threading.Event() for _ in range(3)]
+    shown = [threading.Event() for _ in range(3)]
+
+    def staged_factory(report):
+        report.stage("Loading the language model…")
+        shown[0].set()
+        steps[0].wait(10)
+        report(40, 183)
+        shown[1].set()
+        steps[1].wait(10)
+        report.stage("Opening the index…")
+        shown[2].set()
+        steps[2].wait(10)
+        return service
+
+    app = FactQAApp(service_factory=staged_factory)
+    async with app.run_test(size=(120, 24)) as pilot:
+        seen = []
+        for step, done in zip(steps, shown):
+            done.wait(10)
+            await pilot.pause()
+            await pilot.pause()
+            seen.append(screen_text(app.screen.query_one("#status")).strip())
+            step.set()
+        await settle(app, pilot)
+        assert seen[0].startswith("Loading the language model… ") and seen[0].endswith(" s")
+        assert seen[1].startswith("Indexing the demo corpus (first run): 40/183 passages… ")
+        assert seen[2].startswith("Opening the index… ")
+        assert screen_text(app.screen.query_one("#status")).strip().startswith("fixture corpus (5 articles, 5 outlets)")
+        assert app.loading is None

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+
+import pytest
+from textual.color import Color
+
+from index.embed import HashingEncoder
 
 from index.models import Article
 from qa.models import Answer
 from qa.service import QAService
-from tests.tui.conftest import QUESTION
+from tests.tui.conftest import QUESTION, FixtureService
 from tests.tui.helpers import Notes, ask, async_test, screen_text, settle
 from tui.app import FactQAApp
 from tui.screens.article import ArticleScreen
@@ -16,6 +23,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.open_corpus import OpenCorpusScreen
 from tui.screens.save import SaveScreen
 from tui.widgets.claim_matrix import ClaimMatrix
+from tui.widgets.disagreement_list import DisagreementList
 from tui.widgets.outlet_card import OutletCard, SnippetView
 
 
@@ -72,14 +80,116 @@ async def test_ctrl_t_toggles_the_claim_by_outlet_matrix(service):
         assert not matrix.display
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert matrix.display and not app.screen.query_one("#cards").display and app.focused is matrix
-        assert matrix.row_count == 3 and len(matrix.columns) == 5
-        assert [str(matrix.get_cell_at((r, 0))) for r in range(3)] == ["answer", "date (major)", "quote (minor)"]
+        assert matrix.display and not app.screen.query_one("#cards").display
+        assert app.focused is app.screen.query_one("#question")  # the focus stays where it was
+        assert matrix.row_count == 4 and len(matrix.columns) == 4  # a row per outlet, a column per claim
+        assert [str(c.label) for c in matrix.columns.values()] == ["outlet", "answer", "date (major)", "quote (minor)"]
+        names = [str(matrix.get_cell_at((r, 0))) for r in range(4)]
+        assert names == [o.outlet for o in app.answer.outlets] + ["Epsilon Herald"]  # answering first, then silent
         table = screen_text(matrix)
         assert "≠ March 3" in table and "≠ March 4" in table and "silent" in table
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert not matrix.display and app.screen.query_one("#cards").display
+
+
+WIDE = ["Alpha News", "Beta Times", "Harbour Gazette", "The Kyiv Independent", "bne IntelliNews",
+        "Northern Ledger Weekly", "Eta Post", "Theta Chronicle", "Iota Wire"]
+
+
+def _wide_service():
+    """Nine outlets reporting the bridge (Alpha News and Beta Times carry the fixture's disagreements)."""
+    articles = [Article(id=f"w{n}", outlet=name, title=f"Bridge report {n}", published=dt.date(2024, 3, 1 + n),
+                        text=f"The Harbour Bridge will reopen in May, {name} reported.\n\nRepairs to the cables "
+                             f"continue, crew chief {n} said.") for n, name in enumerate(WIDE)]
+    return FixtureService.from_articles(articles, HashingEncoder(64), name="wide corpus")
+
+
+@pytest.mark.parametrize("width", [120, 80])
+@async_test
+async def test_the_matrix_fits_nine_outlets_with_their_full_names(width):
+    app = FactQAApp(service=_wide_service())
+    async with app.run_test(size=(width, 40)) as pilot:
+        await ask(app, pilot, QUESTION)
+        assert len(app.answer.outlets) + len(app.answer.silent) == 9
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        matrix = app.screen.query_one(ClaimMatrix)
+        lines = screen_text(matrix).splitlines()
+        assert "outlet" in lines[0] and "answer" in lines[0] and "date (major)" in lines[0] and "quote" in lines[0]
+        shown = [re.split(r"\s{2,}", line.strip())[0] for line in lines[1:10]]
+        assert sorted(shown) == sorted(WIDE)  # every outlet, every name whole
+        assert matrix.region.right <= width
+
+
+@async_test
+async def test_enter_on_a_matrix_cell_opens_that_outlets_sentence_for_the_claim(service):
+    app = FactQAApp(service=service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask(app, pilot, QUESTION)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        matrix = app.screen.query_one(ClaimMatrix)
+        matrix.focus()
+        matrix.move_cursor(row=matrix.outlets.index("Beta Times"), column=2)  # Beta Times × date (major)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article.id == "beta"
+        assert "Mayor Lina Park told councillors on March 4" in screen_text(app.screen.target)
+
+
+@async_test
+async def test_the_first_tab_enter_after_toggling_the_matrix_opens_the_first_disagreement(service):
+    app = FactQAApp(service=service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask(app, pilot, QUESTION)
+        panel = app.screen.query_one(DisagreementList)
+        for presses in (["ctrl+t"], ["ctrl+t"]):  # matrix on, then off again
+            await pilot.press(*presses)
+            await pilot.pause()
+            await pilot.press("tab", "enter")
+            await pilot.pause()
+            assert panel.selected == 0 and app.answer.question == QUESTION
+            await pilot.press("enter", "shift+tab")  # hide the sides again, back to the question bar
+            await pilot.pause()
+            assert panel.selected is None and app.focused is app.screen.query_one("#question")
+
+
+@async_test
+async def test_toggling_the_matrix_moves_the_focus_out_of_the_view_it_hides(service):
+    app = FactQAApp(service=service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask(app, pilot, QUESTION)
+        snippet = app.screen.query(SnippetView).last()
+        snippet.focus()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(ClaimMatrix)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        first = app.screen.query_one("#cards").query(SnippetView).first()
+        assert app.focused is first and first.display
+
+
+@async_test
+async def test_focus_is_visible_on_the_question_bar_the_flags_and_the_snippets(service):
+    app = FactQAApp(service=service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask(app, pilot, QUESTION)
+        accent = Color.parse(app.get_css_variables()["accent"])
+        bar = app.screen.query_one("#question")
+        flags = app.screen.query_one("#flags")
+        snippet = app.screen.query(SnippetView).first()
+        for widget, edge in ((bar, "border_top"), (flags, "border_left"), (snippet, "border_left")):
+            widget.focus()
+            await pilot.pause()
+            kind, color = getattr(widget.styles, edge)
+            assert kind in ("tall", "thick") and color == accent, widget
+            app.screen.query_one("#cards").query(SnippetView).last().focus()
+            await pilot.pause()
+            if widget is not app.focused:
+                kind, color = getattr(widget.styles, edge)
+                assert not (kind in ("tall", "thick") and color == accent), widget
 
 
 @async_test
@@ -105,8 +215,40 @@ async def test_export_saves_the_answer_json_and_markdown(service, tmp_path):
         await pilot.pause()
         markdown = (tmp_path / "factqa-when-will-the-harbour-bridge-reopen.md").read_text(encoding="utf-8")
         assert markdown.startswith("# When will the Harbour Bridge reopen?\n")
-        assert "## Beta Times" in markdown and "**Not reported by:** Delta Post" in markdown
-        assert any(m.startswith("Saved Markdown to") for _, m in notes.items)
+        assert "## Beta Times" in markdown and "**Covered the story but do not answer:** Epsilon Herald" in markdown
+        assert "*1 other outlet in the corpus did not cover this story.*" in markdown
+        written = (tmp_path / "factqa-when-will-the-harbour-bridge-reopen.md").resolve()
+        assert ("information", f"Saved Markdown to {written}") in notes.items
+
+
+@async_test
+async def test_export_asks_before_replacing_a_file_and_names_the_full_path(service, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "factqa-when-will-the-harbour-bridge-reopen.md"
+    existing.write_text("keep me\n", encoding="utf-8")
+    app = FactQAApp(service=service)  # no export folder: a name relative to the current folder
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask(app, pilot, QUESTION)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#save-path").value == existing.name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen) and existing.read_text(encoding="utf-8") == "keep me\n"
+        warning = "".join(screen_text(app.screen.query_one("#save-warning")).split())  # the path wraps anywhere
+        assert f"{existing.resolve()}exists." in warning and "againtoreplaceit" in warning
+        await pilot.press("end", "x")  # another name: the warning goes, and that name is saved at once
+        await pilot.pause()
+        assert not app.screen.query_one("#save-warning").display
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen) and existing.read_text(encoding="utf-8") == "keep me\n"
+        await pilot.press("enter")  # the same name twice: replace it
+        await pilot.pause()
+        assert not isinstance(app.screen, SaveScreen)
+        assert existing.read_text(encoding="utf-8").startswith("# When will the Harbour Bridge reopen?")
+        assert ("information", f"Saved Markdown to {existing.resolve()}") in notes.items
 
 
 @async_test

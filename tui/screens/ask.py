@@ -1,5 +1,6 @@
-"""The ask screen: question bar, status line, then the answer (disagreements, consensus, outlet cards or
-the claim × outlet matrix, silent outlets)."""
+"""The ask screen: question bar, status line, then the answer (the story it is about and who covered it,
+disagreements, consensus, outlet cards or the claim × outlet matrix, the story's silent outlets and a
+count of the outlets that did not cover it)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from textual.widgets import Footer, Input, Static
 from qa.models import Answer, CorpusInfo
 from qa.sanitize import clean_text
 from tui.history import History
+from tui.stories import (coverage, dates, silent_label, stories_heading, story_line, title_of, uncovered_line,
+                         wire_copies)
 from tui.styled import question_terms
 from tui.widgets.claim_matrix import ClaimMatrix
 from tui.widgets.disagreement_list import DisagreementList
-from tui.widgets.outlet_card import OutletCard
+from tui.widgets.outlet_card import OutletCard, SnippetView
 from tui.widgets.question_bar import QuestionBar
 
 WELCOME = (
@@ -31,12 +34,49 @@ def short_model(model: str) -> str:
     return model.split("@", 1)[0]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def status_text(info: CorpusInfo, label: str) -> Text:
-    """``demo · 5 articles · 5 outlets · 183 passages · all-MiniLM-L6-v2``."""
+    """``Demo corpus (5 articles, 5 outlets) · 183 passages · all-MiniLM-L6-v2``."""
     text = Text()
     text.append(clean_text(label), style="bold")
-    text.append(f" · {info.n_articles} articles · {info.n_outlets} outlets · {info.n_passages} passages · "
-                f"{clean_text(short_model(info.model))}", style="dim")
+    text.append(f" ({_count(info.n_articles, 'article')}, {_count(info.n_outlets, 'outlet')})")
+    text.append(f" · {_count(info.n_passages, 'passage')} · {clean_text(short_model(info.model))}", style="dim")
+    return text
+
+
+def story_header(answer: Answer) -> Text:
+    """``Story: “<title>”`` over ``2024-03-03 to 2024-03-05 · covered by 4 outlets, 3 independent reports``;
+    ``Spans 2 stories:`` then a line a story when the answer spans several."""
+    text = Text()
+    heading = stories_heading(answer)
+    if heading is None:
+        return text
+    text.append(heading, style="bold")
+    if len(answer.stories) == 1:
+        story = answer.stories[0]
+        text.append(f" “{title_of(story)}”\n", style="bold")
+        text.append(f"{dates(story.first_published, story.last_published)} · {coverage(story)}", style="dim")
+        return text
+    for story in answer.stories:
+        text.append("\n• ")
+        text.append(story_line(story))
+    return text
+
+
+def silent_text(answer: Answer) -> Text:
+    """The story's silent outlets by name, then one line counting the outlets that did not cover it."""
+    text = Text()
+    if answer.silent:
+        text.append(silent_label(answer), style="bold")
+        text.append(", ".join(clean_text(s.outlet) for s in answer.silent), style="dim")
+    uncovered = uncovered_line(answer)
+    if uncovered:
+        if text.plain:
+            text.append("\n")
+        text.append(uncovered, style="dim italic")
     return text
 
 
@@ -66,6 +106,7 @@ class AskScreen(Screen):
         with VerticalScroll(id="answer", can_focus=False):
             yield Static(Text(WELCOME, style="dim"), id="welcome")
             yield Static(id="message")
+            yield Static(id="story")
             yield Vertical(id="flags-box")
             yield Static(id="consensus")
             yield ClaimMatrix(id="matrix")
@@ -75,7 +116,7 @@ class AskScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(QuestionBar).focus()
-        for name in ("#message", "#consensus", "#matrix", "#silent"):
+        for name in ("#message", "#story", "#consensus", "#matrix", "#silent"):
             self.query_one(name).display = False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -83,6 +124,10 @@ class AskScreen(Screen):
             event.stop()
             event.input.select_all()
             self.app.ask_question(event.value)
+
+    def set_placeholder(self, text: str) -> None:
+        """The question bar's hint (e.g. ``Ask about: <a headline of the corpus>``)."""
+        self.query_one(QuestionBar).placeholder = text
 
     def set_status(self, text: Text | str) -> None:
         """Replace the status line (str is shown literally)."""
@@ -111,12 +156,15 @@ class AskScreen(Screen):
         terms = question_terms(answer.question)
         cards = self.query_one("#cards", Vertical)
         cards.remove_children()
-        cards.mount_all([OutletCard(o, terms, differing) for o in answer.outlets])
+        copies = wire_copies(answer.outlets)
+        cards.mount_all([OutletCard(o, terms, differing, copies.get(o.outlet)) for o in answer.outlets])
+        story = self.query_one("#story", Static)
+        story.display = bool(answer.stories)
+        story.update(story_header(answer))
         silent = self.query_one("#silent", Static)
-        silent.display = bool(answer.silent)
-        names = Text("Not reported by: ", style="bold")
-        names.append(", ".join(clean_text(s.outlet) for s in answer.silent), style="dim")
-        silent.update(names)
+        lines = silent_text(answer)
+        silent.display = bool(lines.plain)
+        silent.update(lines)
         self.query_one(ClaimMatrix).show(answer)
         self._apply_view()
         self.query_one("#answer", VerticalScroll).scroll_home(animate=False)
@@ -131,11 +179,21 @@ class AskScreen(Screen):
         if self.answer is None:
             self.notify("Ask a question first: the matrix compares the outlets' answers.", markup=False)
             return
+        cards = self.query_one("#cards")
+        matrix = self.query_one(ClaimMatrix)
+        focused = self.focused
+        was_hidden = focused is not None and (focused is matrix or cards in focused.ancestors)
         self.show_matrix = not self.show_matrix
         self._apply_view()
+        # The focus stays where it was (so Tab and Enter do what they did before the toggle), unless it was
+        # in the view just hidden: then it moves to the view shown (the matrix, or the first snippet).
+        if was_hidden:
+            target = matrix if self.show_matrix else next(iter(cards.query(SnippetView)), None)
+            if target is not None and target.display:
+                target.focus(scroll_visible=False)
+            else:
+                self.action_focus_question()
         if self.show_matrix:
-            matrix = self.query_one(ClaimMatrix)
-            matrix.focus(scroll_visible=False)
             self.call_after_refresh(self.query_one("#answer", VerticalScroll).scroll_to_widget, matrix,
                                     animate=False, top=True)
 

@@ -11,11 +11,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS = [
-    ("Enter", "ask the question (in the question bar); open the article (on a snippet)"),
+    ("Enter", "ask the question (in the question bar); open the article (on a snippet or a matrix cell)"),
     ("↑ / ↓", "previous / next question from the history (kept across runs)"),
     ("PgUp / PgDn", "scroll the answer (or the article)"),
     ("Tab / Shift+Tab", "move between the question bar, disagreements, snippets and the matrix"),
-    ("Ctrl+T", "toggle the claim × outlet matrix (agrees / differs / not stated / silent)"),
+    ("Ctrl+T", "toggle the claim × outlet matrix: a row per outlet, a column per claim (agrees / differs / "
+               "not stated / silent)"),
     ("Ctrl+S", "export the answer as Markdown (.md) or JSON (.json)"),
     ("Ctrl+O", "open another index folder, or ingest a folder of articles"),
     ("Escape", "cancel a running question; back from the article; close a dialog"),

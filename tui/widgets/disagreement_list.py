@@ -54,8 +54,8 @@ class DisagreementList(Vertical):
 
     DEFAULT_CSS = """
     DisagreementList { height: auto; margin: 0 0 1 0; }
-    DisagreementList > OptionList { height: auto; max-height: 6; border: none; padding: 0; }
-    DisagreementList > OptionList:focus { border: none; background-tint: $foreground 5%; }
+    DisagreementList > OptionList { height: auto; max-height: 6; border: none; border-left: blank; padding: 0; }
+    DisagreementList > OptionList:focus { border: none; border-left: thick $accent; background-tint: $accent 8%; }
     DisagreementList > #flag-detail { height: auto; padding: 0 0 0 2; }
     DisagreementList > #flag-detail.-hidden { display: none; }
     """

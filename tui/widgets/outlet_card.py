@@ -1,5 +1,5 @@
-"""One card per answering outlet: outlet, title, date, its snippets (question terms and differing spans
-highlighted, relevance dimmed). A snippet is focusable: Enter or a click opens the article there."""
+"""One card per answering outlet: outlet, title, date, a wire-copy mark when other cards carry the same
+report, its snippets (question terms and differing spans highlighted, relevance dimmed). A snippet is focusable: Enter or a click opens the article there."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from qa.models import OutletAnswer, Snippet
 from qa.render import CONTESTED_NOTE
 from tui.messages import OpenArticle
 from qa.sanitize import clean_text
+from tui.stories import wire_note
 from tui.styled import DIFFERS, Span, styled, term_spans
 
 
@@ -20,8 +21,8 @@ class SnippetView(Static, can_focus=True):
     """A snippet of article text; Enter (or a click) opens the article scrolled to it."""
 
     DEFAULT_CSS = """
-    SnippetView { padding: 0 1; }
-    SnippetView:focus { background: $boost; text-style: none; }
+    SnippetView { padding: 0 1 0 0; border-left: blank; }
+    SnippetView:focus { background: $accent 20%; border-left: thick $accent; text-style: none; }
     SnippetView:hover { background: $boost; }
     """
     BINDINGS = [Binding("enter", "open", "Open article")]
@@ -62,11 +63,13 @@ class OutletCard(Vertical):
     """
 
     def __init__(self, outlet: OutletAnswer, terms: set[str], differing: dict[str, list[tuple[int, int]]],
-                 **kwargs) -> None:
+                 copy_of: list[str] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.outlet = outlet
         self.terms = terms
         self.differing = differing
+        self.copy_of = copy_of or []
+        """Other answering outlets carrying the same report (a wire story): not independent corroboration."""
 
     def compose(self) -> ComposeResult:
         o = self.outlet
@@ -76,6 +79,8 @@ class OutletCard(Vertical):
         head.append(f"  {date}", style="dim")
         head.append("\n")
         head.append(clean_text(o.title), style="italic")
+        if self.copy_of:
+            head.append("\n" + wire_note(self.copy_of), style="magenta")
         if o.contested:
             head.append("\n" + CONTESTED_NOTE, style="yellow")
         yield Static(head, classes="card-head")

@@ -5,11 +5,19 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input
 
+from tui.corpus import NO_CORPUS_PLACEHOLDER
 from tui.history import History
 
 
 class QuestionBar(Input):
-    """Type a question, Enter asks; ↑/↓ recall earlier questions (kept across runs)."""
+    """Type a question, Enter asks; ↑/↓ recall earlier questions (kept across runs).
+
+    The placeholder names a story of the open corpus (``tui.corpus.placeholder``), set when a corpus loads.
+    """
+
+    DEFAULT_CSS = """
+    QuestionBar:focus { border: tall $accent; background-tint: $accent 8%; }
+    """
 
     BINDINGS = [
         Binding("up", "history_previous", "Previous question", show=False),
@@ -17,8 +25,7 @@ class QuestionBar(Input):
     ]
 
     def __init__(self, history: History, **kwargs) -> None:
-        super().__init__(placeholder="Ask a question, e.g. What did Tokayev tell Scholz?",
-                         **kwargs)
+        super().__init__(placeholder=NO_CORPUS_PLACEHOLDER, **kwargs)
         self.history = history
 
     def action_history_previous(self) -> None:

@@ -1,0 +1,62 @@
+"""Opening the service in the start-up worker, telling the status line what stage it is at.
+
+The first run takes 20–40 s (the model's ONNX export, then indexing the demo corpus), so the reader is told
+what is happening: ``LoadReport`` is the progress callback a ``ServiceFactory`` receives; it is also called
+with ``(done, total)`` passages while indexing and has ``stage(text)`` for the stages in between. Both post
+messages to the app, so they are safe to call from the worker thread.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.message import Message
+
+from index.settings import Settings
+from qa.service import QAService
+from tui.messages import LoadProgress, LoadStage
+
+MODEL_STAGE = "Loading the language model (first run: up to a minute)…"
+INDEX_STAGE = "Opening the index…"
+
+
+class LoadReport:
+    """Progress of the service opening: ``report(done, total)`` while indexing, ``report.stage(text)`` otherwise."""
+
+    def __init__(self, post: Callable[[Message], object]) -> None:
+        self._post = post
+
+    def __call__(self, done: int, total: int) -> None:
+        self._post(LoadProgress(done, total))
+
+    def stage(self, text: str) -> None:
+        """Say what the opening is doing now (one short line)."""
+        self._post(LoadStage(text))
+
+
+def _accepts_stage(function: Callable) -> bool:
+    try:
+        return "stage" in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def open_service(index_dir: Path | None, settings: Settings, report: Callable[[int, int], None],
+                 encoder=None) -> QAService:
+    """``QAService.open`` reporting its stages to ``report`` (a ``LoadReport`` or a plain progress callback).
+
+    When ``QAService.open`` takes a ``stage`` callback it reports its own stages; until then the model is
+    loaded here first (its own stage), then the index is opened (indexing the demo corpus on first use).
+    """
+    stage = getattr(report, "stage", None) or (lambda text: None)
+    if _accepts_stage(QAService.open):
+        return QAService.open(index_dir, encoder=encoder, settings=settings, progress=report, stage=stage)
+    if encoder is None:
+        from index.embed import load_encoder
+
+        stage(MODEL_STAGE)
+        encoder = load_encoder(settings.model_path)
+    stage(INDEX_STAGE)
+    return QAService.open(index_dir, encoder=encoder, settings=settings, progress=report)
