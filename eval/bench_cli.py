@@ -71,6 +71,8 @@ def bench_command(
                 report["sizes"].append({"size": n, "mode": mode, "error": str(exc)[-1000:]})
         err.print("measuring ANN recall on real embeddings …")
         report["ann_real"] = in_child("eval.bench.sizes", [str(500 if quick else 3000), "recall", str(work), "50"], 3600)
+        err.print("measuring story clustering (+1,000 articles into 100k) …")
+        report["stories"] = in_child("eval.bench.stories", ["100000", "1000", str(work)], 1800)
         err.print("measuring ingest throughput, encoder load and cold start …")
         report["ingest"] = startup.ingest_throughput(work, 120 if quick else 600, rounds=1 if quick else 2)
         report["encoder"] = startup.encoder_load(work)

@@ -23,7 +23,7 @@ ANN_FILE = "dense.faiss"
 BASE = "."
 """The base segment lives in the snapshot folder itself; later ones in ``seg-<snapshot>/`` folders."""
 FILES = ("articles.jsonl", "passages.jsonl", "counts.npy", "vectors.npy", "hashes.npy", "tokens.npy", "lengths.npy",
-         "terms.json", "stories.jsonl")
+         "terms.json", "stories.json")
 
 
 def key(segment: str, name: str) -> str:
@@ -45,7 +45,7 @@ class SegmentData:
     terms: list[str]
     """Vocabulary terms first used by this segment, in id order."""
     stories: dict[str, Assignment] = field(default_factory=dict)
-    """Story of each article of the segment (``index.stories``), by article id."""
+    """Story of each article of the segment (``index.stories``), by article id; written to ``stories.json``."""
 
 
 def sha256(path: Path) -> str:
@@ -79,11 +79,10 @@ def write_segment(folder: Path, data: SegmentData) -> dict[str, str]:
     for name, array in arrays.items():
         np.save(folder / name, array, allow_pickle=False)
     (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
-    with (folder / "stories.jsonl").open("w", encoding="utf-8") as handle:
-        for a in data.articles:
-            found = data.stories.get(a.id)
-            if found is not None:
-                handle.write(json.dumps({"article": a.id, "story": found.story, "source": found.source}) + "\n")
+    assigned = [(a.id, data.stories[a.id]) for a in data.articles if a.id in data.stories]
+    columns = {"article": [a for a, _ in assigned], "story": [f.story for _, f in assigned],
+               "source": [f.source for _, f in assigned]}
+    (folder / "stories.json").write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
     digests = {}
     for path in (folder / name for name in FILES):
         with path.open("rb") as handle:
@@ -115,13 +114,10 @@ def read_terms(folder: Path) -> list[str]:
 
 
 def read_stories(folder: Path) -> dict[str, Assignment]:
-    """The story assignments of a segment's articles, by article id."""
-    out = {}
-    with (folder / "stories.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            raw = json.loads(line)
-            out[raw["article"]] = Assignment(story=raw["story"], source=raw["source"])
-    return out
+    """The story assignments of a segment's articles, by article id (``stories.json`` holds three
+    parallel lists, ``article``, ``story`` and ``source``: one parse for the whole segment)."""
+    raw = json.loads((folder / "stories.json").read_text(encoding="utf-8"))
+    return {a: Assignment(story, source) for a, story, source in zip(raw["article"], raw["story"], raw["source"], strict=True)}
 
 
 def live_slots(segments: list[str], articles_of: dict[str, list[str]], counts_of: dict[str, np.ndarray]

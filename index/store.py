@@ -8,8 +8,9 @@ On disk an index is a folder::
 
 A segment holds the articles of one write: ``articles.jsonl``, ``passages.jsonl``, ``counts.npy``
 (passages and evidence rows per article), ``vectors.npy``, ``hashes.npy`` (window hashes, the embedding
-cache keys), ``tokens.npy`` + ``lengths.npy`` (BM25 token ids per evidence row) and ``terms.json`` (the
-vocabulary terms this segment added). Segments are immutable: an incremental write adds one and
+cache keys), ``tokens.npy`` + ``lengths.npy`` (BM25 token ids per evidence row), ``terms.json`` (the
+vocabulary terms this segment added) and ``stories.json`` (each article's story, ``index.stories``).
+Segments are immutable: an incremental write adds one and
 hard-links the others into the new snapshot, reusing their known checksums, so its cost follows the new
 passages. An article id in a later segment supersedes earlier copies (a replaced article); when dead rows
 outnumber half the live ones the index is compacted into one segment.
@@ -178,7 +179,7 @@ class Catalog:
         self.segments: list[str] = raw["segments"]
         self.has_ann: bool = raw.get("ann", False)
         names = [key(s, f) for s in self.segments for f in ("articles.jsonl", "counts.npy", "hashes.npy", "terms.json",
-                                                            "stories.jsonl")]
+                                                            "stories.json")]
         store._verify(self.folder, self.manifest, only=names)
         articles_of, self.counts = {}, {}
         self.articles: dict[str, Article] = {}

@@ -1,11 +1,14 @@
 """Stories: the articles of the index grouped into the events they report, assigned once at ingest.
 
-An article is represented by the unit mean of its first evidence passages' vectors (its lead) and the
-names of its lead (capitalised words not opening a sentence). Online single-pass clustering: in order of
-publication, each new article joins the story whose centroid scores best, ``cos + name_weight · overlap``,
-among the stories with an article within ``story_window_days`` of it, when that score reaches
-``story_threshold``; otherwise it founds a story. Nothing already assigned moves, so an ingest costs what
-its new articles cost against the stories of their date window, and the same input gives the same ids.
+An article is represented by the unit mean of its first evidence passages' vectors (its lead). Online
+single-pass clustering: in order of publication, each new article joins the story that scores best among
+those with an article within ``story_window_days`` of it, when that score reaches ``story_threshold``;
+otherwise it founds a story. The score is the mean cosine of the article to the story's articles (kept as
+a vector sum, so one dot product), less ``story_day_penalty`` per day between the article and the story's
+nearest date, plus ``story_name_weight`` times the share of the article's lead names (capitalised words not
+opening a sentence) the story already has (off by default: it did not help on AllSides). Nothing already
+assigned moves, so an ingest costs what its new articles cost against the stories of their date window,
+and the same input gives the same ids.
 
 Within a story, an article whose body shares at least ``wire_copy_jaccard`` of its word 5-shingles with an
 earlier member (Jaccard) is a copy of that member's report (one wire story reprinted): ``Story.sources``.
@@ -18,6 +21,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -37,9 +41,9 @@ _WORD = re.compile(r"[\w’'-]+")
 _OPENERS = frozenset('.!?:"“‘(')
 
 
-@dataclass(frozen=True)
-class Assignment:
-    """Where one article sits: its story and the article whose report it copies (itself when original)."""
+class Assignment(NamedTuple):
+    """Where one article sits: its story and the article whose report it copies (itself when original).
+    (A named tuple: an index holds one per article, read from every segment at load.)"""
 
     story: str
     source: str
@@ -107,7 +111,7 @@ class _Story:
 
 
 class StoryClusterer:
-    """The working set of stories an ingest can join: centroids, date spans and names, grown in place."""
+    """The working set of stories an ingest can join: vector sums, sizes, date spans and names, grown in place."""
 
     def __init__(self, settings: Settings, dimension: int):
         self.settings = settings
@@ -184,7 +188,8 @@ class StoryClusterer:
     def _join(self, i: int, article: Article, vector: np.ndarray) -> None:
         story = self.stories[i]
         story.members.append(article)
-        story.names.update(names(article))
+        if self.settings.story_name_weight:
+            story.names.update(names(article))
         self.sums[i] += vector
         self.counts[i] += 1
         if article.published is not None:
@@ -223,25 +228,32 @@ def assign_stories(articles: list[Article], vectors: dict[str, np.ndarray], sett
 def seed_clusterer(clusterer: StoryClusterer, existing: dict[str, Assignment], articles: dict[str, Article],
                    new: list[Article], vectors_of: Callable[[list[str]], dict[str, np.ndarray]]) -> StoryClusterer:
     """Load into ``clusterer`` the stored stories that ``new`` articles could join: those with an article
-    within the date window of the new ones (and the most recent ones, when a new article is undated)."""
-    members: dict[str, list[Article]] = {}
-    for article_id, found in existing.items():
-        members.setdefault(found.story, []).append(articles[article_id])
+    within the date window of the new ones (and the most recent ones, when a new article is undated).
+    Two plain passes over ``existing``; the vectors read and the clustering work follow the window only."""
     dated = [a.published.toordinal() for a in new if a.published is not None]
     w = clusterer.settings.story_window_days
     lo, hi = (min(dated) - w, max(dated) + w) if dated else (1, 0)
-    order = list(members)
-    wanted = set()
-    for sid in order:
-        days = [a.published.toordinal() for a in members[sid] if a.published is not None]
-        if days and min(days) <= hi and max(days) >= lo:
-            wanted.add(sid)
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for article_id, found in existing.items():  # each story's date span, as the clusterer tests it
+        day = articles[article_id].published
+        if day is not None:
+            d = day.toordinal()
+            if d < first.get(found.story, d + 1):
+                first[found.story] = d
+            if d > last.get(found.story, d - 1):
+                last[found.story] = d
+    wanted = {sid for sid, d in first.items() if d <= hi and last[sid] >= lo}
     if len(dated) < len(new):
-        wanted.update(order[-UNDATED_CANDIDATES:])
-    chosen = [sid for sid in order if sid in wanted]
+        wanted.update(list(dict.fromkeys(f.story for f in existing.values()))[-UNDATED_CANDIDATES:])
+    members: dict[str, list[Article]] = {}
+    for article_id, found in existing.items():
+        if found.story in wanted:
+            members.setdefault(found.story, []).append(articles[article_id])
+    chosen = list(members)
     vectors = vectors_of([a.id for sid in chosen for a in members[sid]])
     zero = np.zeros(clusterer.sums.shape[1], np.float32)
-    sources = {a: found.source for a, found in existing.items()}
+    sources = {a.id: existing[a.id].source for sid in chosen for a in members[sid]}
     for sid in chosen:
         ordered = publication_order(members[sid])
         clusterer.add_story(sid, ordered, [vectors.get(a.id, zero) for a in ordered], sources)

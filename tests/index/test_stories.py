@@ -80,9 +80,10 @@ def test_stories_are_stored_per_segment(tmp_path, hashing_encoder):
     store = IndexStore(tmp_path / "idx")
     update_index(store, [_article(FLOOD[0])], hashing_encoder, settings=_settings())
     update_index(store, [_article(FLOOD[1])], hashing_encoder, settings=_settings())
-    rows = [json.loads(line) for path in sorted(store._live().rglob("stories.jsonl")) for line in path.read_text().splitlines()]
-    assert sorted(r["article"] for r in rows) == ["flood-a", "flood-b"]
-    assert len({r["story"] for r in rows}) == 1
+    files = [json.loads(path.read_text()) for path in sorted(store._live().rglob("stories.json"))]
+    assert len(files) == 2  # the base segment and the new one
+    assert sorted(a for f in files for a in f["article"]) == ["flood-a", "flood-b"]
+    assert len({s for f in files for s in f["story"]}) == 1
 
 
 def test_old_schema_is_refused_with_a_rebuild_hint(tmp_path, hashing_encoder):
