@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,12 +16,12 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.store import Progress
-from qa.models import Answer
+from qa.models import Answer, StoryRef
 from qa.service import QAService
 from tui.export import ExportFormat, export_answer
 from tui.history import History, HistoryError
 from tui.corpus import corpus_label, placeholder
-from tui.loading import LoadReport, open_service
+from tui.loading import LoadReport, accepts, open_service
 from tui.messages import (AnswerReady, IngestDone, IngestProgress, LoadProgress, LoadStage, OpenArticle,
                           ServiceLoaded)
 from tui.screens.article import ArticleScreen
@@ -28,6 +29,8 @@ from tui.screens.ask import AskScreen, status_text
 from tui.screens.help import HelpScreen
 from tui.screens.open_corpus import OpenCorpusScreen
 from tui.screens.save import SaveScreen
+from tui.screens.stories import StoriesScreen
+from tui.stories import corpus_outlets, stories_of, title_of
 
 ServiceFactory = Callable[[Progress], QAService]
 """Builds the service (may take seconds: model and index loading); called in a worker with a
@@ -74,6 +77,8 @@ class FactQAApp(App[None]):
         self.k = k
         self.answer: Answer | None = None
         self.pending: str | None = None
+        self.story: StoryRef | None = None
+        """The story questions are asked within (chosen on the stories screen); None: all stories."""
         self.loading: tuple[str, float] | None = None
         """What the start-up worker is doing and since when (``time.monotonic``), while it runs."""
         self.ask_screen = AskScreen(self.history)
@@ -95,6 +100,8 @@ class FactQAApp(App[None]):
                             lambda: self.action_export("markdown"))
         yield SystemCommand("Export answer as JSON", "Save the Answer model (as factqa ask --json)",
                             lambda: self.action_export("json"))
+        yield SystemCommand("Stories", "Every story, who covered it and who did not; ask within one",
+                            self.action_stories)
         yield SystemCommand("Open corpus / ingest folder", "Open another index folder or ingest articles",
                             self.action_open_corpus)
         yield SystemCommand("Cancel question", "Stop waiting for the running question", self.cancel_ask)
@@ -116,6 +123,28 @@ class FactQAApp(App[None]):
         """Cards ↔ claim × outlet matrix."""
         if self.screen is self.ask_screen:
             self.ask_screen.action_toggle_matrix()
+
+    def action_stories(self) -> None:
+        """Show the corpus's stories; the one chosen restricts the questions to it."""
+        if self.service is None:
+            self.notify("The corpus is still loading.", severity="warning", markup=False)
+            return
+        if isinstance(self.screen, StoriesScreen):
+            return
+        stories = stories_of(self.service)
+        if not stories:
+            self.notify("This index groups no stories (re-ingest it with this version of factqa).",
+                        severity="warning", markup=False)
+            return
+        self.push_screen(StoriesScreen(stories, corpus_outlets(self.service), self.story.id if self.story else None),
+                         self.ask_within)
+
+    def ask_within(self, story: StoryRef | None) -> None:
+        """Ask the next questions within ``story`` only (None: across all stories)."""
+        self.story = story
+        self.ask_screen.set_placeholder(f"Ask about: {title_of(story)}" if story else placeholder(self.service))
+        self.ask_screen.set_status(self.status())
+        self.ask_screen.action_focus_question()
 
     def action_open_corpus(self) -> None:
         """Open another index, or ingest a folder into one."""
@@ -179,6 +208,7 @@ class FactQAApp(App[None]):
         self.service = message.service
         self.index_dir = message.index_dir
         self.loading = None
+        self.story = None
         self.ask_screen.set_status(self.status())
         self.ask_screen.set_placeholder(placeholder(self.service))
         if self.pending is not None:
@@ -190,7 +220,11 @@ class FactQAApp(App[None]):
         if self.service is None:
             return "No corpus loaded (Ctrl+O opens one)."
         label = corpus_label(self.service, self.index_dir, self.default_index_dir, self.corpus_label)
-        return status_text(self.service.corpus_info(), label)
+        text = status_text(self.service.corpus_info(), label)
+        if self.story is not None:
+            within = Text(f"Within “{title_of(self.story)}” (Ctrl+B) · ", style="bold yellow")
+            text = within + text
+        return text
 
     def open_index(self, index_dir: Path) -> None:
         """Switch to the index at ``index_dir`` (loaded in a worker; the old one stays until it is ready)."""
@@ -226,7 +260,10 @@ class FactQAApp(App[None]):
         """Answer off the UI thread; a newer question cancels (discards) this one."""
         worker = get_current_worker()
         self.call_from_thread(self.ask_screen.set_status, f"Asking: {question}")
-        answer = self.service.ask(question, k=self.k)
+        if self.story is not None and accepts(self.service.ask, "story"):
+            answer = self.service.ask(question, k=self.k, story=self.story.id)
+        else:
+            answer = self.service.ask(question, k=self.k)
         if not worker.is_cancelled:
             self.post_message(AnswerReady(answer))
 

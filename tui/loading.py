@@ -36,11 +36,18 @@ class LoadReport:
         self._post(LoadStage(text))
 
 
-def _accepts_stage(function: Callable) -> bool:
+def accepts(function: Callable, name: str) -> bool:
+    """True when ``function`` takes a keyword argument ``name`` (by that name or through ``**kwargs``); lets the
+    TUI use a service feature (``stage=``, ``story=``) where the service has it and work without it elsewhere."""
     try:
-        return "stage" in inspect.signature(function).parameters
+        parameters = inspect.signature(function).parameters.values()
     except (TypeError, ValueError):
         return False
+    return any(p.name == name or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
+
+
+def _accepts_stage(function: Callable) -> bool:
+    return accepts(function, "stage")
 
 
 def open_service(index_dir: Path | None, settings: Settings, report: Callable[[int, int], None],

@@ -288,7 +288,7 @@ async def test_help_opens_with_f1_and_question_mark_and_the_palette_lists_every_
         assert isinstance(app.screen, HelpScreen)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Ask a question", "Toggle claim × outlet matrix", "Export answer as Markdown",
-                "Export answer as JSON", "Open corpus / ingest folder", "Cancel question", "Help"} <= titles
+                "Export answer as JSON", "Stories", "Open corpus / ingest folder", "Cancel question", "Help"} <= titles
 
 
 @async_test

@@ -79,3 +79,15 @@ def test_help(snap_compare, service, size):
         await pilot.pause()
 
     assert snap_compare(FactQAApp(service=service), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stories_screen(snap_compare, service, size):
+    async def run_before(pilot):
+        await _asked(pilot)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(FactQAApp(service=service), terminal_size=size, run_before=run_before)

@@ -25,7 +25,8 @@ from tui.widgets.question_bar import QuestionBar
 WELCOME = (
     "Type a question about the news in the corpus and press Enter.\n"
     "↑/↓ recall earlier questions · Tab moves to the answer · Enter on a snippet opens its article\n"
-    "Ctrl+T claim × outlet matrix · Ctrl+S export · Ctrl+O open or ingest a corpus · F1 help · Ctrl+Q quit"
+    "Ctrl+T claim × outlet matrix · Ctrl+B stories · Ctrl+S export · Ctrl+O open or ingest a corpus · F1 help · "
+    "Ctrl+Q quit"
 )
 
 
@@ -86,6 +87,7 @@ class AskScreen(Screen):
     BINDINGS = [
         Binding("ctrl+t", "toggle_matrix", "Matrix"),
         Binding("ctrl+s", "export", "Export"),
+        Binding("ctrl+b", "app.stories", "Stories"),
         Binding("ctrl+o", "open_corpus", "Corpus"),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("escape", "escape", "Cancel ask / to question", show=False),

@@ -17,6 +17,8 @@ KEYS = [
     ("Tab / Shift+Tab", "move between the question bar, disagreements, snippets and the matrix"),
     ("Ctrl+T", "toggle the claim × outlet matrix: a row per outlet, a column per claim (agrees / differs / "
                "not stated / silent)"),
+    ("Ctrl+B", "stories: each story's dates, outlets and independent reports, who did not cover it; "
+               "Enter asks within one (All stories lifts it)"),
     ("Ctrl+S", "export the answer as Markdown (.md) or JSON (.json)"),
     ("Ctrl+O", "open another index folder, or ingest a folder of articles"),
     ("Escape", "cancel a running question; back from the article; close a dialog"),
@@ -27,10 +29,12 @@ KEYS = [
 ]
 
 ABOUT = (
-    "factqa shows what every outlet in the corpus says about your question. On top: the disagreements "
+    "factqa shows what every outlet in the corpus says about your question. On top: the story it is about "
+    "(dates, how many outlets and independent reports covered it), the disagreements "
     "(kind, severity, both values; Enter shows both sentences with the differing words in red, and the "
     "word diff for quotes), then the consensus, one card per answering outlet (question terms in bold, "
-    "relevance dimmed) and the outlets that did not report it. In an article, the snippet is highlighted, "
+    "relevance dimmed; copies of one wire report are marked), the story's outlets that do not answer and a count "
+    "of those that did not cover it. In an article, the snippet is highlighted, "
     "boilerplate is dimmed, S jumps back to the snippet."
 )
 
