@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     """Subtracted from the score per day between an article and the nearest date of the story."""
     story_name_weight: float = 0.0
     """Weight of the share of an article's lead names that its story already has, added to the cosine."""
+    follow_up_relevance: float = 0.75
+    """Least relevance at which an article of a later story joins a question's story as later coverage (``qa.stories``)."""
     wire_copy_jaccard: float = 0.5
     """Least Jaccard of word 5-shingles for two articles of a story to count as one (wire) report."""
 

@@ -49,17 +49,17 @@ def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answe
 
 def surface_contested(index: Index, question: str, kind: AnswerType, snippets: list[Snippet], k: int,
                       calibration: Calibration, answering: list[OutletAnswer],
-                      silent: list[SilentOutlet]) -> tuple[list[OutletAnswer], list[SilentOutlet]]:
-    """Move the silent outlets that contradict an answering outlet into the answering list (``contested``)."""
-    if not answering or not silent:
-        return answering, silent
-    checked = {s.outlet for s in silent if s.best_relevance >= CONTEST_FLOOR}
-    if not checked:
+                      silent: list[SilentOutlet], stories: list[str] | None = None) -> tuple[list[OutletAnswer], list[SilentOutlet]]:
+    """Add the outlets that contradict an answering outlet to the answering list (``contested``). Candidates are the
+    outlets of ``stories`` (every story when None; ``qa.stories.contest_scope``) that do not answer but whose best
+    passage reaches ``CONTEST_FLOOR``."""
+    if not answering:
         return answering, silent
     floor = calibration.model_copy(update={"threshold": CONTEST_FLOOR})
-    candidates, _ = group_by_outlet(index, snippets, k, floor)
+    shown = {o.outlet for o in answering}
+    candidates = [c for c in group_by_outlet(index, snippets, k, floor, stories)[0] if c.outlet not in shown]
     lifted = [c.model_copy(update={"contested": True}) for c in candidates
-              if c.outlet in checked and _contradicts(question, kind, c, answering, index)]
+              if _contradicts(question, kind, c, answering, index)]
     if not lifted:
         return answering, silent
     names = {c.outlet for c in lifted}

@@ -2,7 +2,8 @@
 
 Every candidate passage is scored with the calibrated relevance model (``qa.relevance``); passages are
 grouped by outlet; an outlet answers when its best passage reaches the threshold, and shows up to ``k``
-snippets that reach half of it. Outlets with no passage that relevant are silent.
+snippets of that passage's article that reach half of it. Outlets with no passage that relevant are silent.
+Only the outlets that covered the question's stories (``qa.stories``) are answering or silent.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from index.models import Hit
 from index.store import Index
 from qa.models import OutletAnswer, SilentOutlet, Snippet
 from qa.relevance import Calibration, features, score
+from qa.stories import wire_source
 
 
 def score_hits(index: Index, question: str, hits: list[Hit], calibration: Calibration) -> list[Snippet]:
@@ -32,33 +34,42 @@ def score_hits(index: Index, question: str, hits: list[Hit], calibration: Calibr
     return snippets
 
 
-def group_by_outlet(index: Index, snippets: list[Snippet], k: int,
-                    calibration: Calibration) -> tuple[list[OutletAnswer], list[SilentOutlet]]:
-    """Split outlets into answering (with up to ``k`` snippets each) and silent."""
-    by_outlet: dict[str, list[Snippet]] = defaultdict(list)
+def group_by_outlet(index: Index, snippets: list[Snippet], k: int, calibration: Calibration,
+                    stories: list[str] | None = None) -> tuple[list[OutletAnswer], list[SilentOutlet]]:
+    """Split the outlets that covered ``stories`` (every story when None) into answering and silent.
+
+    An answering outlet gets one card: its most relevant article of those stories, with up to ``k`` of that
+    article's snippets; a silent outlet lists its articles of those stories.
+    """
+    in_scope = set(stories) if stories is not None else None
+    covered = [a for a in index.articles.values() if in_scope is None or index.story_of[a.id] in in_scope]
+    by_article: dict[str, list[Snippet]] = defaultdict(list)
     for snippet in snippets:
-        by_outlet[index.articles[snippet.article_id].outlet].append(snippet)
+        by_article[snippet.article_id].append(snippet)
     articles_of: dict[str, list[str]] = defaultdict(list)
-    for article in index.articles.values():
+    for article in covered:
         articles_of[article.outlet].append(article.id)
     answering, silent = [], []
     for outlet in sorted(articles_of):
-        ranked = by_outlet.get(outlet, [])
+        ranked = sorted((s for a in articles_of[outlet] for s in by_article.get(a, [])),
+                        key=lambda s: (-s.score, s.passage_id))
         best = ranked[0].score if ranked else 0.0
         if best < calibration.threshold:
             silent.append(SilentOutlet(outlet=outlet, article_ids=sorted(articles_of[outlet]), best_relevance=best))
             continue
+        article = index.articles[ranked[0].article_id]
         shown, seen = [], set()
         for snippet in ranked:
             if snippet.score < calibration.threshold / 2 or len(shown) == k:
                 break
-            if snippet.text not in seen:
+            if snippet.article_id == article.id and snippet.text not in seen:
                 seen.add(snippet.text)
                 shown.append(snippet)
-        article = index.articles[shown[0].article_id]
+        story = index.stories[index.story_of[article.id]]
         answering.append(
             OutletAnswer(outlet=outlet, article_id=article.id, title=article.title, url=article.url,
-                         published=article.published, snippets=shown, relevance=best)
+                         published=article.published, snippets=shown, relevance=best, story_id=story.id,
+                         source=wire_source(story, article.id))
         )
     answering.sort(key=lambda o: (-o.relevance, o.outlet))
     silent.sort(key=lambda s: (-s.best_relevance, s.outlet))

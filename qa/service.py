@@ -5,6 +5,7 @@ question → hybrid retrieval → per-outlet evidence and silence → comparison
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -15,18 +16,22 @@ from index.models import Article, Passage
 from index.settings import Settings, get_settings
 from index.store import Index, IndexStore, Progress, no_progress
 from index.update import UpdateReport, update_index
-from qa.compare import compare
 from qa.contested import surface_contested
 from qa.evidence import group_by_outlet, score_hits
-from qa.models import Answer, CorpusInfo
+from qa.models import Answer, CorpusInfo, StoryRef
 from qa.questions import answer_type, fit_question
 from qa.relevance import Calibration, load_calibration
 from qa.sanitize import clean_text
+from qa.stories import choose_stories, compare_by_story, contest_scope, story_ref
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
 INDEXING_DEMO = "Indexing the demo corpus (first run only)…"
 """The stage ``QAService.open`` reports before it indexes the seeds (the model's are in ``index.embed``)."""
+
+
+class UnknownStory(ValueError):
+    """``ask(story=…)`` named a story the index does not hold."""
 
 
 def ensure_default_index(store: IndexStore, encoder: Encoder, settings: Settings,
@@ -82,11 +87,12 @@ class QAService:
                           n_passages=len(self.index.passages),
                           n_outlets=len({a.outlet for a in self.index.articles.values()}))
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
-        """Answer ``question``: each outlet's best ``k`` snippets, the silent outlets, and disagreements."""
+    def ask(self, question: str, k: int | None = None, story: str | None = None) -> Answer:
+        """Answer ``question`` from the stories it is about (only ``story`` when given): each answering outlet's
+        best ``k`` snippets, the outlets of those stories that are silent, and the disagreements within each story."""
         question, note = fit_question(" ".join(clean_text(question).split()), self.settings.max_question_chars)
         if note:  # pasted text: ask its asking sentence, and say so
-            answer = self.ask(question, k)
+            answer = self.ask(question, k, story)
             return answer.model_copy(update={"message": " ".join(filter(None, (note, answer.message)))})
         started = time.perf_counter()
         k = k or self.settings.top_k
@@ -97,14 +103,30 @@ class QAService:
         query_vector = self.encoder.encode([question])[0]
         hits = self.index.search(question, query_vector, self.settings.candidates, rrf_k=self.settings.rrf_k)
         snippets = score_hits(self.index, question, hits, self.calibration)
-        outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration)
+        if story is not None:
+            if story not in self.index.stories:
+                raise UnknownStory(f"no story {story!r} in this index; `factqa stories` lists them")
+            snippets = [s for s in snippets if self.index.story_of[s.article_id] == story]
+        stories = choose_stories(self.index, snippets, self.calibration.threshold, self.settings)
+        outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration, stories)
         kind = answer_type(question)
-        outlets, silent = surface_contested(self.index, question, kind, snippets, k, self.calibration, outlets, silent)
-        disagreements, consensus = compare(question, kind, outlets, self.index)
+        outlets, silent = surface_contested(self.index, question, kind, snippets, k, self.calibration, outlets, silent,
+                                            contest_scope(self.index, stories))
+        disagreements, consensus = compare_by_story(question, kind, outlets, self.index)
+        covering = {o for sid in stories for o in self.index.stories[sid].outlets}
+        all_outlets = {a.outlet for a in self.index.articles.values()}
         message = None if outlets else "No outlet in the corpus answers this question."
         return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,
                       disagreements=disagreements, consensus=consensus, corpus=self.corpus_info(),
+                      stories=[story_ref(self.index.stories[sid]) for sid in stories],
+                      n_uncovered_outlets=len(all_outlets - covering),
                       latency_ms=(time.perf_counter() - started) * 1000, message=message)
+
+    def stories(self) -> list[StoryRef]:
+        """Every story of the index, newest first."""
+        newest = sorted(self.index.stories.values(), reverse=True,
+                        key=lambda s: (s.last_published is not None, s.last_published or dt.date.min, s.id))
+        return [story_ref(s) for s in newest]
 
     def article(self, article_id: str) -> Article:
         """The full article with id ``article_id``."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from index.store import Index
 from qa.compare.text import content_stems, jaccard, overlap
-from qa.compare.timeframe import same_moment_articles
+from qa.compare.scope import comparable
 from qa.models import OutletAnswer, Snippet
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class Pair:
 
 
 def pairs(outlets: list[OutletAnswer], index: Index) -> list[Pair]:
-    """Every cross-outlet snippet pair from articles of the same moment (``qa.compare.timeframe``), best aligned
+    """Every cross-outlet snippet pair from articles of the same moment (``qa.compare.scope``), best aligned
     first."""
     stems = {s.passage_id: content_stems(s.text) for o in outlets for s in o.snippets}
     out = []
@@ -41,7 +41,7 @@ def pairs(outlets: list[OutletAnswer], index: Index) -> list[Pair]:
         for b in outlets[i + 1:]:
             for sa in a.snippets:
                 for sb in b.snippets:
-                    if sa.article_id == sb.article_id or not same_moment_articles(index, sa.article_id, sb.article_id):
+                    if sa.article_id == sb.article_id or not comparable(index, sa.article_id, sb.article_id):
                         continue
                     va, vb = index.vector(sa.passage_id), index.vector(sb.passage_id)
                     cosine = float(va @ vb) if va is not None and vb is not None else 0.0

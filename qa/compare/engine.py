@@ -20,7 +20,7 @@ from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
 from qa.compare.slots import clashes
 from qa.compare.text import content_stems
-from qa.compare.timeframe import same_moment_articles
+from qa.compare.scope import comparable
 from qa.models import AnswerType, Disagreement, OutletAnswer, Side, Snippet
 
 MAX_DISAGREEMENTS = 12
@@ -107,7 +107,7 @@ def _quotes(question: str, outlets: list[OutletAnswer], index: Index) -> list[Di
         for b in outlets[i + 1:]:
             for art_a in sorted({s.article_id for s in a.snippets}):
                 for art_b in sorted({s.article_id for s in b.snippets}):
-                    if not same_moment_articles(index, art_a, art_b):
+                    if not comparable(index, art_a, art_b):
                         continue  # weeks apart: another speech, not a rewording of the same quote
                     qa, qb = quotes_of(a, index.articles[art_a], topic), quotes_of(b, index.articles[art_b], topic)
                     sent_a = [(_sentence_start(index, s), s.text) for s in a.snippets if s.article_id == art_a]

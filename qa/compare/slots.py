@@ -34,7 +34,7 @@ from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings
 from qa.compare.stance import Stance, stance
 from qa.compare.text import clause, content_stems, fold, stem, words
-from qa.compare.timeframe import same_moment_articles
+from qa.compare.scope import comparable
 from qa.models import AnswerType, OutletAnswer
 
 _NAME = stem("name")
@@ -243,8 +243,8 @@ def _stance_slot(f: Focus, rs: list[Reading]) -> Slot | None:
 
 
 def _together(index: Index, x: Slot, y: Slot) -> bool:
-    """True when the two values come from articles of the same moment (``qa.compare.timeframe``)."""
-    return same_moment_articles(index, x.reading.snippet.article_id, y.reading.snippet.article_id)
+    """True when the two values come from articles of the same moment (``qa.compare.scope``)."""
+    return comparable(index, x.reading.snippet.article_id, y.reading.snippet.article_id)
 
 
 def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool = True) -> tuple[Slot, Slot] | None:
@@ -281,7 +281,7 @@ def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) 
     for ra in a:
         for c in contrasts(ra.snippet.text):
             for rb in b:
-                if not same_moment_articles(index, ra.snippet.article_id, rb.snippet.article_id):
+                if not comparable(index, ra.snippet.article_id, rb.snippet.article_id):
                     continue
                 span = asserts_term(rb.snippet.text, c.denied_stems)
                 if span is None or (c.asserted_stems - f.stems) & content_stems(rb.snippet.text):

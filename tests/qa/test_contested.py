@@ -10,6 +10,7 @@ from qa.contested import CONTEST_FLOOR, surface_contested
 from qa.evidence import group_by_outlet
 from qa.models import Snippet
 from qa.relevance import Calibration
+from tests.qa.compare.test_engine import ONE_EVENT
 
 DAY = dt.date(2024, 3, 1)
 CALIBRATION = Calibration(bias=0.0, weights=(0, 0, 0, 0, 0), threshold=0.7)
@@ -18,7 +19,7 @@ CALIBRATION = Calibration(bias=0.0, weights=(0, 0, 0, 0, 0), threshold=0.7)
 def _answer(texts: dict[str, str], relevance: dict[str, float]):
     articles = [Article(id=k, outlet=k.upper(), title=k, published=DAY, text=t) for k, t in texts.items()]
     passages = [p for a in articles for p in chunk_article(a, 200)]
-    index, _ = Index.build(articles, passages, HashingEncoder(64))
+    index, _ = Index.build(articles, passages, HashingEncoder(64), settings=ONE_EVENT)
     snippets = [Snippet(passage_id=p.id, article_id=p.article_id, text=p.text, start=p.start, end=p.end,
                         window_start=p.window_start, window_end=p.window_end, score=relevance[p.article_id],
                         dense=0.5, bm25=1.0) for p in passages if p.is_evidence]

@@ -90,7 +90,8 @@ def test_group_by_outlet_threshold_k_and_duplicates():
                 _snippet("a1#3", "a1", 0.35), _snippet("a1#4", "a1", 0.25), _snippet("b#1", "b", 0.55)]
     answering, silent = group_by_outlet(index, snippets, k=3, calibration=cal)
     assert [o.outlet for o in answering] == ["A"]
-    # duplicate text dropped, the one below threshold/2 dropped, snippets from both of A's articles
-    assert [s.passage_id for s in answering[0].snippets] == ["a1#1", "a2#1", "a1#3"]
+    # one card, one article: A's best article, its duplicate text and the one below threshold/2 dropped
+    assert answering[0].article_id == "a1"
+    assert [s.passage_id for s in answering[0].snippets] == ["a1#1", "a1#3"]
     assert [(s.outlet, s.best_relevance) for s in silent] == [("B", 0.55), ("C", 0.0)]
     assert silent[1].article_ids == ["c"]

@@ -5,15 +5,20 @@ import datetime as dt
 from index.chunk import chunk_article
 from index.embed import HashingEncoder
 from index.models import Article
+from index.settings import Settings
 from index.store import Index
 from qa.compare import compare
 from qa.models import OutletAnswer, Snippet
 
 
+ONE_EVENT = Settings(story_threshold=-1.0)
+"""Articles published within the story window report one event (one story), whatever their words."""
+
+
 def _setup(texts: dict[str, tuple[str, dt.date]]):
     articles = [Article(id=k, outlet=k.upper(), title=k, published=pub, text=text) for k, (text, pub) in texts.items()]
     passages = [p for a in articles for p in chunk_article(a, 200)]
-    index, _ = Index.build(articles, passages, HashingEncoder(64))
+    index, _ = Index.build(articles, passages, HashingEncoder(64), settings=ONE_EVENT)
     outlets = []
     for a in articles:
         snippets = [Snippet(passage_id=p.id, article_id=a.id, text=p.text, start=p.start, end=p.end,

@@ -1,10 +1,10 @@
-"""Reports of different moments (a weekly report two weeks later) are not compared; one moment's reports are."""
+"""Reports of different stories (a weekly report two weeks later) are not compared; one story's reports are."""
 
 import datetime as dt
 
 from qa.compare import compare
 from qa.compare.slots import clashes
-from qa.compare.timeframe import STORY_DAYS, same_moment
+from qa.compare.scope import comparable
 from tests.qa.compare.test_engine import _setup
 
 MARCH11 = dt.date(2027, 3, 11)
@@ -13,10 +13,13 @@ WEEK_A = "New claims for storm relief in Norland fell to 41,000 in the week ende
 WEEK_B = "New claims for storm relief in Norland fell to 38,000 in the week ended March 20, the Relief Office said Thursday."
 
 
-def test_same_moment_allows_a_few_days_and_unknown_dates():
-    assert same_moment(MARCH11, MARCH11 + dt.timedelta(days=STORY_DAYS))
-    assert not same_moment(MARCH11, MARCH25)
-    assert same_moment(None, MARCH25)
+def test_articles_are_comparable_within_a_story_and_when_undated():
+    _, index = _setup({"a": (WEEK_A, MARCH11), "b": (WEEK_B, MARCH25), "c": (WEEK_B, None)})
+    assert index.story_of["a"] != index.story_of["b"]
+    assert not comparable(index, "a", "b")
+    assert comparable(index, "a", "c") and comparable(index, "b", "c")
+    _, index = _setup({"a": (WEEK_A, MARCH11), "b": (WEEK_B, MARCH11)})
+    assert index.story_of["a"] == index.story_of["b"] and comparable(index, "a", "b")
 
 
 def test_two_weekly_reports_a_fortnight_apart_are_not_a_disagreement():

@@ -1,0 +1,107 @@
+"""Question → stories: the best story, later coverage that joins it, and comparison within a story only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from index.chunk import chunk_article
+from index.embed import HashingEncoder
+from index.models import Article
+from index.settings import Settings
+from index.store import Index
+from qa.evidence import group_by_outlet
+from qa.models import Snippet
+from qa.relevance import Calibration
+from qa.service import QAService
+from qa.stories import choose_stories, comparison_groups, compare_by_story
+
+MAY2 = dt.date(2031, 5, 2)
+JUNE20 = dt.date(2031, 6, 20)
+SETTINGS = Settings(follow_up_relevance=0.8, story_window_days=3)
+CALIBRATION = Calibration(bias=0.0, weights=(0, 0, 0, 0, 0), threshold=0.6)
+
+VISIT_A = "Premier Ilse Varga told visiting chancellor Tomas Reed in Lindau on May 1 that the dam will be finished in 2033."
+VISIT_B = "Varga told Reed during his visit to Lindau on May 2 that the dam will be finished in 2033."
+LATER = "Weeks after the Lindau visit, Varga said she had told Reed the dam would be finished in 2033."
+RIVAL = "Premier Ilse Varga told the harbour board in Kessel that the new quay will be finished in 2032."
+FOOTBALL = "The Lindau Rovers beat the Kessel Mariners 3-1 on Saturday before a crowd of 9,000."
+
+
+def _index(texts: dict[str, tuple[str, dt.date | None, str]]) -> Index:
+    """An index whose stories are given: ``{article id: (text, published, story label)}``."""
+    articles = [Article(id=k, outlet=k.upper(), title=k, published=pub, text=f"Headline {k}\n{text}")
+                for k, (text, pub, _) in texts.items()]
+    passages = [p for a in articles for p in chunk_article(a, 200)]
+    index, _ = Index.build(articles, passages, HashingEncoder(64))
+    labels = {k: label for k, (_, _, label) in texts.items()}
+    first = {}
+    for k, label in labels.items():
+        first.setdefault(label, k)
+    # The clustering is tested in tests/index; here each test states which story an article is in.
+    assignments = {k: type(index.assignments[k])(story=f"s-{labels[k]}", source=k) for k in labels}
+    return Index(index.manifest, list(index.articles.values()), index.passages, index.vectors, stories=assignments)
+
+
+def _snippets(index: Index, relevance: dict[str, float]) -> list[Snippet]:
+    out = [Snippet(passage_id=p.id, article_id=p.article_id, text=p.text, start=p.start, end=p.end,
+                   window_start=p.window_start, window_end=p.window_end, score=relevance[p.article_id], dense=0.5,
+                   bm25=1.0) for p in index.passages if p.is_evidence and p.article_id in relevance]
+    return sorted(out, key=lambda s: (-s.score, s.passage_id))
+
+
+def test_the_best_story_is_chosen_and_later_coverage_joins_only_when_it_answers_well():
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_B, MAY2, "visit"), "later": (LATER, JUNE20, "later"),
+                    "rival": (RIVAL, MAY2 + dt.timedelta(days=1), "rival")})
+    snippets = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.85, "rival": 0.9})
+    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS) == ["s-visit", "s-later"]
+    weak = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.7, "rival": 0.9})
+    assert choose_stories(index, weak, CALIBRATION.threshold, SETTINGS) == ["s-visit"]
+    assert choose_stories(index, _snippets(index, {"a": 0.5}), CALIBRATION.threshold, SETTINGS) == []
+
+
+def test_undated_stories_join_on_the_answering_threshold():
+    index = _index({"a": (VISIT_A, None, "one"), "b": (VISIT_B, None, "two"), "c": (FOOTBALL, None, "three")})
+    snippets = _snippets(index, {"a": 0.9, "b": 0.65, "c": 0.3})
+    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS) == ["s-one", "s-two"]
+
+
+def test_cards_and_silence_stay_inside_the_chosen_stories():
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_B, MAY2, "visit"), "c": (FOOTBALL, MAY2, "visit"),
+                    "rival": (RIVAL, MAY2, "rival")})
+    snippets = _snippets(index, {"a": 0.95, "b": 0.9, "c": 0.2, "rival": 0.9})
+    answering, silent = group_by_outlet(index, snippets, 3, CALIBRATION, ["s-visit"])
+    assert [o.outlet for o in answering] == ["A", "B"] and [s.outlet for s in silent] == ["C"]
+    assert {o.story_id for o in answering} == {"s-visit"}
+
+
+def test_outlets_of_different_stories_are_compared_apart_and_never_counted_as_agreeing():
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_B, MAY2, "visit"), "later": (LATER, JUNE20, "later")})
+    snippets = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.85})
+    answering, _ = group_by_outlet(index, snippets, 3, CALIBRATION, ["s-visit", "s-later"])
+    assert [[o.outlet for o in g] for g in comparison_groups(index, answering)] == [["A", "B"], ["LATER"]]
+    found, consensus = compare_by_story("When did Varga tell Reed about the dam?", "date", answering, index)
+    assert {frozenset(d.outlets) for d in found if d.severity == "major"} == {frozenset({"A", "B"})}
+    assert "“later” (2031-06-20): only LATER answers" in consensus
+    assert "LATER raises no disagreement" not in consensus
+
+
+def test_wire_copies_are_marked_with_their_source():
+    base = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_A + " Officials agreed.", MAY2, "visit")})
+    assignments = {"a": type(base.assignments["a"])(story="s-visit", source="a"),
+                   "b": type(base.assignments["b"])(story="s-visit", source="a")}
+    index = Index(base.manifest, list(base.articles.values()), base.passages, base.vectors, stories=assignments)
+    answering, _ = group_by_outlet(index, _snippets(index, {"a": 0.95, "b": 0.9}), 3, CALIBRATION, ["s-visit"])
+    assert {o.outlet: o.source for o in answering} == {"A": "a", "B": "a"}
+    assert index.stories["s-visit"].n_independent == 1
+
+
+def test_ask_names_its_stories_and_counts_outlets_that_did_not_cover_them(hashing_encoder):
+    articles = [Article(id=k, outlet=k.upper(), title=f"Headline {k}", published=MAY2, text=f"Headline {k}\n{t}")
+                for k, t in (("a", VISIT_A), ("b", VISIT_B), ("f", FOOTBALL))]
+    service = QAService.from_articles(articles, hashing_encoder, settings=Settings(story_threshold=0.99))
+    answer = service.ask("What did Varga tell Reed about the dam in Lindau?")
+    assert answer.stories and answer.stories[0].id == service.index.story_of[answer.outlets[0].article_id]
+    covering = {o for s in answer.stories for o in s.outlets}
+    assert answer.n_uncovered_outlets == 3 - len(covering)
+    restricted = service.ask("What did Varga tell Reed about the dam in Lindau?", story=service.index.story_of["f"])
+    assert {o.article_id for o in restricted.outlets} <= {"f"}
