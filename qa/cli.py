@@ -34,6 +34,8 @@ IndexOption = Annotated[
                               help="Index folder (default: your per-user index, seeded with the demo corpus).")
 ]
 TopKOption = Annotated[int, typer.Option("-k", "--top-k", metavar="N", min=1, max=20, help="Snippets per outlet.")]
+StoryOption = Annotated[str | None, typer.Option("--story", metavar="ID",
+                                                 help="Answer from this story only (`factqa stories` lists the ids).")]
 
 
 def _show_version(wanted: bool) -> None:
@@ -70,10 +72,11 @@ def _one_line_errors():
     from index.embed import ModelError
     from index.store import IndexUnusable
     from index.update import IndexLocked
+    from qa.service import UnknownStory
 
     try:
         yield
-    except (UsageFailure, ModelError, IndexUnusable, IndexLocked, FileNotFoundError) as exc:
+    except (UsageFailure, ModelError, IndexUnusable, IndexLocked, FileNotFoundError, UnknownStory) as exc:
         err.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
         raise typer.Exit(2) from None
 
@@ -255,6 +258,7 @@ def ask(
     k: TopKOption = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
     calibration: CalibrationOption = None,
+    story: StoryOption = None,
 ) -> None:
     """Answer one question: each outlet's snippets, disagreements, and silent outlets.
 
@@ -263,6 +267,7 @@ def ask(
       factqa ask "When did Tokayev tell Scholz that Russia cannot be defeated?"
       factqa ask "What did Tokayev tell Scholz?" --json -k 1
       factqa ask "Who won the vote?" --index ~/my-index
+      factqa ask "How many were injured?" --story s-1a2b3c4d5e6f
     """
     from qa.render import render_answer
     from qa.sanitize import clean_text
@@ -271,7 +276,7 @@ def ask(
         if not clean_text(question).strip():
             raise UsageFailure("the question is empty: ask about the news in the corpus, e.g. "
                                "factqa ask \"What did Tokayev tell Scholz?\"")
-        answer = open_service(index, calibration).ask(question, k=k)
+        answer = open_service(index, calibration).ask(question, k=k, story=story)
     if as_json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
     else:
