@@ -40,7 +40,9 @@ def _articles() -> list[Article]:
 
 @pytest.fixture
 def index_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr("index.embed.load_encoder", lambda path=None, **kwargs: HashingEncoder(64))
+    fake = lambda path=None, **kwargs: HashingEncoder(64)  # noqa: E731
+    monkeypatch.setattr("index.embed.load_encoder", fake)
+    monkeypatch.setattr("qa.service.load_encoder", fake)  # bound at import by the service
     monkeypatch.setenv("FACTQA_STORY_THRESHOLD", "0.3")
     store = IndexStore(tmp_path / "idx")
     update_index(store, _articles(), HashingEncoder(64))
