@@ -30,7 +30,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.open_corpus import OpenCorpusScreen
 from tui.screens.save import SaveScreen
 from tui.screens.stories import StoriesScreen
-from tui.stories import corpus_outlets, stories_of, title_of
+from tui.stories import corpus_outlets, short_title, stories_of, title_of
 
 ServiceFactory = Callable[[Progress], QAService]
 """Builds the service (may take seconds: model and index loading); called in a worker with a
@@ -222,7 +222,7 @@ class FactQAApp(App[None]):
         label = corpus_label(self.service, self.index_dir, self.default_index_dir, self.corpus_label)
         text = status_text(self.service.corpus_info(), label)
         if self.story is not None:
-            within = Text(f"Within “{title_of(self.story)}” (Ctrl+B) · ", style="bold yellow")
+            within = Text(f"Within “{short_title(self.story)}” (Ctrl+B) · ", style="bold yellow")
             text = within + text
         return text
 
@@ -270,6 +270,9 @@ class FactQAApp(App[None]):
     def on_answer_ready(self, message: AnswerReady) -> None:
         self.answer = message.answer
         self.ask_screen.show_answer(message.answer)
+        if self.story is not None and not message.answer.outlets:
+            self.ask_screen.add_note(f"Asked within “{title_of(self.story)}” only; Ctrl+B, then All stories, "
+                                     "asks across the corpus.")
         self.ask_screen.set_status(self.status())
 
     def cancel_ask(self) -> bool:

@@ -13,7 +13,7 @@ from typing import Literal
 from qa.models import Answer
 from qa.render import CONTESTED_NOTE, format_diff
 from qa.sanitize import clean_text
-from tui.stories import silent_label, stories_heading, story_line, uncovered_line, wire_copies, wire_note
+from tui.stories import card_stories, silent_label, stories_heading, story_line, uncovered_line, wire_copies, wire_note
 
 ExportFormat = Literal["markdown", "json"]
 
@@ -49,11 +49,14 @@ def answer_markdown(answer: Answer) -> str:
     if answer.consensus:
         out += [f"**Consensus:** {md(answer.consensus)}", ""]
     copies = wire_copies(answer.outlets)
+    in_story = card_stories(answer)
     for outlet in answer.outlets:
         date = outlet.published.isoformat() if outlet.published else "date unknown"
         out += [f"## {md(outlet.outlet)}", "", f"*{md(outlet.title)}* — {date}"]
         if outlet.url:
             out.append(f"<{clean_text(outlet.url).replace('>', '%3E').replace(' ', '%20')}>")
+        if outlet.outlet in in_story:
+            out.append(f"*{md(in_story[outlet.outlet])}*")
         if outlet.outlet in copies:
             out.append(f"*{md(wire_note(copies[outlet.outlet]))}*")
         if outlet.contested:

@@ -13,6 +13,15 @@ from qa.models import Answer, OutletAnswer, StoryRef
 from qa.sanitize import clean_text
 
 
+def short_title(story: StoryRef, width: int = 40) -> str:
+    """The headline cut at a word to ``width`` characters (for the status line)."""
+    title = title_of(story)
+    if len(title) <= width:
+        return title
+    cut = title[: width - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip() + "…"
+
+
 def plural(n: int, noun: str, nouns: str | None = None) -> str:
     """``1 outlet``, ``139 outlets``, ``1,479 articles``."""
     return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
@@ -53,7 +62,7 @@ def stories_heading(answer: Answer) -> str | None:
 def uncovered_line(answer: Answer) -> str | None:
     """``139 other outlets in the corpus did not cover this story`` (None when every outlet covered it)."""
     n = answer.n_uncovered_outlets
-    if n <= 0:
+    if n <= 0 or not answer.stories:  # no story found: nothing to say who did not cover
         return None
     which = "this story" if len(answer.stories) <= 1 else "these stories"
     return f"{plural(n, 'other outlet')} in the corpus did not cover {which}."
@@ -61,7 +70,20 @@ def uncovered_line(answer: Answer) -> str | None:
 
 def silent_label(answer: Answer) -> str:
     """The lead-in of the silent outlets' list."""
-    return "Covered the story but do not answer: " if answer.stories else "Not reported by: "
+    if not answer.stories:
+        return "Not reported by: "
+    return "Covered the story but do not answer: " if len(answer.stories) == 1 else \
+        "Covered these stories but do not answer: "
+
+
+def card_stories(answer: Answer) -> dict[str, str]:
+    """For each card (by outlet), ``story 2 of 3: “<short title>”`` when the answer spans several stories."""
+    if len(answer.stories) < 2:
+        return {}
+    number = {story.id: n for n, story in enumerate(answer.stories, 1)}
+    by_id = {story.id: story for story in answer.stories}
+    return {card.outlet: f"story {number[card.story_id]} of {len(answer.stories)}: “{short_title(by_id[card.story_id])}”"
+            for card in answer.outlets if card.story_id in by_id}
 
 
 def wire_copies(outlets: list[OutletAnswer]) -> dict[str, list[str]]:

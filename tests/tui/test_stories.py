@@ -7,14 +7,14 @@ import datetime as dt
 
 from index.embed import HashingEncoder
 from index.models import Article
-from qa.models import Answer, CorpusInfo, OutletAnswer, Snippet, StoryRef
+from qa.models import Answer, CorpusInfo, OutletAnswer, SilentOutlet, Snippet, StoryRef
 from tests.tui.conftest import GAMMA, QUESTION, FixtureService, fixture_articles
 from tests.tui.helpers import Notes, ask, async_test, screen_text, settle
 from tui.app import FactQAApp
 from tui.export import answer_markdown
 from tui.screens.ask import AskScreen, silent_text, story_header
 from tui.screens.stories import StoriesScreen
-from tui.stories import stories_of, uncovered_line, wire_copies
+from tui.stories import card_stories, stories_of, uncovered_line, wire_copies
 from tui.widgets.outlet_card import OutletCard
 
 BRIDGE = "Harbour Bridge to reopen in May, mayor says"
@@ -81,10 +81,16 @@ def test_an_answer_spanning_two_stories_lists_both():
         "• “Bridge closes for repairs” · 2023-10-02 to 2023-10-04 · covered by 2 outlets, 2 independent reports",
         "• “Bridge reopens” · 2024-05-01 · covered by 1 outlet, 1 independent report"]
     assert silent_text(answer).plain == "139 other outlets in the corpus did not cover these stories."
+    cards = [_card("Alpha News").model_copy(update={"story_id": "s-2"}), _card("Beta Times")]
+    two = answer.model_copy(update={"outlets": cards, "silent": [SilentOutlet(outlet="Gamma Daily", article_ids=["g"])]})
+    assert card_stories(two) == {"Alpha News": "story 2 of 2: “Bridge reopens”"}  # Beta Times' card names no story
+    assert silent_text(two).plain.splitlines()[0] == "Covered these stories but do not answer: Gamma Daily"
+    assert "## Alpha News\n\n*t* — date unknown\n*story 2 of 2: “Bridge reopens”*\n" in answer_markdown(two)
     markdown = answer_markdown(answer)
     assert "**Spans 2 stories:**\n\n- “Bridge closes for repairs” · 2023-10-02 to 2023-10-04 · covered by 2" in markdown
     assert "*139 other outlets in the corpus did not cover these stories.*" in markdown
     assert uncovered_line(answer.model_copy(update={"n_uncovered_outlets": 0})) is None
+    assert uncovered_line(answer.model_copy(update={"stories": []})) is None  # no story: no "did not cover" line
 
 
 def test_wire_copies_pair_only_cards_that_share_a_source():
@@ -127,7 +133,10 @@ async def test_the_stories_screen_shows_coverage_and_enter_asks_within_a_story(s
         assert isinstance(app.screen, AskScreen) and app.story.title == "Third win in a row"
         assert screen_text(app.screen.query_one("#status")).strip().startswith("Within “Third win in a row” (Ctrl+B)")
         await ask(app, pilot, QUESTION)  # the bridge question, within the football story: no bridge outlet answers
-        assert not {o.outlet for o in app.answer.outlets} & {"Alpha News", "Beta Times", "Gamma Daily"}
+        assert app.answer.outlets == []
+        message = " ".join(screen_text(app.screen.query_one("#message")).split())
+        assert "Asked within “Third win in a row” only; Ctrl+B, then All stories, asks across the corpus." in message
+        assert "did not cover" not in screen_text(app.screen)
         await ask(app, pilot, "Who won the football match on Saturday?")
         assert [s.title for s in app.answer.stories] == ["Third win in a row"]
         assert [o.outlet for o in app.answer.outlets] == ["Delta Post"]

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, Static
 from qa.models import Answer, CorpusInfo
 from qa.sanitize import clean_text
 from tui.history import History
-from tui.stories import (coverage, dates, silent_label, stories_heading, story_line, title_of, uncovered_line,
+from tui.stories import (card_stories, coverage, dates, silent_label, stories_heading, story_line, title_of, uncovered_line,
                          wire_copies)
 from tui.styled import question_terms
 from tui.widgets.claim_matrix import ClaimMatrix
@@ -159,7 +159,9 @@ class AskScreen(Screen):
         cards = self.query_one("#cards", Vertical)
         cards.remove_children()
         copies = wire_copies(answer.outlets)
-        cards.mount_all([OutletCard(o, terms, differing, copies.get(o.outlet)) for o in answer.outlets])
+        in_story = card_stories(answer)
+        cards.mount_all([OutletCard(o, terms, differing, copies.get(o.outlet), in_story.get(o.outlet))
+                         for o in answer.outlets])
         story = self.query_one("#story", Static)
         story.display = bool(answer.stories)
         story.update(story_header(answer))
@@ -170,6 +172,16 @@ class AskScreen(Screen):
         self.query_one(ClaimMatrix).show(answer)
         self._apply_view()
         self.query_one("#answer", VerticalScroll).scroll_home(animate=False)
+
+    def add_note(self, note: str) -> None:
+        """Add a line (literally) under the answer's message."""
+        message = self.query_one("#message", Static)
+        text = Text(clean_text(self.answer.message or "") if self.answer else "", style="yellow")
+        if text.plain:
+            text.append("\n")
+        text.append(clean_text(note), style="italic")
+        message.update(text)
+        message.display = True
 
     def _apply_view(self) -> None:
         has_answer = self.answer is not None and bool(self.answer.outlets or self.answer.silent)

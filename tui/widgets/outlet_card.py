@@ -63,13 +63,15 @@ class OutletCard(Vertical):
     """
 
     def __init__(self, outlet: OutletAnswer, terms: set[str], differing: dict[str, list[tuple[int, int]]],
-                 copy_of: list[str] | None = None, **kwargs) -> None:
+                 copy_of: list[str] | None = None, story: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.outlet = outlet
         self.terms = terms
         self.differing = differing
         self.copy_of = copy_of or []
         """Other answering outlets carrying the same report (a wire story): not independent corroboration."""
+        self.story = story
+        """Which of the answer's stories the card is from (only when it spans several)."""
 
     def compose(self) -> ComposeResult:
         o = self.outlet
@@ -79,6 +81,8 @@ class OutletCard(Vertical):
         head.append(f"  {date}", style="dim")
         head.append("\n")
         head.append(clean_text(o.title), style="italic")
+        if self.story:
+            head.append("\n" + clean_text(self.story), style="dim")
         if self.copy_of:
             head.append("\n" + wire_note(self.copy_of), style="magenta")
         if o.contested:
