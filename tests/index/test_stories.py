@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from index.models import Article
+from index.models import SCHEMA_VERSION, Article
 from index.settings import Settings
 from index.stories import jaccard, names, shingles
 from index.store import IndexStore, IndexUnusable
@@ -93,7 +93,7 @@ def test_old_schema_is_refused_with_a_rebuild_hint(tmp_path, hashing_encoder):
     data = json.loads(path.read_text())
     data["schema_version"] = 2
     path.write_text(json.dumps(data))
-    with pytest.raises(IndexUnusable, match=r"schema 2 is not 3; rebuild it with `factqa ingest --index .* --rebuild`"):
+    with pytest.raises(IndexUnusable, match=rf"schema 2 is not {SCHEMA_VERSION}; rebuild it with `factqa ingest --index .* --rebuild`"):
         store.load()
 
 
@@ -133,3 +133,24 @@ def test_shingle_jaccard_by_hand():
 def test_names_skip_sentence_openers():
     article = Article(id="x", outlet="o", text="The mayor met Idris Kettle in Orvana. Rescue boats came.\nBoats left NATO")
     assert names(article) == {"idris", "kettle", "orvana", "nato"}
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_replaced_article_moves_to_its_new_story_and_compaction_keeps_the_rest(tmp_path, hashing_encoder, monkeypatch,
+                                                                               compact):
+    import index.update as update_module
+
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, [_article(FLOOD[0]), _article(FLOOD[1]), _article(BUDGET)], hashing_encoder, settings=_settings())
+    before = store.load().story_of
+    assert before["flood-a"] == before["flood-b"]
+    monkeypatch.setattr(update_module, "_needs_compaction", lambda *args: compact)
+    budget_copy = ("flood-b", "Valley Post", "Council passes the school budget", BUDGET[3] + " More soon.")
+    update_index(store, [_article(budget_copy)], hashing_encoder, settings=_settings())
+    after = store.load()
+    assert len(list(store._live().rglob("stories.json"))) == (1 if compact else 2)
+    assert after.story_of["flood-a"] == before["flood-a"] and after.story_of["budget-a"] == before["budget-a"]
+    assert after.story_of["flood-b"] == before["budget-a"]
+    assert after.stories[before["flood-a"]].article_ids == ["flood-a"]
+    # the budget copy's body is the budget report's plus a line: one wire source
+    assert after.stories[before["budget-a"]].sources == [["budget-a", "flood-b"]]
