@@ -128,6 +128,9 @@ async def test_the_stories_screen_shows_coverage_and_enter_asks_within_a_story(s
         coverage = " ".join(_lines(app.screen.query_one("#coverage")))
         assert "Covered by 4 outlets: Alpha News, Beta Times, Epsilon Herald, Gamma Daily" in coverage  # by first article
         assert "Did not cover it (1 outlet): Delta Post" in coverage
+        await pilot.press("tab")  # the coverage panel takes the focus (a long blindspot list scrolls by keys)
+        assert app.focused is app.screen.query_one("#stories-coverage")
+        await pilot.press("shift+tab")
         await pilot.press("down", "enter")  # the football story
         await pilot.pause()
         assert isinstance(app.screen, AskScreen) and app.story.title == "Third win in a row"

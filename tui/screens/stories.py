@@ -69,7 +69,7 @@ class StoriesScreen(Screen[StoryRef | None]):
                           "copies count once) · Enter asks within the story · Escape goes back", style="bold"),
                      id="stories-title")
         yield DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
-        with VerticalScroll(id="stories-coverage", can_focus=False):
+        with VerticalScroll(id="stories-coverage"):  # Tab reaches it, so a long blindspot list scrolls by keys
             yield Static(id="coverage")
         yield Footer()
 
