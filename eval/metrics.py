@@ -65,17 +65,8 @@ class Prediction(BaseModel):
     outlets: frozenset[str] = frozenset()
     """The outlets shown as answering."""
     groups: list[frozenset[str]] | None = None
-    """Article ids of each answer group, when the answer groups its outlets (``Answer`` does not yet);
-    None: groups are read from the flags (``eval.flag_metrics.pair_relation``)."""
-
-
-def _groups(answer: Answer) -> list[frozenset[str]] | None:
-    """The answer's explicit groups: ``answer.answers``, each group naming its ``article_ids``, once
-    ``Answer`` carries them; None until then."""
-    groups = getattr(answer, "answers", None)
-    if groups is None:
-        return None
-    return [frozenset(getattr(g, "article_ids", None) or ()) for g in groups]
+    """Article ids of each answer group (``Answer.answers``); None: groups are read from the flags
+    (``eval.flag_metrics.pair_relation``)."""
 
 
 def prediction_from_answer(answer: Answer) -> Prediction:
@@ -90,7 +81,7 @@ def prediction_from_answer(answer: Answer) -> Prediction:
                   detector=getattr(d, "detector", None))
              for d in answer.disagreements]
     return Prediction(snippets=snippets, flags=flags, outlets=frozenset(o.outlet for o in answer.outlets),
-                      groups=_groups(answer))
+                      groups=[frozenset(g.article_ids) for g in answer.answers])
 
 
 def answering_documents(item: GoldItem) -> list[str]:

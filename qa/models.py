@@ -146,6 +146,37 @@ class Disagreement(BaseModel):
     Both ``outlets`` may then name the same outlet."""
 
 
+class AnswerValue(BaseModel):
+    """One outlet's answer to the asked slot, as written and normalised."""
+
+    model_config = _FROZEN
+
+    outlet: str
+    article_id: str
+    text: str | None = None
+    """The value as the text writes it ("a dozen", "Sept. 16"); None when the question asks for no slot."""
+    normalized: str | None = None
+    """The value normalised for comparison ("12", "2024-09-16")."""
+    passage_id: str | None = None
+    """The passage the value comes from."""
+
+
+class AnswerGroup(BaseModel):
+    """Outlets whose answers are compatible with each other (``qa.compare.answers``)."""
+
+    model_config = _FROZEN
+
+    value: str | None
+    """The group's normalised value (its first member's); None when the question asks for no slot."""
+    outlets: list[str]
+    """Most relevant first."""
+    article_ids: list[str]
+    """The articles the answers come from, in the order of ``outlets``."""
+    values: list[AnswerValue]
+    story_id: str | None = None
+    """The story the group's outlets were compared in."""
+
+
 class CorpusInfo(BaseModel):
     """Which index answered."""
 
@@ -174,6 +205,9 @@ class Answer(BaseModel):
     n_uncovered_outlets: int = 0
     """Outlets of the corpus that did not cover these stories (told as one line, never listed)."""
     disagreements: list[Disagreement] = Field(default_factory=list)
+    answers: list[AnswerGroup] = Field(default_factory=list)
+    """The answering outlets grouped by compatible answers, per story, largest group first; outlets that give no
+    value for the asked slot are in no group."""
     consensus: str | None = None
     """What most answering outlets agree on, and who differs on what."""
     corpus: CorpusInfo

@@ -112,12 +112,12 @@ class QAService:
         kind = answer_type(question)
         outlets, silent = surface_contested(self.index, question, kind, snippets, k, self.calibration, outlets, silent,
                                             contest_scope(self.index, stories))
-        disagreements, consensus = compare_by_story(question, kind, outlets, self.index)
+        disagreements, answers, consensus = compare_by_story(question, kind, outlets, self.index)
         covering = {o for sid in stories for o in self.index.stories[sid].outlets}
         all_outlets = {a.outlet for a in self.index.articles.values()}
         message = None if outlets else "No outlet in the corpus answers this question."
         return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,
-                      disagreements=disagreements, consensus=consensus, corpus=self.corpus_info(),
+                      disagreements=disagreements, answers=answers, consensus=consensus, corpus=self.corpus_info(),
                       stories=[story_ref(self.index.stories[sid]) for sid in stories],
                       n_uncovered_outlets=len(all_outlets - covering),
                       latency_ms=(time.perf_counter() - started) * 1000, message=message)

@@ -20,7 +20,9 @@ from index.models import Story
 from index.settings import Settings
 from index.store import Index
 from qa.compare import compare
-from qa.models import AnswerType, Disagreement, OutletAnswer, Snippet, StoryRef
+from qa.compare.answers import answer_groups
+from qa.compare.consensus import answer_line
+from qa.models import AnswerGroup, AnswerType, Disagreement, OutletAnswer, Snippet, StoryRef
 
 
 def best_by_story(index: Index, snippets: Iterable[Snippet]) -> dict[str, float]:
@@ -92,24 +94,27 @@ def comparison_groups(index: Index, outlets: list[OutletAnswer]) -> list[list[Ou
 
 
 def compare_by_story(question: str, kind: AnswerType, outlets: list[OutletAnswer],
-                     index: Index) -> tuple[list[Disagreement], str | None]:
-    """The disagreements within each story's answering outlets, and a consensus line that counts as agreeing only
-    outlets that were compared (each story's line is named by its title when the answer spans several)."""
+                     index: Index) -> tuple[list[Disagreement], list[AnswerGroup], str | None]:
+    """The disagreements within each story's answering outlets, their answer groups, and a consensus line that
+    states each story's answer and counts as agreeing only outlets that were compared (each story's part is named
+    by its title when the answer spans several)."""
     groups = comparison_groups(index, outlets)
-    found, lines = [], []
+    found, answers, lines = [], [], []
     for group in groups:
         disagreements, line = compare(question, kind, group, index)
+        grouped = answer_groups(question, kind, group, disagreements, index)
         found += disagreements
+        answers += grouped
+        stated = answer_line(grouped)
+        line = ". ".join(p.rstrip(".") for p in (stated, line) if p) + "." if (stated or line) else None
+        if line is None and len(groups) > 1:
+            line = f"only {group[0].outlet} answers (not compared with the other stories' outlets)."
         if line and len(groups) > 1:
-            story = index.stories[index.story_of[group[0].article_id]]
-            line = f"{_dated_title(story)}: {line}"
+            line = f"{_dated_title(index.stories[index.story_of[group[0].article_id]])}: {line}"
         if line:
             lines.append(line)
-        elif len(groups) > 1:
-            lines.append(f"{_dated_title(index.stories[index.story_of[group[0].article_id]])}: only "
-                         f"{group[0].outlet} answers (not compared with the other stories' outlets).")
     found.sort(key=lambda d: (d.severity != "major", -d.confidence))
-    return found, " ".join(lines) or None
+    return found, answers, " ".join(lines) or None
 
 
 def _dated_title(story: Story) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qa.models import Disagreement, OutletAnswer
+from qa.models import AnswerGroup, AnswerValue, Disagreement, OutletAnswer
 
 
 def _names(outlets: list[str]) -> str:
@@ -55,3 +55,27 @@ def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement
     verb = "raises" if len(agree) == 1 else "raise"
     lead = f"{_names(agree)} {verb} no disagreement; " if agree else ""
     return lead + "; ".join(sorted(parts)) + inside + "."
+
+
+def _member(value: AnswerValue, shown: str | None) -> str:
+    """"Ledger 'a dozen'" when the outlet words the group's value differently, else the outlet's name."""
+    if value.text and shown and value.text.casefold() != shown.casefold():
+        return f"{value.outlet} ‘{value.text}’"
+    return value.outlet
+
+
+def answer_line(groups: list[AnswerGroup]) -> str | None:
+    """The answer stated: "2 outlets say 12 killed (Courier; Ledger ‘a dozen’); Daily Meridian says 9". None when fewer
+    than two outlets state a value (the question asks for no slot, or one outlet alone answers it)."""
+    valued = [g for g in groups if g.value is not None]
+    if sum(len(g.outlets) for g in valued) < 2:
+        return None  # one answer is no consensus
+    parts = []
+    for group in valued:
+        shown = next((v.text for v in group.values if v.text), group.value)
+        if len(group.outlets) == 1:
+            parts.append(f"{group.outlets[0]} says {shown}")
+        else:
+            members = "; ".join(_member(v, shown) for v in group.values)
+            parts.append(f"{len(group.outlets)} outlets say {shown} ({members})")
+    return "; ".join(parts)

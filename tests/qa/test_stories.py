@@ -79,9 +79,11 @@ def test_outlets_of_different_stories_are_compared_apart_and_never_counted_as_ag
     snippets = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.85})
     answering, _ = group_by_outlet(index, snippets, 3, CALIBRATION, ["s-visit", "s-later"])
     assert [[o.outlet for o in g] for g in comparison_groups(index, answering)] == [["A", "B"], ["LATER"]]
-    found, consensus = compare_by_story("When did Varga tell Reed about the dam?", "date", answering, index)
+    found, groups, consensus = compare_by_story("When did Varga tell Reed about the dam?", "date", answering, index)
     assert {frozenset(d.outlets) for d in found if d.severity == "major"} == {frozenset({"A", "B"})}
     assert "“later” (2031-06-20): only LATER answers" in consensus
+    assert {g.story_id for g in groups if "LATER" in g.outlets} <= {"s-later"}
+    assert not any({"A", "LATER"} <= set(g.outlets) for g in groups)
     assert "LATER raises no disagreement" not in consensus
 
 

@@ -1,0 +1,49 @@
+"""Answer groups: outlets with compatible answers to the asked slot together, a flag sets groups apart, and the
+consensus states the answer."""
+
+import datetime as dt
+
+from qa.compare import compare
+from qa.compare.answers import answer_groups
+from qa.compare.consensus import answer_line
+from tests.qa.compare.test_engine import _setup
+
+DAY = dt.date(2031, 3, 6)
+QUESTION = "When did the Orlen board approve the harbour tunnel?"
+
+
+def _grouped(texts: dict[str, str], flags: bool = True):
+    outlets, index = _setup({k: (t, DAY) for k, t in texts.items()})
+    found, _ = compare(QUESTION, "date", outlets, index) if flags else ([], None)
+    return found, answer_groups(QUESTION, "date", outlets, found, index)
+
+
+def test_agreeing_wordings_form_one_group_and_a_flag_sets_the_other_apart():
+    found, groups = _grouped({
+        "a": "The Orlen board approved the harbour tunnel on March 3, officials said.",
+        "b": "The harbour tunnel was approved by the Orlen board on 3 March, officials said.",
+        "c": "The Orlen board approved the harbour tunnel on March 5, officials said.",
+    })
+    assert any(d.kind == "date" and d.severity == "major" for d in found)
+    assert [(g.value, g.outlets) for g in groups] == [("2031-03-03", ["A", "B"]), ("2031-03-05", ["C"])]
+    assert [v.text for v in groups[0].values] == ["March 3", "3 March"]
+    assert answer_line(groups) == "2 outlets say March 3 (A; B ‘3 March’); C says March 5"
+
+
+def test_a_differing_value_that_no_flag_confirms_is_not_stated():
+    _, groups = _grouped({
+        "a": "The Orlen board approved the harbour tunnel on March 3, officials said.",
+        "b": "The Orlen board approved the harbour tunnel on March 5, officials said.",
+    }, flags=False)
+    assert [(g.value, g.outlets) for g in groups] == [("2031-03-03", ["A"])]
+    assert answer_line(groups) is None  # one stated answer is no consensus
+
+
+def test_an_outlet_that_gives_no_value_for_the_slot_is_in_no_group():
+    _, groups = _grouped({
+        "a": "The Orlen board approved the harbour tunnel on March 3, officials said.",
+        "b": "The Orlen board approved the harbour tunnel, officials said.",
+        "c": "The Orlen board's approval of the harbour tunnel came on March 3.",
+    })
+    assert [g.outlets for g in groups] == [["A", "C"]]
+    assert groups[0].article_ids == ["a", "c"]
