@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of the on-disk index layout; bumped whenever a file's meaning changes."""
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -136,3 +136,5 @@ class IndexManifest(BaseModel):
     created: dt.datetime
     files: dict[str, str] = Field(default_factory=dict)
     """sha256 of every data file of the snapshot, by file name."""
+    sizes: dict[str, int] = Field(default_factory=dict)
+    """Size in bytes of every data file (opening checks the large files by size, ``IndexStore.load``)."""

@@ -15,15 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
+from index.columns import article_meta, line_offsets, passage_columns
 from index.models import Article, Passage
+from index.postings import build_postings
 from index.stories import Assignment
 
 SEGMENTS_FILE = "segments.json"
 ANN_FILE = "dense.faiss"
 BASE = "."
 """The base segment lives in the snapshot folder itself; later ones in ``seg-<snapshot>/`` folders."""
-FILES = ("articles.jsonl", "passages.jsonl", "counts.npy", "vectors.npy", "hashes.npy", "tokens.npy", "lengths.npy",
-         "terms.json", "stories.json")
+FILES = ("articles.jsonl", "article_meta.json", "passages.npy", "counts.npy", "vectors.npy", "hashes.npy", "tokens.npy",
+         "lengths.npy", "postings_ptr.npy", "postings.npy", "terms.json", "stories.json")
 
 
 def key(segment: str, name: str) -> str:
@@ -69,13 +71,16 @@ def _counts(articles: list[Article], passages: list[Passage]) -> np.ndarray:
 def write_segment(folder: Path, data: SegmentData) -> dict[str, str]:
     """Write ``data`` into ``folder`` (created), fsync every file; return ``{file name: sha256}``."""
     folder.mkdir(parents=True, exist_ok=True)
+    lines = [a.model_dump_json() + "\n" for a in data.articles]
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
-        handle.writelines(a.model_dump_json() + "\n" for a in data.articles)
-    with (folder / "passages.jsonl").open("w", encoding="utf-8") as handle:
-        handle.writelines(p.model_dump_json() + "\n" for p in data.passages)
-    arrays = {"counts.npy": _counts(data.articles, data.passages), "vectors.npy": np.asarray(data.vectors, np.float32),
+        handle.writelines(lines)
+    meta = {**article_meta(data.articles), "offsets": line_offsets(lines).tolist()}
+    (folder / "article_meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    ptr, postings = build_postings(data.tokens, data.lengths)
+    arrays = {"passages.npy": passage_columns(data.passages, {a.id: i for i, a in enumerate(data.articles)}),
+              "counts.npy": _counts(data.articles, data.passages), "vectors.npy": np.asarray(data.vectors, np.float32),
               "hashes.npy": np.asarray(data.hashes, dtype="S64"), "tokens.npy": np.asarray(data.tokens, np.int32),
-              "lengths.npy": np.asarray(data.lengths, np.int32)}
+              "lengths.npy": np.asarray(data.lengths, np.int32), "postings_ptr.npy": ptr, "postings.npy": postings}
     for name, array in arrays.items():
         np.save(folder / name, array, allow_pickle=False)
     (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
@@ -97,10 +102,9 @@ def read_articles(folder: Path) -> list[Article]:
         return [Article.model_validate_json(line) for line in handle]
 
 
-def read_passages(folder: Path) -> list[Passage]:
-    """The passages of a segment, in file order."""
-    with (folder / "passages.jsonl").open(encoding="utf-8") as handle:
-        return [Passage.model_validate_json(line) for line in handle]
+def read_meta(folder: Path) -> dict[str, list]:
+    """``article_meta.json``: id, outlet, title, published and the byte offset of each ``articles.jsonl`` line."""
+    return json.loads((folder / "article_meta.json").read_text(encoding="utf-8"))
 
 
 def read_array(folder: Path, name: str, mmap: bool = False) -> np.ndarray:

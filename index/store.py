@@ -27,23 +27,31 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from index.columns import ArticleMeta, PassageTable
 from index.dense import DenseIndex
 from index.embed import Encoder
 from index.hybrid import Retriever, hybrid_search
 from index.models import SCHEMA_VERSION, Article, Hit, IndexManifest, Passage, Story, text_hash
 from index.segments import (ANN_FILE, BASE, FILES, SEGMENTS_FILE, key, SegmentData, live_slots, read_array, read_articles,
-                            read_passages, read_stories, read_terms, sha256, write_segment)
+                            read_stories, read_terms, sha256, write_segment)
 from index.settings import Settings, get_settings
+from index.postings import PostingsIndex
 from index.sparse import SparseIndex, Vocabulary
 from index.stories import LEAD_PASSAGES, Assignment, assign_stories, build_stories, lead_vectors, unit
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
+
+
+HASH_AT_OPEN_MAX = 64 << 20
+"""Files up to this size are hashed each time an index opens; larger ones (vectors, tokens, postings, the
+HNSW graph) are checked by size there, and hashed by ``IndexStore.verify`` and by every write that reads them."""
 
 
 class IndexUnusable(RuntimeError):
@@ -67,20 +75,51 @@ def encode_sorted(encoder: Encoder, texts: list[str], batch_size: int, progress:
 
 
 class Index:
-    """Articles, their passages, and the dense and BM25 indexes over the evidence passages."""
+    """Articles, their passages, and the dense and BM25 indexes over the evidence passages.
 
-    def __init__(self, manifest: IndexManifest, articles: list[Article], passages: list[Passage], vectors: np.ndarray,
-                 sparse: SparseIndex | None = None, dense: DenseIndex | None = None,
+    Built in memory (``Index(...)``, ``Index.build``) it holds the ``Article`` and ``Passage`` models it was
+    given; loaded from disk (``IndexStore.load``) it holds columns (``index.columns``) and memory-mapped
+    arrays, and makes a model only for what is read: ``articles``, ``passages`` and ``passage_by_id``
+    behave the same either way.
+    """
+
+    def __init__(self, manifest: IndexManifest, articles: list[Article], passages: Sequence[Passage], vectors: np.ndarray,
+                 sparse: SparseIndex | PostingsIndex | None = None, dense: DenseIndex | None = None,
                  stories: dict[str, Assignment] | None = None, settings: Settings | None = None):
+        passages = list(passages)
+        self.articles: Mapping[str, Article] = {a.id: a for a in articles}
+        self.article_meta: Mapping[str, Article | ArticleMeta] = self.articles
+        """Id → id, outlet, title and date of every article (``ArticleMeta`` when loaded: no text)."""
+        self.passages: Sequence[Passage] = passages
+        self.passage_by_id: Mapping[str, Passage] = {p.id: p for p in passages}
+        self.rows = np.asarray([i for i, p in enumerate(passages) if p.is_evidence], dtype=np.int64)
+        """Positions in ``passages`` of the evidence passages (the searchable rows, in vector order)."""
+        self._table: PassageTable | None = None
+        self._by_article: dict[str, list[Passage]] | None = None
+        self._setup(manifest, vectors, sparse or SparseIndex.build([passages[i].window for i in self.rows]), dense,
+                    stories, settings, articles, passages)
+
+    @classmethod
+    def from_table(cls, manifest: IndexManifest, table: PassageTable, sparse: SparseIndex | PostingsIndex,
+                   dense: DenseIndex, stories: dict[str, Assignment]) -> Index:
+        """An index over columns (what ``IndexStore.load`` opens): no model is made until one is read."""
+        self = cls.__new__(cls)
+        self.articles = table.articles
+        self.article_meta = table.articles.meta
+        self.passages = table
+        self.passage_by_id = table.by_id
+        self.rows = table.evidence()
+        self._table = table
+        self._by_article = None
+        self._setup(manifest, dense.vectors, sparse, dense, stories, None, None, None)
+        return self
+
+    def _setup(self, manifest, vectors, sparse, dense, stories, settings, articles, passages) -> None:
         self.manifest = manifest
-        self.articles = {a.id: a for a in articles}
-        self.passages = passages
-        self.passage_by_id = {p.id: p for p in passages}
-        self.rows = [i for i, p in enumerate(passages) if p.is_evidence]
         if len(self.rows) != len(vectors):
             raise IndexUnusable(f"index damaged: {len(vectors)} vectors for {len(self.rows)} evidence passages; rebuild it with `factqa ingest`")
         self.dense = dense or DenseIndex(vectors if len(vectors) else np.zeros((0, manifest.dimension), dtype=np.float32))
-        self.sparse = sparse or SparseIndex.build([passages[i].window for i in self.rows])
+        self.sparse = sparse
         self._row_of: dict[str, int] | None = None
         if stories is None:
             stories = assign_stories(articles, lead_vectors(passages, self.vectors), settings or get_settings(),
@@ -89,8 +128,26 @@ class Index:
         """Story and source of each article (what the index stores)."""
         self.story_of: dict[str, str] = {a: found.story for a, found in stories.items()}
         """Article id → story id."""
-        self.stories: dict[str, Story] = build_stories(self.articles, stories)
-        """Story id → the story, its articles in publication order."""
+
+    @cached_property
+    def stories(self) -> dict[str, Story]:
+        """Story id → the story, its articles in publication order (built on first use)."""
+        return build_stories(self.article_meta, self.assignments)
+
+    def passages_of(self, article_id: str) -> list[Passage]:
+        """Every passage of one article, boilerplate included, in order (empty for an unknown id)."""
+        if self._table is not None:
+            return self._table.of_article(article_id)
+        if self._by_article is None:
+            self._by_article = {}
+            for p in self.passages:
+                self._by_article.setdefault(p.article_id, []).append(p)
+        return list(self._by_article.get(article_id, []))
+
+    def _article_ids(self, positions: np.ndarray) -> list[str]:
+        if self._table is not None:
+            return self._table.article_ids(positions)
+        return [self.passages[int(i)].article_id for i in positions]
 
     @property
     def vectors(self) -> np.ndarray:
@@ -116,7 +173,7 @@ class Index:
 
     def vector_cache(self) -> dict[str, np.ndarray]:
         """Map each evidence window's hash to its vector, to reuse on the next build."""
-        return {text_hash(self.passages[r].window): self.vectors[i] for i, r in enumerate(self.rows)}
+        return {text_hash(self.passages[int(r)].window): self.vectors[i] for i, r in enumerate(self.rows)}
 
     def article(self, article_id: str) -> Article:
         """One article by id."""
@@ -128,8 +185,12 @@ class Index:
 
     def vector(self, passage_id: str) -> np.ndarray | None:
         """The unit vector of a passage's window; None for boilerplate."""
+        if self._table is not None:
+            at = self._table.position(passage_id)
+            i = int(np.searchsorted(self.rows, at)) if at is not None else len(self.rows)
+            return self.vectors[i] if i < len(self.rows) and self.rows[i] == at else None
         if self._row_of is None:
-            self._row_of = {self.passages[r].id: i for i, r in enumerate(self.rows)}
+            self._row_of = {self.passages[int(r)].id: i for i, r in enumerate(self.rows)}
         row = self._row_of.get(passage_id)
         return None if row is None else self.vectors[row]
 
@@ -139,7 +200,7 @@ class Index:
 
     def articles_with(self, term: str) -> set[str]:
         """Ids of articles whose evidence passages contain the stemmed ``term``."""
-        return {self.passages[self.rows[r]].article_id for r in self.sparse.rows_with(term)}
+        return set(self._article_ids(self.rows[self.sparse.rows_with(term)]))
 
     def search(self, question: str, query_vector: np.ndarray | None, n: int = 100, retriever: Retriever = "hybrid",
                rrf_k: int = 60) -> list[Hit]:
@@ -147,7 +208,7 @@ class Index:
         found = hybrid_search(self.dense, self.sparse, query_vector, question, n, retriever, rrf_k)
         hits = []
         for c in found:
-            passage = self.passages[self.rows[c.row]]
+            passage = self.passages[int(self.rows[c.row])]
             hits.append(Hit(passage_id=passage.id, article_id=passage.article_id, score=c.score, dense=c.dense, bm25=c.bm25))
         return hits
 
@@ -279,6 +340,13 @@ class IndexStore:
         name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
         return self.root / "snapshots" / name
 
+    def readable(self) -> bool:
+        """True when the live snapshot has this factqa's schema version (False: rebuild it)."""
+        try:
+            return json.loads((self._live() / "manifest.json").read_text(encoding="utf-8")).get("schema_version") == SCHEMA_VERSION
+        except (OSError, ValueError):
+            return False
+
     def manifest(self) -> IndexManifest:
         """Read the live snapshot's manifest, refusing other schema versions."""
         path = self._live() / "manifest.json"
@@ -290,12 +358,24 @@ class IndexStore:
             raise IndexUnusable(f"{path}: index schema {raw.get('schema_version')} is not {SCHEMA_VERSION}; rebuild it with `factqa ingest --index {self.root} --rebuild`")
         return IndexManifest.model_validate(raw)
 
-    def _verify(self, folder: Path, manifest: IndexManifest, only=None) -> None:
+    def _verify(self, folder: Path, manifest: IndexManifest, only=None, full: bool = True) -> None:
+        """Check the snapshot's files against the manifest: sha256 of each, or (``full=False``, what opening
+        does) sha256 of the files up to ``HASH_AT_OPEN_MAX`` bytes and the exact size of the larger ones."""
         for name in only if only is not None else manifest.files:
             digest = manifest.files.get(name)
             path = folder / name
-            if digest is None or not path.is_file() or sha256(path) != digest:
+            size = manifest.sizes.get(name)
+            ok = digest is not None and path.is_file()
+            if ok and not full and size is not None and size > HASH_AT_OPEN_MAX:
+                ok = path.stat().st_size == size
+            elif ok:
+                ok = sha256(path) == digest
+            if not ok:
                 raise IndexUnusable(f"{path}: index damaged (missing or checksum mismatch); rebuild it with `factqa ingest --index {self.root} --rebuild`")
+
+    def verify(self) -> None:
+        """Hash every file of the live snapshot against its manifest (opening checks large files by size only)."""
+        self._verify(self._live(), self.manifest())
 
     def catalog(self) -> Catalog:
         """The live snapshot's segments and articles, for an incremental write."""
@@ -311,55 +391,22 @@ class IndexStore:
         folder = self._live()
         if not (folder / SEGMENTS_FILE).is_file():
             raise IndexUnusable(f"{folder}: index written by an older factqa; rebuild it with `factqa ingest --index {self.root} --rebuild`")
-        self._verify(folder, manifest)
+        self._verify(folder, manifest, full=False)
         try:
             return self._read(folder, manifest)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexUnusable(f"{folder}: index damaged ({exc}); rebuild it with `factqa ingest --index {self.root} --rebuild`") from None
 
     def _read(self, folder: Path, manifest: IndexManifest) -> Index:
-        raw = json.loads((folder / SEGMENTS_FILE).read_text(encoding="utf-8"))
-        segments = raw["segments"]
-        arts, passages_of, counts, terms, stories_of = {}, {}, {}, [], {}
-        for name in segments:
-            arts[name] = read_articles(folder / name)
-            stories_of[name] = read_stories(folder / name)
-            passages_of[name] = read_passages(folder / name)
-            counts[name] = read_array(folder / name, "counts.npy").reshape(-1, 2)
-            terms += read_terms(folder / name)
-        masks, owner = live_slots(segments, {s: [a.id for a in arts[s]] for s in segments}, counts)
-        articles = [a for s in segments for a in arts[s] if owner[a.id] == s]
-        passages = [p for s in segments for p in passages_of[s] if owner[p.article_id] == s]
-        vectors, tokens, lengths = [], [], []
-        for name, mask in zip(segments, masks, strict=True):
-            seg_lengths = read_array(folder / name, "lengths.npy")
-            seg_tokens = read_array(folder / name, "tokens.npy")
-            if len(seg_lengths) != len(mask) or int(seg_lengths.sum()) != len(seg_tokens):
-                raise ValueError(f"{name}: token counts do not match its passages")
-            vectors.append(read_array(folder / name, "vectors.npy", mmap=not mask.all())[mask])
-            tokens.append(seg_tokens if mask.all() else seg_tokens[np.repeat(mask, seg_lengths)])
-            lengths.append(seg_lengths[mask])
-        dim = manifest.dimension
-        vectors_all = np.ascontiguousarray(np.concatenate(vectors) if vectors else np.zeros((0, dim)), dtype=np.float32)
-        sparse = SparseIndex(Vocabulary(terms), np.concatenate(tokens) if tokens else np.zeros(0, np.int32),
-                             np.concatenate(lengths) if lengths else np.zeros(0, np.int32))
-        ann, slots = None, None
-        if raw.get("ann"):
-            from index.ann import read_ann
+        from index.reader import read_snapshot
 
-            ann = read_ann(folder / ANN_FILE)
-            live = np.concatenate(masks)
-            if not live.all():
-                slots = np.where(live, np.cumsum(live) - 1, -1)
-        dense = DenseIndex(vectors_all, ann=ann, slots=slots)
-        stories = {a: found for s in segments for a, found in stories_of[s].items() if owner.get(a) == s}
-        return Index(manifest, articles, passages, vectors_all, sparse, dense, stories=stories)
+        return read_snapshot(folder, manifest)
 
     def commit(self, index: Index) -> IndexManifest:
         """Write ``index`` as a new snapshot of one segment and make it live atomically; return its manifest."""
         order = {a: i for i, a in enumerate(index.articles)}
         positions = sorted(range(len(index.passages)), key=lambda i: order[index.passages[i].article_id])
-        row_of = {r: i for i, r in enumerate(index.rows)}
+        row_of = {r: i for i, r in enumerate(index.rows.tolist())}
         rows = np.asarray([row_of[i] for i in positions if i in row_of], dtype=np.int64)
         sparse = index.sparse
         starts = np.concatenate([[0], np.cumsum(sparse.lengths, dtype=np.int64)])
@@ -435,8 +482,10 @@ class IndexStore:
             written.append(tmp / ANN_FILE)
         for path in written:
             files[path.name] = sha256(path)
-        manifest = base.model_copy(update={"files": dict(sorted(files.items())), "n_articles": n_articles,
-                                           "n_passages": n_passages})
+        sizes = {name: (tmp / name).stat().st_size for name in files}
+        manifest = base.model_copy(update={"files": dict(sorted(files.items())), "sizes": dict(sorted(sizes.items())),
+                                           "n_articles": n_articles, "n_passages": n_passages,
+                                           "schema_version": SCHEMA_VERSION})
         (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         written.append(tmp / "manifest.json")
         for path in [*written, tmp / segment, tmp]:

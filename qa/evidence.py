@@ -42,7 +42,7 @@ def group_by_outlet(index: Index, snippets: list[Snippet], k: int, calibration: 
     article's snippets; a silent outlet lists its articles of those stories.
     """
     in_scope = set(stories) if stories is not None else None
-    covered = [a for a in index.articles.values() if in_scope is None or index.story_of[a.id] in in_scope]
+    covered = [a for a in index.article_meta.values() if in_scope is None or index.story_of[a.id] in in_scope]
     by_article: dict[str, list[Snippet]] = defaultdict(list)
     for snippet in snippets:
         by_article[snippet.article_id].append(snippet)

@@ -36,13 +36,15 @@ class UnknownStory(ValueError):
 
 def ensure_default_index(store: IndexStore, encoder: Encoder, settings: Settings,
                          progress: Progress = no_progress) -> UpdateReport | None:
-    """Index the bundled seeds into ``store`` when it holds no index yet; return what was done."""
-    if store.exists():
+    """Index the bundled seeds into ``store`` when it holds no index yet (or one an older factqa wrote, which
+    is rebuilt); return what was done."""
+    if store.exists() and store.readable():
         return None
     if not SEEDS_DIR.is_dir():
         raise FileNotFoundError(f"{SEEDS_DIR}: the bundled seeds are missing; run `factqa ingest PATH` first")
     result = read_articles([SEEDS_DIR], settings)
-    return update_index(store, result.articles, encoder, settings, progress=progress, lock_timeout=60)
+    return update_index(store, result.articles, encoder, settings, progress=progress, lock_timeout=60,
+                        rebuild=store.exists())
 
 
 class QAService:
@@ -65,7 +67,7 @@ class QAService:
         settings = settings or get_settings()
         encoder = encoder or load_encoder(settings.model_path, stage=stage)
         store = IndexStore(index_dir or settings.default_index)
-        if index_dir is None and not store.exists():
+        if index_dir is None and (not store.exists() or not store.readable()):  # none yet, or from an older factqa
             stage(INDEXING_DEMO)
             ensure_default_index(store, encoder, settings, progress)
         index = store.load(expect_model=encoder.name)
@@ -85,7 +87,7 @@ class QAService:
         m = self.index.manifest
         return CorpusInfo(name=self.name, model=m.model, n_articles=len(self.index.articles),
                           n_passages=len(self.index.passages),
-                          n_outlets=len({a.outlet for a in self.index.articles.values()}))
+                          n_outlets=len({a.outlet for a in self.index.article_meta.values()}))
 
     def ask(self, question: str, k: int | None = None, story: str | None = None) -> Answer:
         """Answer ``question`` from the stories it is about (only ``story`` when given): each answering outlet's
@@ -114,7 +116,7 @@ class QAService:
                                             contest_scope(self.index, stories))
         disagreements, answers, consensus = compare_by_story(question, kind, outlets, self.index)
         covering = {o for sid in stories for o in self.index.stories[sid].outlets}
-        all_outlets = {a.outlet for a in self.index.articles.values()}
+        all_outlets = {a.outlet for a in self.index.article_meta.values()}
         message = None if outlets else "No outlet in the corpus answers this question."
         return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,
                       disagreements=disagreements, answers=answers, consensus=consensus, corpus=self.corpus_info(),
@@ -134,4 +136,4 @@ class QAService:
 
     def passages_of(self, article_id: str) -> list[Passage]:
         """All passages of an article, boilerplate included, in order."""
-        return [p for p in self.index.passages if p.article_id == article_id]
+        return self.index.passages_of(article_id)

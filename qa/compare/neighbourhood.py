@@ -20,16 +20,14 @@ _PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.
 
 
 def article_passages(index: Index, article_id: str) -> list[Passage]:
-    """The passages of one article, in text order (memoised per index)."""
+    """The passages of one article, in text order (memoised per index and article)."""
     by_article = _PASSAGES.get(index)
     if by_article is None:
-        by_article = {}
-        for p in index.passages:
-            by_article.setdefault(p.article_id, []).append(p)
-        for ps in by_article.values():
-            ps.sort(key=lambda p: p.start)
-        _PASSAGES[index] = by_article
-    return by_article.get(article_id, [])
+        by_article = _PASSAGES[index] = {}
+    found = by_article.get(article_id)
+    if found is None:
+        found = by_article[article_id] = sorted(index.passages_of(article_id), key=lambda p: p.start)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

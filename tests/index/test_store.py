@@ -32,7 +32,8 @@ def test_round_trip(tmp_path, hashing_encoder):
     hits = loaded.search(question, hashing_encoder.encode([question])[0], 10)
     assert hits and all(h.passage_id in loaded.passage_by_id for h in hits)
     manifest = json.loads((store._live() / "manifest.json").read_text())
-    assert manifest["schema_version"] == 3 and set(manifest["files"]) >= {"vectors.npy", "passages.jsonl"}
+    assert manifest["schema_version"] == 4 and set(manifest["files"]) >= {"vectors.npy", "passages.npy", "postings.npy"}
+    assert manifest["sizes"]["vectors.npy"] == (store._live() / "vectors.npy").stat().st_size
 
 
 def test_reingest_is_idempotent_and_encodes_nothing(tmp_path, hashing_encoder):

@@ -1,0 +1,105 @@
+"""Opening a snapshot as columns and memory maps (``IndexStore.load``): nothing per passage is parsed.
+
+Per segment it reads the small files whole (``article_meta.json``, ``counts.npy``, ``passages.npy``,
+``terms.json``, ``stories.json``, ``lengths.npy``) and maps the large ones (``vectors.npy``, ``tokens.npy``,
+``postings.npy``, ``articles.jsonl``): pages are read when a query touches them. The live rows are the
+rows of each article's latest copy (``index.segments.live_slots``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from index.columns import ARTICLE, COLUMNS, ArticleTable, JsonlLines, PassageTable, meta_records
+from index.dense import DenseIndex
+from index.models import Article, IndexManifest
+from index.postings import PostingsIndex, SegmentPostings
+from index.segments import ANN_FILE, SEGMENTS_FILE, live_slots, read_array, read_meta, read_stories, read_terms
+from index.sparse import Vocabulary
+
+
+def read_snapshot(folder: Path, manifest: IndexManifest):
+    """The ``Index`` of the snapshot in ``folder`` (checksums already verified by the caller)."""
+    from index.store import Index
+
+    raw = json.loads((folder / SEGMENTS_FILE).read_text(encoding="utf-8"))
+    segments: list[str] = raw["segments"]
+    metas, counts, terms, stories_of = {}, {}, [], {}
+    for name in segments:
+        metas[name] = read_meta(folder / name)
+        stories_of[name] = read_stories(folder / name)
+        counts[name] = read_array(folder / name, "counts.npy").reshape(-1, 2)
+        terms += read_terms(folder / name)
+    masks, owner = live_slots(segments, {s: metas[s]["id"] for s in segments}, counts)
+    articles, columns = _articles(folder, segments, metas, counts, owner)
+    table = PassageTable(columns, articles)
+    live = np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
+    row_of = np.where(live, np.cumsum(live) - 1, -1)
+    postings, lengths, tokens, vectors = [], [], [], []
+    base = 0
+    for name, mask in zip(segments, masks, strict=True):
+        seg_lengths = read_array(folder / name, "lengths.npy")
+        seg_tokens = read_array(folder / name, "tokens.npy", mmap=True)
+        if len(seg_lengths) != len(mask) or int(seg_lengths.sum()) != len(seg_tokens):
+            raise ValueError(f"{name}: token counts do not match its passages")
+        everything = bool(mask.all())
+        postings.append(SegmentPostings(read_array(folder / name, "postings_ptr.npy"),
+                                        read_array(folder / name, "postings.npy", mmap=True), row_of[base : base + len(mask)]))
+        lengths.append(seg_lengths if everything else seg_lengths[mask])
+        tokens.append((seg_tokens, None if everything else np.repeat(mask, seg_lengths)))
+        seg_vectors = read_array(folder / name, "vectors.npy", mmap=True)
+        vectors.append(seg_vectors if everything else seg_vectors[mask])
+        base += len(mask)
+    dim = manifest.dimension
+    if len(vectors) == 1:
+        vectors_all = vectors[0]  # memory-mapped, never copied
+    else:
+        vectors_all = np.concatenate(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
+    vectors_all = vectors_all.reshape(-1, dim) if len(vectors_all) == 0 else vectors_all
+    sparse = PostingsIndex(Vocabulary(terms), postings, np.concatenate(lengths) if lengths else np.zeros(0, np.int32),
+                           tokens)
+    ann, slots = None, None
+    if raw.get("ann"):
+        from index.ann import read_ann
+
+        ann = read_ann(folder / ANN_FILE)
+        if not live.all():
+            slots = row_of
+    dense = DenseIndex(vectors_all, ann=ann, slots=slots)
+    stories = {a: found for s in segments for a, found in stories_of[s].items() if owner.get(a) == s}
+    return Index.from_table(manifest, table, sparse, dense, stories)
+
+
+def _articles(folder: Path, segments: list[str], metas: dict, counts: dict, owner: dict[str, str]
+              ) -> tuple[ArticleTable, np.ndarray]:
+    """The live articles (lazily parsed) and the passage columns of their latest copies, articles renumbered."""
+    records, where, columns = [], [], []
+    for name in segments:
+        ids = metas[name]["id"]
+        alive = np.fromiter((owner[a] == name for a in ids), dtype=bool, count=len(ids))
+        rows = np.full(len(ids), -1, dtype=np.int64)
+        rows[alive] = np.arange(len(records), len(records) + int(alive.sum()))
+        lines = JsonlLines(folder / name / "articles.jsonl", np.asarray(metas[name]["offsets"], dtype=np.int64))
+        found = meta_records(metas[name])
+        for j in np.flatnonzero(alive).tolist():
+            records.append(found[j])
+            where.append((lines, j))
+        seg = read_array(folder / name, "passages.npy")
+        if seg.ndim != 2 or seg.shape[1] != len(COLUMNS) or len(seg) != int(counts[name][:, 0].sum()):
+            raise ValueError(f"{name}: passages.npy does not match its articles")
+        if len(seg) and (np.any(np.diff(seg[:, ARTICLE]) < 0) or seg[-1, ARTICLE] >= len(ids)):
+            raise ValueError(f"{name}: passages.npy is not grouped by article")
+        keep = alive[seg[:, ARTICLE]] if len(seg) else np.zeros(0, dtype=bool)
+        live = seg[keep]
+        live[:, ARTICLE] = rows[live[:, ARTICLE]]
+        columns.append(live)
+
+    def load(row: int) -> Article:
+        lines, j = where[row]
+        return Article.model_validate_json(lines[j])
+
+    table = np.concatenate(columns) if columns else np.zeros((0, len(COLUMNS)), dtype=np.int32)
+    return ArticleTable(records, load), table

@@ -1,0 +1,156 @@
+"""The columnar store: a loaded index holds columns and memory maps, and answers exactly as the in-memory
+index built from the same articles does (passages, BM25 to the bit, search, lookups, stories)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.chunk import chunk_article
+from index.columns import LABELS, ArticleTable, PassageTable
+from index.ingest import read_articles
+from index.models import Article
+from index.postings import PostingsIndex
+from index.sparse import SparseIndex
+from index.store import Index, IndexStore, IndexUnusable
+from index.update import update_index
+from tests.conftest import SEEDS
+
+QUESTIONS = ("What did Tokayev tell Scholz?", "grain exports through Russia", "harbour budget", "zebra", "")
+
+
+def _articles() -> list[Article]:
+    return read_articles([SEEDS]).articles
+
+
+def _extra(i: int, tail: str = "") -> Article:
+    return Article(id=f"extra{i}", outlet=f"Outlet {i % 3}", text=f"Headline {i}\nThe council voted on rail fares {i}. "
+                   f"Ministers disagreed about the harbour budget. Turnout was {40 + i} percent.{tail}")
+
+
+def _built(articles: list[Article], encoder) -> Index:
+    passages = [p for a in articles for p in chunk_article(a)]
+    return Index.build(articles, passages, encoder)[0]
+
+
+def test_loaded_index_holds_columns_and_makes_the_same_passages(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    loaded, built = store.load(), _built(_articles(), hashing_encoder)
+    assert isinstance(loaded.passages, PassageTable) and isinstance(loaded.articles, ArticleTable)
+    assert isinstance(loaded.sparse, PostingsIndex) and isinstance(loaded.vectors.base, np.memmap)  # mapped, not copied
+    assert loaded.passages.columns.dtype == np.int32 and loaded.passages._cache == {}  # nothing built yet
+    assert list(loaded.passages) == list(built.passages)  # text and window cut from the article text
+    assert {LABELS[c] for c in loaded.passages.columns[:, -1]} == {p.boilerplate for p in built.passages}
+    assert loaded.rows.tolist() == built.rows.tolist()
+    for p in built.passages[:40]:
+        assert loaded.passage_by_id[p.id] == p and p.id in loaded.passage_by_id
+        assert loaded.passages_of(p.article_id) == built.passages_of(p.article_id)
+    assert "rt#100000" not in loaded.passage_by_id and "nope#0" not in loaded.passage_by_id and "rt" not in loaded.passage_by_id
+    with pytest.raises(KeyError):
+        loaded.passage("rt#100000")
+    assert loaded.passages_of("nope") == []
+    assert dict(loaded.articles) == built.articles
+    assert {a: (m.outlet, m.title, m.published) for a, m in loaded.article_meta.items()} == \
+        {a: (m.outlet, m.title, m.published) for a, m in built.article_meta.items()}
+
+
+def test_loaded_index_scores_and_searches_exactly_as_built(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    loaded, built = store.load(), _built(_articles(), hashing_encoder)
+    assert isinstance(built.sparse, SparseIndex)
+    for question in QUESTIONS:
+        assert np.array_equal(loaded.sparse.scores(question), built.sparse.scores(question))  # bit for bit
+        q = hashing_encoder.encode([question])[0]
+        assert loaded.search(question, q, 20) == built.search(question, q, 20)
+    assert dict(loaded.sparse.doc_freq) == built.sparse.doc_freq
+    for term in ("scholz", "tokayev", "oil", "zebra"):
+        assert loaded.idf(term) == built.idf(term)
+        assert loaded.articles_with(term) == built.articles_with(term)
+        assert loaded.sparse.rows_with(term).tolist() == built.sparse.rows_with(term).tolist()
+    some = built.passages[int(built.rows[3])]
+    assert np.array_equal(loaded.vector(some.id), built.vector(some.id))
+    boiler = next(p for p in built.passages if not p.is_evidence)
+    assert loaded.vector(boiler.id) is None and loaded.vector("nope#1") is None
+    assert loaded.story_of == built.story_of and loaded.stories == built.stories
+
+
+def test_dead_rows_of_replaced_articles_score_as_a_fresh_build(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, [*_articles(), _extra(1), _extra(2)], hashing_encoder)
+    changed = _extra(1, " A closing line about the harbour tariffs.")
+    update_index(store, [changed, _extra(3)], hashing_encoder)
+    loaded = store.load()
+    assert len(loaded.sparse.segments) == 2 and not loaded.sparse.segments[0].all_live
+    fresh = SparseIndex.build([loaded.passages[int(r)].window for r in loaded.rows])
+    for question in QUESTIONS:
+        assert np.array_equal(loaded.sparse.scores(question), fresh.scores(question))
+    assert dict(loaded.sparse.doc_freq) == fresh.doc_freq
+    words = [loaded.sparse.vocab.terms[i] for i in loaded.sparse.tokens]  # token ids differ, their terms do not
+    assert words == [fresh.vocab.terms[i] for i in fresh.tokens]
+    assert loaded.passage("extra1#4").text == "A closing line about the harbour tariffs."
+    ids = [p.id for p in loaded.passages]
+    assert ids.count("extra1#0") == 1 and ids[-4:] == [f"extra3#{n}" for n in range(4)]  # old copy gone, new at the end
+
+
+def test_a_large_file_is_checked_by_size_when_opening_and_hashed_by_verify(tmp_path, hashing_encoder, monkeypatch):
+    import index.store as store_module
+
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    monkeypatch.setattr(store_module, "HASH_AT_OPEN_MAX", 1024)  # every array counts as large here
+    vectors = store._live() / "vectors.npy"
+    raw = bytearray(vectors.read_bytes())
+    raw[-1] ^= 0xFF  # same size, one byte changed
+    vectors.write_bytes(bytes(raw))
+    store.load()  # opening checks its size only
+    with pytest.raises(IndexUnusable, match="index damaged"):
+        store.verify()
+    vectors.write_bytes(bytes(raw[:-4]))
+    with pytest.raises(IndexUnusable, match="index damaged"):
+        store.load()
+
+
+def test_passages_not_grouped_by_article_are_refused(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    path = store._live() / "passages.npy"
+    columns = np.load(path)
+    columns[[0, -1]] = columns[[-1, 0]]
+    np.save(path, columns)
+    with pytest.raises(ValueError, match="not grouped by article"):
+        store._read(store._live(), store.manifest())  # past the checksums, which would refuse it first
+    with pytest.raises(IndexUnusable, match="index damaged"):
+        store.load()
+
+
+def test_answers_from_the_loaded_index_equal_the_in_memory_ones(tmp_path, hashing_encoder):
+    from qa.service import QAService
+
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    loaded = QAService(store.load(), hashing_encoder, name="x")
+    built = QAService(_built(_articles(), hashing_encoder), hashing_encoder, name="x")
+    answered = 0
+    for question in QUESTIONS[:3]:
+        a, b = loaded.ask(question), built.ask(question)
+        assert a.model_dump(exclude={"latency_ms"}) == b.model_dump(exclude={"latency_ms"})
+        answered += bool(a.outlets)
+    assert answered
+    assert loaded.passages_of("rt") == built.passages_of("rt") and loaded.stories() == built.stories()
+
+
+def test_the_demo_index_an_older_factqa_wrote_is_rebuilt_on_open(hashing_encoder):
+    import json
+
+    from index.settings import get_settings
+    from qa.service import QAService
+
+    first = QAService.open(encoder=hashing_encoder)
+    store = IndexStore(get_settings().default_index)
+    manifest = store._live() / "manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "schema_version": 3}))
+    assert not store.readable()
+    again = QAService.open(encoder=hashing_encoder)
+    assert store.readable() and set(again.index.articles) == set(first.index.articles)
