@@ -21,7 +21,7 @@ from qa.service import QAService
 from tui.export import ExportFormat, export_answer
 from tui.history import History, HistoryError
 from tui.corpus import corpus_label, placeholder
-from tui.loading import LoadReport, accepts, open_service
+from tui.loading import OPENING, LoadReport, accepts, open_service
 from tui.messages import (AnswerReady, IngestDone, IngestProgress, LoadProgress, LoadStage, OpenArticle,
                           ServiceLoaded)
 from tui.screens.article import ArticleScreen
@@ -200,6 +200,9 @@ class FactQAApp(App[None]):
         self.show_loading(message.text)
 
     def on_load_progress(self, message: LoadProgress) -> None:
+        if message.total and message.done >= message.total:
+            self.show_loading(f"Indexed {message.total:,} passages · {OPENING}")
+            return
         self.show_loading(f"Indexing the demo corpus (first run): {message.done:,}/{message.total:,} passages…")
 
     def on_service_loaded(self, message: ServiceLoaded) -> None:

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from textual.message import Message
 
+from index.embed import no_stage
 from index.settings import Settings
 from qa.service import QAService
 from tui.messages import LoadProgress, LoadStage
 
-MODEL_STAGE = "Loading the language model (first run: up to a minute)…"
-INDEX_STAGE = "Opening the index…"
+OPENING = "Opening the index…"
+"""Shown once the demo corpus is indexed, while the index is loaded."""
 
 
 class LoadReport:
@@ -46,24 +47,9 @@ def accepts(function: Callable, name: str) -> bool:
     return any(p.name == name or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
-def _accepts_stage(function: Callable) -> bool:
-    return accepts(function, "stage")
-
-
 def open_service(index_dir: Path | None, settings: Settings, report: Callable[[int, int], None],
                  encoder=None) -> QAService:
-    """``QAService.open`` reporting its stages to ``report`` (a ``LoadReport`` or a plain progress callback).
-
-    When ``QAService.open`` takes a ``stage`` callback it reports its own stages; until then the model is
-    loaded here first (its own stage), then the index is opened (indexing the demo corpus on first use).
-    """
-    stage = getattr(report, "stage", None) or (lambda text: None)
-    if _accepts_stage(QAService.open):
-        return QAService.open(index_dir, encoder=encoder, settings=settings, progress=report, stage=stage)
-    if encoder is None:
-        from index.embed import load_encoder
-
-        stage(MODEL_STAGE)
-        encoder = load_encoder(settings.model_path)
-    stage(INDEX_STAGE)
-    return QAService.open(index_dir, encoder=encoder, settings=settings, progress=report)
+    """``QAService.open`` telling ``report`` its stages (model export or load, demo indexing) when ``report`` is
+    a ``LoadReport``, and the passages indexed so far."""
+    stage = getattr(report, "stage", None) or no_stage
+    return QAService.open(index_dir, encoder=encoder, settings=settings, progress=report, stage=stage)

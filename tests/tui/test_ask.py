@@ -173,7 +173,7 @@ async def test_the_status_line_tells_each_loading_stage_then_the_corpus(service)
         report(40, 183)
         shown[1].set()
         steps[1].wait(10)
-        report.stage("Opening the index…")
+        report(183, 183)  # indexed: the index is opened next
         shown[2].set()
         steps[2].wait(10)
         return service
@@ -190,6 +190,6 @@ async def test_the_status_line_tells_each_loading_stage_then_the_corpus(service)
         await settle(app, pilot)
         assert seen[0].startswith("Loading the language model… ") and seen[0].endswith(" s")
         assert seen[1].startswith("Indexing the demo corpus (first run): 40/183 passages… ")
-        assert seen[2].startswith("Opening the index… ")
+        assert seen[2].startswith("Indexed 183 passages · Opening the index… ")
         assert screen_text(app.screen.query_one("#status")).strip().startswith("fixture corpus (5 articles, 5 outlets)")
         assert app.loading is None

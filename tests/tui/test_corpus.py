@@ -80,11 +80,15 @@ async def test_an_index_folder_is_named_with_its_counts(tmp_path):
         assert screen_text(app.screen.query_one("#status")).strip().startswith(f"Index {index_dir} (5 articles, 5 outlets)")
 
 
-def test_open_service_reports_the_model_then_the_index_then_indexing(monkeypatch, tmp_path):
-    monkeypatch.setattr(loading, "_accepts_stage", lambda function: False)
-    monkeypatch.setattr("index.embed.load_encoder", lambda path=None: HashingEncoder(64))
+def test_open_service_passes_on_the_services_stages_and_the_indexing_progress(monkeypatch):
     from index.settings import get_settings
+    from qa.service import INDEXING_DEMO
 
+    def fake_load_encoder(path=None, stage=lambda text: None, **kwargs):
+        stage("Loading the model…")
+        return HashingEncoder(64)
+
+    monkeypatch.setattr("qa.service.load_encoder", fake_load_encoder)
     events: list[object] = []
 
     class Report:
@@ -94,30 +98,11 @@ def test_open_service_reports_the_model_then_the_index_then_indexing(monkeypatch
         def stage(self, text):
             events.append(text)
 
-    service = loading.open_service(None, get_settings(), Report())
-    assert events[:2] == [loading.MODEL_STAGE, loading.INDEX_STAGE]
+    service = loading.open_service(None, get_settings(), Report())  # the per-user index (FACTQA_HOME is a tmp dir)
+    assert events[:2] == ["Loading the model…", INDEXING_DEMO]
     counts = [e for e in events[2:] if isinstance(e, tuple)]
     assert counts and counts[-1][0] == counts[-1][1] > 0 and service.corpus_info().n_articles == len(seed_ids())
-
-
-def test_open_service_hands_its_stage_callback_to_a_service_that_takes_one(monkeypatch):
-    calls = {}
-
-    def fake_open(index_dir=None, encoder=None, settings=None, progress=None, stage=None):
-        calls.update(index_dir=index_dir, progress=progress, stage=stage)
-        stage("Exporting the model…")
-        return "service"
-
-    monkeypatch.setattr(QAService, "open", staticmethod(fake_open))
-    said = []
-
-    class Report:
-        def __call__(self, done, total):
-            pass
-
-        def stage(self, text):
-            said.append(text)
-
-    report = Report()
-    assert loading.open_service(Path("/x"), object(), report) == "service"
-    assert calls["index_dir"] == Path("/x") and calls["progress"] is report and said == ["Exporting the model…"]
+    events.clear()
+    loading.open_service(None, get_settings(), Report())  # indexed already: only the model's stage
+    assert events == ["Loading the model…"]
+    assert loading.open_service(None, get_settings(), lambda done, total: None).corpus_info().n_articles == 5
