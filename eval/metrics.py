@@ -78,7 +78,7 @@ def prediction_from_answer(answer: Answer) -> Prediction:
             snippets.setdefault(snippet.article_id, []).append((snippet.start, snippet.end))
     flags = [Flag(kind=d.kind, documents=frozenset(side.article_id for side in d.sides), severity=d.severity,
                   internal=d.internal, outlets=frozenset(d.outlets),
-                  detector=getattr(d, "detector", None))
+                  detector=d.detector or None)
              for d in answer.disagreements]
     return Prediction(snippets=snippets, flags=flags, outlets=frozenset(o.outlet for o in answer.outlets),
                       groups=[frozenset(g.article_ids) for g in answer.answers])

@@ -140,6 +140,9 @@ class Disagreement(BaseModel):
     diff: list[DiffOp] = Field(default_factory=list)
     """Word diff, for ``quote`` disagreements."""
     confidence: float = 1.0
+    detector: str = ""
+    """The rule that raised it ("aligned date", "slot number", "quote variant", "internal count-list", …); the
+    harness reports recall and false flags per detector."""
     internal: bool = False
     """True when the contradiction is inside the text: each side's outlet also carries the other statement
     (an article that says "four towns" and lists three), so the outlets' texts, not the outlets, disagree.

@@ -18,7 +18,7 @@ from qa.compare.internal import internal_disagreements
 from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
-from qa.compare.slots import clashes
+from qa.compare.slots import clashes, slot_kind
 from qa.compare.text import content_stems
 from qa.compare.scope import comparable
 from qa.models import AnswerType, Disagreement, OutletAnswer, Side, Snippet
@@ -67,13 +67,15 @@ def _factual(outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
                 kind=f.kind, severity="major", outlets=(pair.a.outlet, pair.b.outlet),
                 sides=(_side(index, pair.a, pair.sa, f.value_a, f.norm_a, f.spans_a),
                        _side(index, pair.b, pair.sb, f.value_b, f.norm_b, f.spans_b)),
-                explanation=_explain(f, pair.a.outlet, pair.b.outlet), confidence=f.confidence)
+                explanation=_explain(f, pair.a.outlet, pair.b.outlet), confidence=f.confidence,
+                detector=f"aligned {f.kind}")
     return list(best.values())
 
 
 def _slotted(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
     """Disagreements on the question's answer slot (see ``qa.compare.slots``)."""
     out = []
+    slot = slot_kind(question, kind)
     for dkind, a, x, b, y in clashes(question, kind, outlets, index):
         f = Finding(dkind, x.text, x.normalized, (x.span,), y.text, y.normalized, (y.span,), confidence=0.6)
         explanation = _explain(f, a.outlet, b.outlet)
@@ -82,8 +84,19 @@ def _slotted(question: str, kind: AnswerType, outlets: list[OutletAnswer], index
         out.append(Disagreement(kind=dkind, severity="major", outlets=(a.outlet, b.outlet),
                                 sides=(_side(index, a, x.reading.snippet, f.value_a, f.norm_a, f.spans_a),
                                        _side(index, b, y.reading.snippet, f.value_b, f.norm_b, f.spans_b)),
-                                explanation=explanation, confidence=f.confidence))
+                                explanation=explanation, confidence=f.confidence,
+                                detector=f"slot {_slot_rule(slot, dkind)}"))
     return out
+
+
+def _slot_rule(slot: str | None, kind: str) -> str:
+    """The slot rule behind a clash: the slot asked, "stance" for the yes/no stance of a date or number
+    question, or "contrast" for a denial in a contrast on a question with no slot."""
+    if slot is None:
+        return "contrast"
+    if kind == "claim" and slot in ("date", "number"):
+        return "stance"
+    return slot
 
 
 def _quote_disagreement(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str,
@@ -93,7 +106,7 @@ def _quote_disagreement(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletA
     first = max(changed, key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))), default=None)
     detail = f": “{first.a}” vs “{first.b}”" if first else ""
     who = f"{v.a.speaker or v.b.speaker}'s" if (v.a.speaker or v.b.speaker) else "the same"
-    return Disagreement(kind="quote", severity="minor", outlets=(a.outlet, b.outlet),
+    return Disagreement(kind="quote", severity="minor", outlets=(a.outlet, b.outlet), detector="quote variant",
                         sides=(_quote_side(index, a, art_a, v.a, " ".join(v.a.text.split())),
                                _quote_side(index, b, art_b, v.b, " ".join(v.b.text.split()))),
                         explanation=f"{a.outlet} and {b.outlet} word {who} quote differently{detail}",

@@ -69,6 +69,8 @@ class SelfContradiction:
     a: Statement
     b: Statement
     detail: str
+    detector: str = "internal"
+    """Which rule found it (``Disagreement.detector``)."""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -91,26 +93,29 @@ def _one_sentence(p: Passage, q_stems: frozenset[str]) -> list[SelfContradiction
             listed = _count(len(m.items))
             out.append(SelfContradiction(
                 "number", Statement(p, (m.count,), str(m.stated)), Statement(p, (m.listed,), f"{len(m.items)} listed"),
-                f"says “{text[m.count[0]:m.count[1]]}” but lists {listed} ({', '.join(m.items)})"))
+                f"says “{text[m.count[0]:m.count[1]]}” but lists {listed} ({', '.join(m.items)})",
+                detector="internal count-list"))
     for c in bad_conversions(text):
         if _near(q_stems, text, (c.first.start, c.first.end)):
             out.append(SelfContradiction(
                 "number", Statement(p, ((c.first.start, c.first.end),), c.first.normalized),
                 Statement(p, ((c.second.start, c.second.end),), c.second.normalized),
-                f"gives “{c.first.text}” as “{c.second.text}”, but {c.first.text} is {c.expected}"))
+                f"gives “{c.first.text}” as “{c.second.text}”, but {c.first.text} is {c.expected}",
+                detector="internal conversion"))
     for d in bad_durations(text):
         if _near(q_stems, text, d.length):
             length, span = text[d.length[0]:d.length[1]], text[d.span[0]:d.span[1]]
             out.append(SelfContradiction(
                 "number", Statement(p, (d.length,), f"{d.stated:g} years"), Statement(p, (d.span,), f"{d.actual} years"),
-                f"says “{length}” for {span}, which is {d.actual} years"))
+                f"says “{length}” for {span}, which is {d.actual} years", detector="internal duration"))
     for m in period_mismatches(text):
         if _near(q_stems, text, m.period):
             a, b = text[m.period[0]:m.period[1]], text[m.other[0]:m.other[1]]
             detail = (f"restates “{a}” as “{b}”, a different age" if m.expected == a
                       else f"places the {a} at “{b}”, but the {a} is {m.expected}")
             norm = a if m.expected == a else m.expected
-            out.append(SelfContradiction("date", Statement(p, (m.period,), norm), Statement(p, (m.other,), b), detail))
+            out.append(SelfContradiction("date", Statement(p, (m.period,), norm), Statement(p, (m.other,), b), detail,
+                                         detector="internal period"))
     return out
 
 
@@ -133,7 +138,8 @@ def _outside(run: Run, asked: str, q_stems: frozenset[str]) -> list[SelfContradi
     for m in best.values():
         a = Statement(run.passages[m.claim], (m.claim_span,), "only in " + ", ".join(m.scope))
         b = Statement(run.passages[m.mention], m.mention_spans, m.country)
-        out.append(SelfContradiction("claim", a, b, f"says “{a.text}” but also “{b.text}”"))
+        out.append(SelfContradiction("claim", a, b, f"says “{a.text}” but also “{b.text}”",
+                                     detector="internal outside-scope"))
     return out
 
 
@@ -149,7 +155,8 @@ def _chronology(run: Run, q_stems: frozenset[str]) -> list[SelfContradiction]:
         if _on_topic(run, o.first.sentence, o.second.sentence, q_stems):
             a = Statement(run.passages[o.first.sentence], (o.first.span,), "death")
             b = Statement(run.passages[o.second.sentence], (o.second.span,), "burial")
-            out.append(SelfContradiction("date", a, b, f"dates the burial (“{b.text}”) before the death (“{a.text}”)"))
+            out.append(SelfContradiction("date", a, b, f"dates the burial (“{b.text}”) before the death (“{a.text}”)",
+                                         detector="internal chronology"))
     return out
 
 
@@ -164,7 +171,7 @@ def _averages(run: Run, q_stems: frozenset[str]) -> list[SelfContradiction]:
         side = "lower" if g.value.lo > g.group_values[0].lo else "higher"
         groups = " and ".join(f"“{q.text}”" for q in g.group_values)
         out.append(SelfContradiction("number", a, b, f"gives an overall average of “{a.text}” but group averages "
-                                                     f"of {groups}, both {side}"))
+                                                     f"of {groups}, both {side}", detector="internal averages"))
     return out
 
 
@@ -175,7 +182,8 @@ def _reversals(run: Run, question: str) -> list[SelfContradiction]:
             pa, pb = run.passages[r.asserts], run.passages[r.denies]
             a = Statement(pa, (_phrase(pa.text, r.asserts_span),), "affirms")
             b = Statement(pb, (_phrase(pb.text, r.denies_span),), "denies")
-            out.append(SelfContradiction("claim", a, b, f"asserts it (“{a.text}”) and denies it (“{b.text}”)"))
+            out.append(SelfContradiction("claim", a, b, f"asserts it (“{a.text}”) and denies it (“{b.text}”)",
+                                         detector="internal reversal"))
     return out
 
 
@@ -212,7 +220,7 @@ def _disagreement(c: SelfContradiction, first: str, second: SelfContradiction, o
         explanation = f"{first} and {other} each contradict themselves: each {c.detail}"
     return Disagreement(kind=c.kind, severity="major", outlets=(first, other),
                         sides=(_side(first, c.a), _side(other, second.b)), explanation=explanation,
-                        confidence=CONFIDENCE, internal=True)
+                        confidence=CONFIDENCE, internal=True, detector=c.detector)
 
 
 def internal_disagreements(question: str, kind: AnswerType, outlets: list[OutletAnswer],
