@@ -35,6 +35,7 @@ from eval.metrics import (
     silent_documents,
 )
 from eval.overlap import evidence_spans
+from eval.story_scope import STORY_KEYS, StoryScope, story_scope, story_summary
 from index.store import Index
 from qa.service import QAService
 
@@ -42,7 +43,7 @@ SCORE_KEYS = ("evidence_recall@1", "evidence_recall@3", "outlet_coverage", "sile
               "false_flag_rate", "quote_recall")
 """Per-question scores, averaged over questions (macro) into the summary."""
 LOWER_IS_BETTER = frozenset({"false_flag_rate", "latency_ms"})
-SUMMARY_KEYS = (*SCORE_KEYS, "latency_ms_p50", "latency_ms_p95", "n_questions", *FLAG_KEYS)
+SUMMARY_KEYS = (*SCORE_KEYS, "latency_ms_p50", "latency_ms_p95", "n_questions", *FLAG_KEYS, *STORY_KEYS)
 """The summary's headline keys: the macro averages, latency, then the pooled flag metrics
 (``eval.flag_results``); with ``SECTION_KEYS`` these are all ``--json`` prints."""
 SECTION_KEYS = ("per_kind", "per_detector", "per_note", "per_question")
@@ -128,6 +129,8 @@ class QuestionResult(BaseModel):
     """For a rewording (id ``<original>~pN``): ``gold:id`` of its original in the same run."""
     paraphrase_consistent: bool | None = None
     """For a rewording with an original: same answering outlets and flags as the original."""
+    story: StoryScope = Field(default_factory=StoryScope)
+    """Its cards and silent outlets off the gold's story (``eval.story_scope``)."""
 
 
 def manifest_hash(index: Index) -> str:
@@ -215,7 +218,7 @@ def score_question(item: GoldItem, gold: str, service: QAService | None, k: int 
                           index_manifest=manifest_hash(index) if index is not None else "", error=error,
                           problems=problems, answering_outlets=sorted(prediction.outlets) if prediction else [],
                           flags=flag_results(item, prediction), pairs=pair_outcomes(item, prediction),
-                          detectors=detectors)
+                          detectors=detectors, story=story_scope(item, answer))
 
 
 def run_eval(items: list[tuple[str, GoldItem]], service_for: Callable[[GoldItem], QAService],
@@ -273,6 +276,7 @@ def summarise(results: list[QuestionResult]) -> dict:
     summary["latency_ms_p95"] = percentile(latencies, 95)
     summary["n_questions"] = len(results)
     summary |= flag_summary(results)
+    summary |= story_summary([r.story for r in results])
     summary["per_kind"] = per_kind_summary(results)
     summary["per_detector"] = per_detector_summary(results)
     summary["per_note"] = per_note_summary(results)
