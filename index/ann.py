@@ -7,7 +7,8 @@ re-scored exactly with the stored float32 vectors. HNSW, not IVF: on real all-Mi
 needs to visit ~90% of its lists for recall@20 ≥ 0.98 (``factqa bench`` prints the curve), while HNSW
 reaches 0.997 at ``efSearch = 256`` there in under a millisecond; 512 is used because 1M synthetic
 vectors gave 0.943 at 256 (the bench reports recall at 512 for both). The graph is wrapped in an ``IndexIDMap`` whose
-ids are storage slots; new vectors are added without rebuilding; HNSW cannot delete, so rows of replaced
+ids are storage slots; an opened index maps the file instead of reading it (``read_ann(mmap=True)``);
+new vectors are added without rebuilding (to a copy read in full); HNSW cannot delete, so rows of replaced
 articles stay in the graph and are dropped by the slot → row map (``DenseIndex.slots``) until the next
 compaction rebuilds it. Persisted with ``faiss.write_index`` (never pickle).
 """
@@ -75,11 +76,12 @@ def write_ann(index, path: Path) -> None:
     faiss.write_index(index, str(path))
 
 
-def read_ann(path: Path):
-    """Read an index written by ``write_ann``."""
+def read_ann(path: Path, mmap: bool = False):
+    """Read an index written by ``write_ann``; with ``mmap`` the graph and codes stay in the file, mapped
+    (``IO_FLAG_MMAP_IFC``: opening reads nothing, a search pages in what it visits; read-only)."""
     import faiss
 
-    index = faiss.read_index(str(path))
+    index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC if mmap else 0)
     _set_ef(index, EF_SEARCH)
     return index
 

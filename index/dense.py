@@ -20,6 +20,38 @@ NUMPY_MAX_ROWS = 20_000
 """Up to this many rows exact search is a numpy product (no faiss import on a cold start: ~0.3 s)."""
 
 
+class SegmentRows:
+    """The live rows of several segments' memory-mapped vector files, as one read-only row array without
+    copying them: ``rows[ids]`` gathers from each file (what approximate search and re-ranking read);
+    ``np.asarray(rows)`` makes the full copy (exact search over everything, a rewrite)."""
+
+    def __init__(self, parts: list[np.ndarray], masks: list[np.ndarray]):
+        self.parts = parts
+        self.segment = np.concatenate([np.full(int(m.sum()), i, dtype=np.int16) for i, m in enumerate(masks)])
+        self.local = np.concatenate([np.flatnonzero(m).astype(np.int64) for m in masks])
+        self.shape = (len(self.local), int(parts[0].shape[1]))
+        self.dtype = np.dtype(np.float32)
+        self.ndim = 2
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, ids):
+        if isinstance(ids, (int, np.integer)):
+            return np.asarray(self.parts[self.segment[ids]][self.local[ids]], dtype=np.float32)
+        ids = np.asarray(ids, dtype=np.int64)
+        out = np.empty((len(ids), self.shape[1]), dtype=np.float32)
+        seg = self.segment[ids]
+        for s in np.unique(seg).tolist():
+            picked = seg == s
+            out[picked] = self.parts[s][self.local[ids[picked]]]
+        return out
+
+    def __array__(self, dtype=None, copy=None):
+        whole = np.concatenate([p[self.local[self.segment == s]] for s, p in enumerate(self.parts)])
+        return whole if dtype is None else whole.astype(dtype, copy=False)
+
+
 class DenseIndex:
     """The dense index over the snapshot's passage vectors (cosine, as vectors are unit length).
 
@@ -27,8 +59,10 @@ class DenseIndex:
     to row positions by ``slots`` (``slots[id] = row``; identity when None).
     """
 
-    def __init__(self, vectors: np.ndarray, ann=None, slots: np.ndarray | None = None):
-        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    def __init__(self, vectors: np.ndarray | SegmentRows, ann=None, slots: np.ndarray | None = None):
+        if isinstance(vectors, SegmentRows) and ann is None:
+            vectors = np.asarray(vectors)  # exact search reads every row: one array
+        self.vectors = vectors if isinstance(vectors, SegmentRows) else np.ascontiguousarray(vectors, dtype=np.float32)
         self.dimension = int(self.vectors.shape[1])
         self.ann = ann
         self.slots = slots

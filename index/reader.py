@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from index.columns import ARTICLE, COLUMNS, ArticleTable, JsonlLines, PassageTable, meta_records
-from index.dense import DenseIndex
+from index.dense import DenseIndex, SegmentRows
 from index.models import Article, IndexManifest
 from index.postings import PostingsIndex, SegmentPostings
 from index.segments import ANN_FILE, SEGMENTS_FILE, live_slots, read_array, read_meta, read_stories, read_terms
@@ -50,14 +50,17 @@ def read_snapshot(folder: Path, manifest: IndexManifest):
                                         read_array(folder / name, "postings.npy", mmap=True), row_of[base : base + len(mask)]))
         lengths.append(seg_lengths if everything else seg_lengths[mask])
         tokens.append((seg_tokens, None if everything else np.repeat(mask, seg_lengths)))
-        seg_vectors = read_array(folder / name, "vectors.npy", mmap=True)
-        vectors.append(seg_vectors if everything else seg_vectors[mask])
+        vectors.append(read_array(folder / name, "vectors.npy", mmap=True))
+        if vectors[-1].ndim != 2 or len(vectors[-1]) != len(mask):
+            raise ValueError(f"{name}: {len(vectors[-1])} vectors for {len(mask)} evidence passages")
         base += len(mask)
     dim = manifest.dimension
-    if len(vectors) == 1:
+    if len(vectors) == 1 and masks[0].all():
         vectors_all = vectors[0]  # memory-mapped, never copied
+    elif raw.get("ann") and vectors:
+        vectors_all = SegmentRows(vectors, masks)  # still mapped: search gathers the rows it re-ranks
     else:
-        vectors_all = np.concatenate(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
+        vectors_all = np.concatenate([v[m] for v, m in zip(vectors, masks, strict=True)]) if vectors else np.zeros((0, dim), np.float32)
     vectors_all = vectors_all.reshape(-1, dim) if len(vectors_all) == 0 else vectors_all
     sparse = PostingsIndex(Vocabulary(terms), postings, np.concatenate(lengths) if lengths else np.zeros(0, np.int32),
                            tokens)
@@ -65,7 +68,7 @@ def read_snapshot(folder: Path, manifest: IndexManifest):
     if raw.get("ann"):
         from index.ann import read_ann
 
-        ann = read_ann(folder / ANN_FILE)
+        ann = read_ann(folder / ANN_FILE, mmap=True)
         if not live.all():
             slots = row_of
     dense = DenseIndex(vectors_all, ann=ann, slots=slots)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.columns import article_meta, line_offsets, passage_columns
+from index.columns import ARTICLE, LABEL, article_meta, line_offsets, passage_columns
 from index.models import Article, Passage
 from index.postings import build_postings
 from index.stories import Assignment
@@ -48,6 +48,15 @@ class SegmentData:
     """Vocabulary terms first used by this segment, in id order."""
     stories: dict[str, Assignment] = field(default_factory=dict)
     """Story of each article of the segment (``index.stories``), by article id; written to ``stories.json``."""
+    columns: np.ndarray | None = None
+    """The passages as ``index.columns`` rows (article position in ``articles``), given instead of ``passages``
+    by a writer that never makes the models (a bulk load); ``passages`` is then empty."""
+
+    def passage_columns(self) -> np.ndarray:
+        """``columns``, or the columns of ``passages``."""
+        if self.columns is not None:
+            return np.asarray(self.columns, dtype=np.int32)
+        return passage_columns(self.passages, {a.id: i for i, a in enumerate(self.articles)})
 
 
 def sha256(path: Path) -> str:
@@ -59,12 +68,12 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _counts(articles: list[Article], passages: list[Passage]) -> np.ndarray:
-    where = {a.id: i for i, a in enumerate(articles)}
-    counts = np.zeros((len(articles), 2), dtype=np.int32)
-    for p in passages:
-        counts[where[p.article_id], 0] += 1
-        counts[where[p.article_id], 1] += p.is_evidence
+def _counts(n_articles: int, columns: np.ndarray) -> np.ndarray:
+    """Passages and evidence passages of each article."""
+    counts = np.zeros((n_articles, 2), dtype=np.int32)
+    if len(columns):
+        counts[:, 0] = np.bincount(columns[:, ARTICLE], minlength=n_articles)
+        counts[:, 1] = np.bincount(columns[:, ARTICLE], weights=columns[:, LABEL] == 0, minlength=n_articles)
     return counts
 
 
@@ -77,8 +86,9 @@ def write_segment(folder: Path, data: SegmentData) -> dict[str, str]:
     meta = {**article_meta(data.articles), "offsets": line_offsets(lines).tolist()}
     (folder / "article_meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     ptr, postings = build_postings(data.tokens, data.lengths)
-    arrays = {"passages.npy": passage_columns(data.passages, {a.id: i for i, a in enumerate(data.articles)}),
-              "counts.npy": _counts(data.articles, data.passages), "vectors.npy": np.asarray(data.vectors, np.float32),
+    columns = data.passage_columns()
+    arrays = {"passages.npy": columns,
+              "counts.npy": _counts(len(data.articles), columns), "vectors.npy": np.asarray(data.vectors, np.float32),
               "hashes.npy": np.asarray(data.hashes, dtype="S64"), "tokens.npy": np.asarray(data.tokens, np.int32),
               "lengths.npy": np.asarray(data.lengths, np.int32), "postings_ptr.npy": ptr, "postings.npy": postings}
     for name, array in arrays.items():

@@ -49,8 +49,8 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
 
 
-HASH_AT_OPEN_MAX = 64 << 20
-"""Files up to this size are hashed each time an index opens; larger ones (vectors, tokens, postings, the
+HASH_AT_OPEN_MAX = 16 << 20
+"""Files up to this size (16 MiB) are hashed each time an index opens; larger ones (vectors, tokens, postings, the
 HNSW graph) are checked by size there, and hashed by ``IndexStore.verify`` and by every write that reads them."""
 
 
@@ -425,6 +425,12 @@ class IndexStore:
         manifest = self._write(index.manifest, [], {}, data, ann, len(index.articles), len(index.passages), BASE)
         index.manifest = manifest
         return manifest
+
+    def write_base(self, manifest: IndexManifest, data: SegmentData, ann=None) -> IndexManifest:
+        """Write ``data`` as a new snapshot of one segment (with the HNSW index ``ann``, if any) and make it live:
+        a bulk load that never builds an ``Index``."""
+        n_passages = len(data.passage_columns())
+        return self._write(manifest, [], {}, data, ann, len(data.articles), n_passages, BASE)
 
     def commit_segment(self, catalog: Catalog, data: SegmentData, replaced: set[str]) -> IndexManifest:
         """Add one segment to the live snapshot (``catalog``'s) as a new snapshot, hard-linking the others."""

@@ -8,7 +8,6 @@ Prints one JSON object.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 import time
@@ -21,9 +20,8 @@ from eval.bench.measure import folder_mb, peak_rss_mb, percentile, timed
 from index.ann import build_ann, recall_at
 from index.dense import DenseIndex
 from index.embed import load_encoder
-from index.models import IndexManifest
 from index.sparse import SparseIndex, Vocabulary, tokenize
-from index.store import Index, IndexStore
+from index.store import IndexStore
 from index.update import update_index
 
 
@@ -81,12 +79,13 @@ def ask_latency(service, questions: list[str], warmup: int = 3) -> dict:
             "stages_p50_ms": {n: round(percentile([s[n] for s in per_stage], 50), 2) for n in names}}
 
 
-def ann_recall(vectors: np.ndarray, queries: np.ndarray, k: int = 20) -> dict:
-    """Recall@k of HNSW-SQ8 (re-ranked) against exact search, and both search times."""
+def ann_recall(vectors: np.ndarray, queries: np.ndarray, ann=None, k: int = 20) -> dict:
+    """Recall@k of HNSW-SQ8 (re-ranked) against exact search, and both search times; ``ann`` is the index's
+    own graph when it has one (``ann_build_s`` is then None: it was built at write time)."""
     from index.ann import EF_SEARCH, M
 
     exact = DenseIndex(vectors)
-    (ann, build_s) = timed(build_ann, vectors)
+    (ann, build_s) = (ann, None) if ann is not None else timed(build_ann, vectors)
     approx = DenseIndex(vectors, ann=ann)
     truth = exact.exact_search(queries, k)
     started = time.perf_counter()
@@ -97,7 +96,7 @@ def ann_recall(vectors: np.ndarray, queries: np.ndarray, k: int = 20) -> dict:
         exact.search(q, k)
     flat_ms = (time.perf_counter() - started) * 1000 / len(queries)
     return {"recall_at_20": round(recall_at(truth, np.stack(found)), 4), "M": M, "efSearch": EF_SEARCH,
-            "ann_build_s": round(build_s, 2), "ann_search_ms": round(ann_ms, 2), "exact_search_ms": round(flat_ms, 2)}
+            "ann_build_s": None if build_s is None else round(build_s, 2), "ann_search_ms": round(ann_ms, 2), "exact_search_ms": round(flat_ms, 2)}
 
 
 def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
@@ -131,28 +130,30 @@ def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
         np.save(work / "real-vectors.npy", index.vectors, allow_pickle=False)
         questions = data.real_questions(articles, n_questions)
     else:
-        pool = data.sentences(data.real_articles(400))
-        articles, passages = data.synthetic_corpus(n, pool)
-        vectors = data.synthetic_vectors(_real_pool(work, encoder), len(passages))
-        manifest = IndexManifest(model=encoder.name, dimension=encoder.dimension, n_articles=len(articles),
-                                 n_passages=len(passages), created=dt.datetime.now(dt.UTC))
-        from index.store import dense_index
+        from eval.bench.build import write_synthetic_index
 
-        index, seconds = timed(lambda: Index(manifest, articles, passages, vectors, dense=dense_index(vectors)))
-        result["build_index_s"] = round(seconds, 2)  # BM25 (tokenising every window) + faiss
-        _, seconds = timed(store.commit, index)
-        result["commit_s"] = round(seconds, 2)
+        pool = data.sentences(data.real_articles(400))
+        vectors = data.synthetic_vectors(_real_pool(work, encoder), n)
+        result["write"] = write_synthetic_index(store, n, pool, vectors, encoder.name)  # as ingest writes it, in bulk
+        del vectors
         questions = data.real_questions(data.real_articles(400), n_questions)
-    result.update(passages=len(index.passages), rows=len(index.rows), articles=len(index.articles),
-                  dense=index.dense.kind, disk_mb=round(folder_mb(store._live()), 1))
-    del index
+        index = None
+    if index is not None:
+        del index
     loaded, seconds = timed(store.load, encoder.name)
+    result.update(passages=len(loaded.passages), rows=len(loaded.rows), articles=len(loaded.articles),
+                  dense=loaded.dense.kind, disk_mb=round(folder_mb(store._live()), 1))
     result["load_s"] = round(seconds, 2)
+    if mode != "seeds":
+        from eval.bench.startup import cold_ask_index
+
+        result.update(cold_ask_index(work, folder, questions[0]))
     service = QAService(loaded, encoder, name=str(folder))
     result.update(ask_latency(service, questions))
     if len(loaded.rows) >= 2000:
-        result["ann"] = ann_recall(loaded.vectors, encoder.encode(questions))
+        result["ann"] = ann_recall(loaded.vectors, encoder.encode(questions), loaded.dense.ann)
         result["ann"]["vectors"] = "real" if mode == "real" else "synthetic (real-derived)"
+    del service, loaded
     result["incremental"] = incremental(store, encoder, n)
     result["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return result

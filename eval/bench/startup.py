@@ -60,6 +60,30 @@ def cold_start(work: Path, runs: int = 5) -> dict:
             "runs": runs, "python_start_s": round(min(bare), 3), "factqa_help_s": round(help_s, 3)}
 
 
+_MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "p = subprocess.run(sys.argv[1:], capture_output=True); s = time.perf_counter() - t; "
+            "print(round(s, 3), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)")
+
+
+def cold_ask_index(work: Path, index: Path, question: str, runs: int = 3) -> dict:
+    """Wall time and peak RSS of ``factqa ask --index INDEX QUESTION`` in a fresh process (model export
+    already made), ``runs`` times after one untimed run; the p50 of the times and the largest peak."""
+    env = _env(work / "cold-home")
+    command = [_factqa(), "ask", question, "--index", str(index)]
+    times, peaks = [], []
+    for r in range(runs + 1):
+        proc = subprocess.run([sys.executable, "-c", _MEASURE, *command], env=env, capture_output=True, text=True,
+                              timeout=600)
+        seconds, rss_kb, code = proc.stdout.split()
+        if code != "0":
+            raise RuntimeError(f"factqa ask --index {index} failed (exit {code})")
+        if r:
+            times.append(float(seconds))
+            peaks.append(int(rss_kb) / 1024)
+    return {"cold_ask_s": round(percentile(times, 50), 3), "cold_ask_runs": runs,
+            "cold_ask_peak_rss_mb": round(max(peaks), 1)}
+
+
 def encoder_load(work: Path) -> dict:
     """Seconds to import and load the encoder and embed one text, in a fresh process; and whether torch loaded."""
     env = _env(work / "cold-home")

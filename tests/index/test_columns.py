@@ -154,3 +154,25 @@ def test_the_demo_index_an_older_factqa_wrote_is_rebuilt_on_open(hashing_encoder
     assert not store.readable()
     again = QAService.open(encoder=hashing_encoder)
     assert store.readable() and set(again.index.articles) == set(first.index.articles)
+
+
+def test_vectors_of_several_segments_stay_mapped_when_the_index_is_approximate(tmp_path, hashing_encoder, monkeypatch):
+    import index.ann as ann_module
+    from index.dense import SegmentRows
+
+    monkeypatch.setattr(ann_module, "ANN_MIN_ROWS", 10)
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, [*_articles(), _extra(1), _extra(2)], hashing_encoder)
+    update_index(store, [_extra(1, " A closing line about the harbour tariffs."), _extra(3)], hashing_encoder)
+    loaded = store.load()
+    assert isinstance(loaded.vectors, SegmentRows) and loaded.dense.kind == "hnsw-sq8"
+    assert all(isinstance(p, np.memmap) for p in loaded.vectors.parts)
+    whole = np.asarray(loaded.vectors)
+    assert whole.shape == (len(loaded.rows), 64) and len(loaded.vectors) == len(loaded.rows)
+    picks = np.array([7, 0, len(whole) - 1, 3, 7])
+    assert np.array_equal(loaded.vectors[picks], whole[picks]) and np.array_equal(loaded.vectors[5], whole[5])
+    for i, r in enumerate(loaded.rows.tolist()):  # each row's vector is its own window's
+        assert np.array_equal(whole[i], hashing_encoder.encode([loaded.passages[r].window])[0])
+    q = hashing_encoder.encode(["harbour tariffs"])[0]
+    scores, rows = loaded.dense.search(q, 5)
+    assert np.allclose(scores, whole[rows] @ q) and list(rows) == list(np.argsort(-(whole @ q), kind="stable")[:5])
