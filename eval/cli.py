@@ -207,6 +207,9 @@ def beir_command(
         encoded = sum(1 for key in index.vector_cache() if key not in known)
         if cache is not None and encoded:
             save_vectors(cache, index)
+        from index.backend import use_backend
+
+        index = use_backend(index, settings)  # FACTQA_BACKEND=milvus: search on Milvus
         bar, update = _progress("Searching")
         started = time.perf_counter()
         with bar:

@@ -4,8 +4,10 @@
 one machine) implements it. ``SegmentSink`` is the write side of an incremental ingest: the articles
 already indexed, the vectors already computed for window hashes, and appending one segment (new and
 replacing articles, their passages, vectors and BM25 token ids); ``index.store.Catalog`` implements it
-over the local snapshot folder. A cluster backend (an OpenSearch k-NN index, or sharded faiss fed by
-Ray Data) implements the same two protocols; ``update_index`` and ``QAService`` do not change.
+over the local snapshot folder. ``use_backend`` puts search on the engine the settings name
+(``FACTQA_BACKEND``): ``local``, or ``milvus`` (``index.milvus_backend``: hybrid search in a Milvus collection
+kept in step with the index; the lookups stay on the local columns); ``update_index`` and ``QAService``
+do not change.
 """
 
 from __future__ import annotations
@@ -65,3 +67,24 @@ class SegmentSink(Protocol):
     def append(self, data: SegmentData, replaced: set[str]) -> IndexManifest:
         """Make ``data`` visible atomically, superseding the earlier copies of ``replaced`` articles."""
         ...
+
+
+def use_backend(index, settings=None):
+    """``index``, searching on the engine ``settings.backend`` names: unchanged for ``local``; for ``milvus``
+    the collection is brought in step with the index first (``index.milvus_backend.MilvusSearch.sync``)."""
+    from index.settings import get_settings
+
+    settings = settings or get_settings()
+    if settings.backend == "local" or getattr(index, "engine", None) is not None:
+        return index
+    from index.milvus_backend import MilvusSearch
+
+    uri = settings.milvus_uri or str(settings.home / "milvus.db")
+    if "://" not in uri:
+        from pathlib import Path
+
+        Path(uri).parent.mkdir(parents=True, exist_ok=True)
+    engine = MilvusSearch(uri, settings.milvus_collection, index.manifest.dimension)
+    engine.sync(index)
+    index.engine = engine
+    return index

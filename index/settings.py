@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field
@@ -51,10 +52,19 @@ class Settings(BaseSettings):
     """Subtracted from the score per day between an article and the nearest date of the story."""
     story_name_weight: float = 0.0
     """Weight of the share of an article's lead names that its story already has, added to the cosine."""
+    story_tie_relevance: float = 0.05
+    """A story of the same days joins a question's story when its best passage is this close to the best (``qa.stories``)."""
     follow_up_relevance: float = 0.75
     """Least relevance at which an article of a later story joins a question's story as later coverage (``qa.stories``)."""
     wire_copy_jaccard: float = 0.5
     """Least Jaccard of word 5-shingles for two articles of a story to count as one (wire) report."""
+    backend: Literal["local", "milvus"] = "local"
+    """Where search runs: the local index (``local``) or a Milvus collection kept in step with it
+    (``milvus``, ``pip install 'factqa[milvus]'``; ``index.milvus_backend``)."""
+    milvus_uri: str | None = None
+    """Milvus to use: a server (``http://host:19530``) or a milvus-lite file; default ``<home>/milvus.db``."""
+    milvus_collection: str = "factqa_passages"
+    """The Milvus collection of the index's passages."""
 
     @property
     def default_index(self) -> Path:

@@ -120,6 +120,8 @@ class Index:
             raise IndexUnusable(f"index damaged: {len(vectors)} vectors for {len(self.rows)} evidence passages; rebuild it with `factqa ingest`")
         self.dense = dense or DenseIndex(vectors if len(vectors) else np.zeros((0, manifest.dimension), dtype=np.float32))
         self.sparse = sparse
+        self.engine = None
+        """A search engine that ranks candidates instead of the local indexes (``index.backend.use_backend``)."""
         self._row_of: dict[str, int] | None = None
         if stories is None:
             stories = assign_stories(articles, lead_vectors(passages, self.vectors), settings or get_settings(),
@@ -183,15 +185,19 @@ class Index:
         """One passage by id."""
         return self.passage_by_id[passage_id]
 
-    def vector(self, passage_id: str) -> np.ndarray | None:
-        """The unit vector of a passage's window; None for boilerplate."""
+    def row_of(self, passage_id: str) -> int | None:
+        """The searchable row (position in ``rows`` and ``vectors``) of an evidence passage; None otherwise."""
         if self._table is not None:
             at = self._table.position(passage_id)
             i = int(np.searchsorted(self.rows, at)) if at is not None else len(self.rows)
-            return self.vectors[i] if i < len(self.rows) and self.rows[i] == at else None
+            return i if i < len(self.rows) and self.rows[i] == at else None
         if self._row_of is None:
             self._row_of = {self.passages[int(r)].id: i for i, r in enumerate(self.rows)}
-        row = self._row_of.get(passage_id)
+        return self._row_of.get(passage_id)
+
+    def vector(self, passage_id: str) -> np.ndarray | None:
+        """The unit vector of a passage's window; None for boilerplate."""
+        row = self.row_of(passage_id)
         return None if row is None else self.vectors[row]
 
     def idf(self, term: str) -> float:
@@ -205,6 +211,10 @@ class Index:
     def search(self, question: str, query_vector: np.ndarray | None, n: int = 100, retriever: Retriever = "hybrid",
                rrf_k: int = 60) -> list[Hit]:
         """Return up to ``n`` evidence passages for ``question``, best first."""
+        if self.engine is not None:
+            from index.milvus_backend import milvus_candidates
+
+            return milvus_candidates(self, self.engine, question, query_vector, n, retriever, rrf_k)
         found = hybrid_search(self.dense, self.sparse, query_vector, question, n, retriever, rrf_k)
         hits = []
         for c in found:

@@ -9,6 +9,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+from index.backend import use_backend
 from index.chunk import chunk_article
 from index.embed import Encoder, Stage, load_encoder, no_stage
 from index.ingest import read_articles
@@ -52,10 +53,10 @@ class QAService:
 
     def __init__(self, index: Index, encoder: Encoder, name: str, settings: Settings | None = None,
                  calibration: Calibration | None = None):
-        self.index = index
+        self.settings = settings or get_settings()
+        self.index = use_backend(index, self.settings)  # searches on Milvus when settings.backend says so
         self.encoder = encoder
         self.name = name
-        self.settings = settings or get_settings()
         self.calibration = calibration or load_calibration(self.settings.calibration)
 
     @classmethod
