@@ -63,9 +63,13 @@ def no_progress(done: int, total: int) -> None:
 
 
 def encode_sorted(encoder: Encoder, texts: list[str], batch_size: int, progress: Progress = no_progress) -> np.ndarray:
-    """Encode ``texts`` longest first (less padding per batch), returning vectors in the input order."""
+    """Encode ``texts`` longest first (less padding per batch), returning vectors in the input order. An
+    encoder with ``encode_all`` (``index.ray_ingest.RayEncoder``) gets the whole sorted list in one call."""
     out = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    if hasattr(encoder, "encode_all") and order:
+        out[order] = encoder.encode_all([texts[i] for i in order], batch_size, progress)
+        return out
     step = max(batch_size * 4, 1)
     for start in range(0, len(order), step):
         chunk = order[start : start + step]

@@ -176,6 +176,10 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl) or folders (with an optional manifest.json).")],
     index: IndexOption = None,
     rebuild: Annotated[bool, typer.Option(help="Discard the existing index and build it anew.")] = False,
+    engine: Annotated[str, typer.Option("--engine", metavar="local|ray",
+                                        help="Where passages are encoded: here, or in Ray Data actors (factqa[ray]).")] = "local",
+    address: Annotated[str | None, typer.Option("--address", metavar="ADDR",
+                                                help="Ray cluster to join with --engine ray (default: start one here).")] = None,
 ) -> None:
     """Add articles to an index: new ones are encoded, unchanged ones skipped, changed ones replaced.
 
@@ -183,6 +187,7 @@ def ingest(
     \b
       factqa ingest ~/news/ --index ~/my-index       # a folder (with an optional manifest.json)
       factqa ingest a.txt b.html corpus.jsonl        # into your per-user index
+      factqa ingest ~/news/ --engine ray --address ray://head:10001
     """
     from index.embed import load_encoder
     from index.ingest import read_articles
@@ -202,7 +207,17 @@ def ingest(
             err.print(f"nothing to ingest: failed {len(result.errors)}, skipped {len(result.notes)}; "
                       f"the index {index or settings.default_index} was not touched", highlight=False)
             raise typer.Exit(2 if result.errors else 0)
+        import importlib.util
+
+        if engine not in ("local", "ray") or (engine == "ray" and importlib.util.find_spec("ray") is None):
+            why = "needs the ray extra: pip install 'factqa[ray]'" if engine == "ray" else f"must be local or ray, not {engine!r}"
+            err.print(f"[red]error:[/] --engine {why}", markup=True, highlight=False)
+            raise typer.Exit(2)
         encoder = load_encoder(settings.model_path)
+        if engine == "ray":
+            from index.ray_ingest import PackagedEncoder, RayEncoder
+
+            encoder = RayEncoder(encoder, PackagedEncoder(settings.model_path, settings.home / "models"), address)
         store = IndexStore(index or settings.default_index)
         bar, update = _progress("Encoding passages")
         with bar:
