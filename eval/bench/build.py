@@ -15,6 +15,7 @@ import time
 
 import numpy as np
 
+from eval.bench.data import synthetic_date
 from index.columns import COLUMNS
 from index.models import Article, IndexManifest, text_hash
 from index.segments import SegmentData
@@ -39,7 +40,7 @@ def synthetic_columns(n_passages: int, pool: list[str], outlets: int = 12, per_a
             pos += len(pool[k]) + 1
         body = " ".join(pool[k] for k in chosen)
         articles.append(Article(id=f"syn{i}", outlet=f"Outlet {i % outlets}", title=pool[chosen[0]][:80], text=body,
-                                published=None))
+                                published=synthetic_date(i)))
         for n, (start, end) in enumerate(spans):
             w0, w1 = spans[max(n - 1, 0)][0], spans[min(n + 1, len(spans) - 1)][1]
             rows.append((i, n, start, end, w0, w1, 0))

@@ -95,6 +95,17 @@ def sentences(articles: list[Article]) -> list[str]:
     return out
 
 
+SYNTHETIC_PER_DAY = 50
+"""Synthetic articles published per day (an archive's dates bound the story clustering's candidates)."""
+
+
+def synthetic_date(i: int):
+    """Publication date of synthetic article ``i``: ``SYNTHETIC_PER_DAY`` a day from 2020-01-01."""
+    import datetime as dt
+
+    return dt.date(2020, 1, 1) + dt.timedelta(days=i // SYNTHETIC_PER_DAY)
+
+
 def synthetic_corpus(n_passages: int, pool: list[str], outlets: int = 12, per_article: int = 25,
                      seed: int = 0) -> tuple[list[Article], list[Passage]]:
     """``n_passages`` passages in articles of ``per_article`` real sentences drawn at random from ``pool``."""
@@ -111,7 +122,7 @@ def synthetic_corpus(n_passages: int, pool: list[str], outlets: int = 12, per_ar
             pos += len(sentence) + 1
         body = " ".join(text)
         article = Article(id=f"syn{i}", outlet=f"Outlet {i % outlets}", title=chosen[0][:80], text=body,
-                          published=None)
+                          published=synthetic_date(i))
         articles.append(article)
         for n, (start, end) in enumerate(spans):
             w0, w1 = spans[max(n - 1, 0)][0], spans[min(n + 1, len(spans) - 1)][1]
