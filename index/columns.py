@@ -142,7 +142,7 @@ class PassageTable(Sequence[Passage]):
         return found
 
     def _build(self, i: int) -> Passage:
-        a, n, start, end, w0, w1, label = (int(x) for x in self.columns[i])
+        a, n, start, end, w0, w1, label = self.columns[i].tolist()
         article_id = self.articles.ids[a]
         text = self.articles[article_id].text
         return Passage.model_construct(id=f"{article_id}#{n}", article_id=article_id, n=n, start=start, end=end,
@@ -174,6 +174,13 @@ class PassageTable(Sequence[Passage]):
         """Article id of the passages at ``positions``."""
         ids = self.articles.ids
         return [ids[a] for a in self.columns[np.asarray(positions, dtype=np.int64), ARTICLE].tolist()]
+
+    def articles_of(self, positions: np.ndarray) -> list[str]:
+        """Distinct article ids of the passages at ``positions``, in article order (a mask, not a sort)."""
+        seen = np.zeros(len(self.articles), dtype=bool)
+        seen[self.columns[:, ARTICLE][np.asarray(positions, dtype=np.int64)]] = True
+        ids = self.articles.ids
+        return [ids[a] for a in np.flatnonzero(seen).tolist()]
 
     def evidence(self) -> np.ndarray:
         """Positions of the evidence passages (label 0), in order."""

@@ -31,6 +31,15 @@ def _top(scores: np.ndarray, n: int) -> list[int]:
     n = min(n, len(scores))
     if n == 0:
         return []
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) <= n:  # every scoring row is in: the same list a partition of all rows gives
+        return [int(i) for i in positive[np.lexsort((positive, -scores[positive]))]]
+    cut = np.partition(scores[positive], len(positive) - n)[len(positive) - n]
+    above = positive[scores[positive] > cut]
+    tied = positive[scores[positive] == cut]
+    if len(above) + len(tied) == n:  # no tie straddles the n-th place: the top n is one set, whatever the partition
+        picked = np.concatenate([above, tied])
+        return [int(i) for i in picked[np.lexsort((picked, -scores[picked]))]]
     part = np.argpartition(-scores, n - 1)[:n]
     order = part[np.lexsort((part, -scores[part]))]
     return [int(i) for i in order if scores[i] > 0]

@@ -40,13 +40,16 @@ class SegmentPostings:
     def __init__(self, ptr: np.ndarray, postings: np.ndarray, row_of: np.ndarray):
         self.ptr, self.postings, self.row_of = ptr, postings, row_of
         self.all_live = bool(len(row_of) == 0 or row_of.min() >= 0)
+        self.offset = int(row_of[0]) if self.all_live and len(row_of) and int(row_of[-1]) - int(row_of[0]) == len(row_of) - 1 else None
+        """Rows are ``offset + slot`` (a segment with every row live): no lookup per posting."""
 
     def term(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """``(live rows, term frequencies)`` of term id ``i`` in this segment."""
         if i + 1 >= len(self.ptr):
             return np.zeros(0, np.int64), np.zeros(0, np.int32)
         lo, hi = int(self.ptr[i]), int(self.ptr[i + 1])
-        rows = self.row_of[self.postings[0, lo:hi]]
+        slots = self.postings[0, lo:hi]
+        rows = slots + np.int64(self.offset) if self.offset is not None else self.row_of[slots]
         tf = np.asarray(self.postings[1, lo:hi])
         if not self.all_live:
             keep = rows >= 0

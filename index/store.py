@@ -210,7 +210,10 @@ class Index:
 
     def articles_with(self, term: str) -> set[str]:
         """Ids of articles whose evidence passages contain the stemmed ``term``."""
-        return set(self._article_ids(self.rows[self.sparse.rows_with(term)]))
+        positions = self.rows[self.sparse.rows_with(term)]
+        if self._table is not None:
+            return set(self._table.articles_of(positions))
+        return set(self._article_ids(positions))
 
     def search(self, question: str, query_vector: np.ndarray | None, n: int = 100, retriever: Retriever = "hybrid",
                rrf_k: int = 60) -> list[Hit]:

@@ -176,3 +176,16 @@ def test_vectors_of_several_segments_stay_mapped_when_the_index_is_approximate(t
     q = hashing_encoder.encode(["harbour tariffs"])[0]
     scores, rows = loaded.dense.search(q, 5)
     assert np.allclose(scores, whole[rows] @ q) and list(rows) == list(np.argsort(-(whole @ q), kind="stable")[:5])
+
+
+def test_top_rows_by_bm25_equal_a_partition_of_every_row():
+    from index.hybrid import _top
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        scores = np.where(rng.random(300) < 0.3, rng.integers(0, 6, 300), 0).astype(np.float32)
+        n = int(rng.integers(1, 120))
+        part = np.argpartition(-scores, min(n, 300) - 1)[: min(n, 300)]
+        expected = [int(i) for i in part[np.lexsort((part, -scores[part]))] if scores[i] > 0]
+        assert _top(scores, n) == expected  # ties straddling the n-th place fall back to that very partition
+    assert _top(np.zeros(5, np.float32), 3) == [] and _top(np.array([0, 2, 1, 2], np.float32), 2) == [1, 3]
