@@ -115,7 +115,8 @@ class QAService:
         kind = answer_type(question)
         outlets, silent = surface_contested(self.index, question, kind, snippets, k, self.calibration, outlets, silent,
                                             contest_scope(self.index, stories))
-        disagreements, answers, consensus = compare_by_story(question, kind, outlets, self.index)
+        disagreements, answers, consensus = compare_by_story(question, kind, outlets, self.index,
+                                                                self.settings.story_window_days)
         covering = {o for sid in stories for o in self.index.stories[sid].outlets}
         all_outlets = {a.outlet for a in self.index.article_meta.values()}
         message = None if outlets else "No outlet in the corpus answers this question."

@@ -1,15 +1,19 @@
 """Which stories a question is about, and which articles may be compared with which.
 
 The index groups articles into stories (``index.stories``): the reports of one event. A question is about
-the story of its most relevant passage. Another story joins only as *later coverage*: it begins after the
-question's story ends (by more than the story window, so it is not rival coverage of the same days) and one
-of its articles answers with at least ``Settings.follow_up_relevance``. "What did Tokayev tell Scholz?" is
-about the September meeting; an article three months later recalling what he told Scholz joins; another
-week's jobs report, published beside this week's, does not. Undated texts (reference articles) have no
-moment to compare, so their stories join on the answering threshold alone.
+the story of its most relevant passage. Two kinds of other story join it:
 
-Articles are compared only within a story (``qa.compare.scope``), so each story's outlets are compared and
-summed up apart.
+- *the same moment's coverage*: a story published within the story window of it whose best passage answers
+  about as well (within ``Settings.story_tie_relevance``): one event told over its first days (the attack,
+  then the names of the dead) is often two stories;
+- *later coverage*: a story that begins after the question's story ends (by more than the story window, so it
+  is not rival coverage of the same days) with an article that answers with at least
+  ``Settings.follow_up_relevance``. "What did Tokayev tell Scholz?" is about the September meeting; an
+  article three months later recalling what he told Scholz joins; another week's jobs report does not.
+
+Undated texts (reference articles) have no moment, so their stories join on the answering threshold alone.
+Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
+each moment's outlets are compared and summed up apart.
 """
 
 from __future__ import annotations
@@ -42,6 +46,14 @@ def is_later_coverage(story: Story, of: Story, window_days: int) -> bool:
     return (story.first_published - of.last_published).days > window_days
 
 
+def same_moment(a: Story, b: Story, window_days: int) -> bool:
+    """True when the two stories' publication days come within ``window_days`` of each other (or one is undated)."""
+    if a.first_published is None or b.first_published is None:
+        return True
+    return (b.first_published - a.last_published).days <= window_days and \
+        (a.first_published - b.last_published).days <= window_days
+
+
 def choose_stories(index: Index, snippets: list[Snippet], threshold: float, settings: Settings) -> list[str]:
     """Ids of the stories the question is about, most relevant first; ``snippets`` sorted best first.
 
@@ -53,11 +65,16 @@ def choose_stories(index: Index, snippets: list[Snippet], threshold: float, sett
         return []
     primary = index.stories[ranked[0]]
     chosen = [primary.id]
+    window = settings.story_window_days
     for story_id in ranked[1:]:
-        story = index.stories[story_id]
-        undated = story.first_published is None or primary.last_published is None
-        floor = threshold if undated else max(threshold, settings.follow_up_relevance)
-        if best[story_id] >= floor and is_later_coverage(story, primary, settings.story_window_days):
+        story, score = index.stories[story_id], best[story_id]
+        if score < threshold:
+            break
+        if story.first_published is None or primary.last_published is None:
+            chosen.append(story_id)  # undated: no moment to tell coverage from rival coverage
+        elif same_moment(story, primary, window) and score >= best[primary.id] - settings.story_tie_relevance:
+            chosen.append(story_id)
+        elif is_later_coverage(story, primary, window) and score >= settings.follow_up_relevance:
             chosen.append(story_id)
     return chosen
 
@@ -77,28 +94,38 @@ def wire_source(story: Story, article_id: str) -> str | None:
     return None
 
 
-def comparison_groups(index: Index, outlets: list[OutletAnswer]) -> list[list[OutletAnswer]]:
-    """The answering outlets split into the groups that are compared with each other: one group a story, in the
-    order the stories first appear in ``outlets``; undated outlets join the first group (they are comparable
-    with anything)."""
+def comparison_groups(index: Index, outlets: list[OutletAnswer], window_days: int) -> list[list[OutletAnswer]]:
+    """The answering outlets split into the groups compared with each other: the outlets of stories of the same
+    moment (``same_moment``, chained) form one group, in the order the groups first appear in ``outlets``; undated
+    outlets join the first group (they are comparable with anything)."""
+    dated = [o for o in outlets if o.published is not None]
+    stories = list(dict.fromkeys(index.story_of[o.article_id] for o in dated))
+    moment = {s: s for s in stories}
+
+    def root(s: str) -> str:
+        while moment[s] != s:
+            s = moment[s]
+        return s
+
+    for i, a in enumerate(stories):
+        for b in stories[i + 1:]:
+            if same_moment(index.stories[a], index.stories[b], window_days):
+                moment[root(b)] = root(a)
     groups: dict[str, list[OutletAnswer]] = {}
-    undated = []
-    for outlet in outlets:
-        if outlet.published is None:
-            undated.append(outlet)
-        else:
-            groups.setdefault(index.story_of[outlet.article_id], []).append(outlet)
+    for outlet in dated:
+        groups.setdefault(root(index.story_of[outlet.article_id]), []).append(outlet)
     ordered = list(groups.values()) or [[]]
-    ordered[0] = [o for o in outlets if o in ordered[0] or o in undated]
+    first = {id(o) for o in ordered[0]}
+    ordered[0] = [o for o in outlets if id(o) in first or o.published is None]
     return [g for g in ordered if g]
 
 
-def compare_by_story(question: str, kind: AnswerType, outlets: list[OutletAnswer],
-                     index: Index) -> tuple[list[Disagreement], list[AnswerGroup], str | None]:
+def compare_by_story(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index,
+                     window_days: int) -> tuple[list[Disagreement], list[AnswerGroup], str | None]:
     """The disagreements within each story's answering outlets, their answer groups, and a consensus line that
     states each story's answer and counts as agreeing only outlets that were compared (each story's part is named
     by its title when the answer spans several)."""
-    groups = comparison_groups(index, outlets)
+    groups = comparison_groups(index, outlets, window_days)
     found, answers, lines = [], [], []
     for group in groups:
         disagreements, line = compare(question, kind, group, index)

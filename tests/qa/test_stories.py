@@ -52,11 +52,21 @@ def _snippets(index: Index, relevance: dict[str, float]) -> list[Snippet]:
 def test_the_best_story_is_chosen_and_later_coverage_joins_only_when_it_answers_well():
     index = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_B, MAY2, "visit"), "later": (LATER, JUNE20, "later"),
                     "rival": (RIVAL, MAY2 + dt.timedelta(days=1), "rival")})
-    snippets = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.85, "rival": 0.9})
+    snippets = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.85, "rival": 0.8})
     assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS) == ["s-visit", "s-later"]
-    weak = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.7, "rival": 0.9})
+    weak = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.7, "rival": 0.8})
     assert choose_stories(index, weak, CALIBRATION.threshold, SETTINGS) == ["s-visit"]
     assert choose_stories(index, _snippets(index, {"a": 0.5}), CALIBRATION.threshold, SETTINGS) == []
+
+
+def test_a_story_of_the_same_days_joins_only_when_it_answers_about_as_well_and_is_compared_with_it():
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "rival": (RIVAL, MAY2 + dt.timedelta(days=1), "rival")})
+    tie = _snippets(index, {"a": 0.95, "rival": 0.93})
+    assert choose_stories(index, tie, CALIBRATION.threshold, SETTINGS) == ["s-visit", "s-rival"]
+    assert choose_stories(index, _snippets(index, {"a": 0.95, "rival": 0.85}), CALIBRATION.threshold,
+                          SETTINGS) == ["s-visit"]
+    answering, _ = group_by_outlet(index, tie, 3, CALIBRATION, ["s-visit", "s-rival"])
+    assert [[o.outlet for o in g] for g in comparison_groups(index, answering, 3)] == [["A", "RIVAL"]]
 
 
 def test_undated_stories_join_on_the_answering_threshold():
@@ -78,8 +88,8 @@ def test_outlets_of_different_stories_are_compared_apart_and_never_counted_as_ag
     index = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_B, MAY2, "visit"), "later": (LATER, JUNE20, "later")})
     snippets = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.85})
     answering, _ = group_by_outlet(index, snippets, 3, CALIBRATION, ["s-visit", "s-later"])
-    assert [[o.outlet for o in g] for g in comparison_groups(index, answering)] == [["A", "B"], ["LATER"]]
-    found, groups, consensus = compare_by_story("When did Varga tell Reed about the dam?", "date", answering, index)
+    assert [[o.outlet for o in g] for g in comparison_groups(index, answering, 3)] == [["A", "B"], ["LATER"]]
+    found, groups, consensus = compare_by_story("When did Varga tell Reed about the dam?", "date", answering, index, 3)
     assert {frozenset(d.outlets) for d in found if d.severity == "major"} == {frozenset({"A", "B"})}
     assert "“later” (2031-06-20): only LATER answers" in consensus
     assert {g.story_id for g in groups if "LATER" in g.outlets} <= {"s-later"}

@@ -22,6 +22,23 @@ def test_articles_are_comparable_within_a_story_and_when_undated():
     assert index.story_of["a"] == index.story_of["b"] and comparable(index, "a", "b")
 
 
+def test_two_stories_of_the_same_days_are_comparable_two_of_different_weeks_are_not():
+    from index.chunk import chunk_article
+    from index.embed import HashingEncoder
+    from index.models import Article
+    from index.settings import Settings
+    from index.store import Index
+
+    apart = Settings(story_threshold=2.0)  # no article joins another's story
+    for days, expected in ((1, True), (3, True), (4, False)):
+        articles = [Article(id="a", outlet="A", title="a", published=MARCH11, text=WEEK_A),
+                    Article(id="b", outlet="B", title="b", published=MARCH11 + dt.timedelta(days=days), text=WEEK_B)]
+        passages = [p for a in articles for p in chunk_article(a, 200)]
+        index, _ = Index.build(articles, passages, HashingEncoder(64), settings=apart)
+        assert index.story_of["a"] != index.story_of["b"]
+        assert comparable(index, "a", "b") is expected
+
+
 def test_two_weekly_reports_a_fortnight_apart_are_not_a_disagreement():
     outlets, index = _setup({"a": (WEEK_A, MARCH11), "b": (WEEK_B, MARCH25)})
     found, _ = compare("How many new claims for storm relief were filed in Norland?", "number", outlets, index)
