@@ -23,7 +23,7 @@ from qa.models import Answer, CorpusInfo, StoryRef
 from qa.questions import answer_type, fit_question
 from qa.relevance import Calibration, load_calibration
 from qa.sanitize import clean_text
-from qa.stories import choose_stories, compare_by_story, contest_scope, story_ref
+from qa.stories import choose_stories, compare_by_story, contest_scope, core_stories, silent_of, story_ref
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
@@ -117,7 +117,9 @@ class QAService:
                                             contest_scope(self.index, stories))
         disagreements, answers, consensus = compare_by_story(question, kind, outlets, self.index,
                                                                 self.settings.story_window_days)
-        covering = {o for sid in stories for o in self.index.stories[sid].outlets}
+        core = core_stories(self.index, stories, self.settings.story_window_days)
+        silent = silent_of(self.index, silent, core)
+        covering = {o.outlet for o in outlets} | {o for sid in core for o in self.index.stories[sid].outlets}
         all_outlets = {a.outlet for a in self.index.article_meta.values()}
         message = None if outlets else "No outlet in the corpus answers this question."
         return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,

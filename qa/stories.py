@@ -12,6 +12,8 @@ the story of its most relevant passage. Two kinds of other story join it:
   article three months later recalling what he told Scholz joins; another week's jobs report does not.
 
 Undated texts (reference articles) have no moment, so their stories join on the answering threshold alone.
+The silent outlets are those of the question's story and the stories of its days (``core_stories``): a later
+story's other outlets covered something else.
 Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
 each moment's outlets are compared and summed up apart.
 """
@@ -26,7 +28,7 @@ from index.store import Index
 from qa.compare import compare
 from qa.compare.answers import answer_groups
 from qa.compare.consensus import answer_line
-from qa.models import AnswerGroup, AnswerType, Disagreement, OutletAnswer, Snippet, StoryRef
+from qa.models import AnswerGroup, AnswerType, Disagreement, OutletAnswer, SilentOutlet, Snippet, StoryRef
 
 
 def best_by_story(index: Index, snippets: Iterable[Snippet]) -> dict[str, float]:
@@ -77,6 +79,26 @@ def choose_stories(index: Index, snippets: list[Snippet], threshold: float, sett
         elif is_later_coverage(story, primary, window) and score >= settings.follow_up_relevance:
             chosen.append(story_id)
     return chosen
+
+
+def core_stories(index: Index, stories: list[str], window_days: int) -> list[str]:
+    """The stories of ``stories`` (question's story first) that report its moment: the first and those of the same
+    days. A later story joined for one article's mention of the event; its other outlets covered something else."""
+    if not stories:
+        return []
+    first = index.stories[stories[0]]
+    return [s for s in stories if s == first.id or same_moment(index.stories[s], first, window_days)]
+
+
+def silent_of(index: Index, silent: list[SilentOutlet], stories: list[str]) -> list[SilentOutlet]:
+    """The silent outlets with articles in ``stories``, each listing only those articles."""
+    keep = set(stories)
+    out = []
+    for s in silent:
+        ids = [a for a in s.article_ids if index.story_of[a] in keep]
+        if ids:
+            out.append(s.model_copy(update={"article_ids": ids}))
+    return out
 
 
 def story_ref(story: Story) -> StoryRef:

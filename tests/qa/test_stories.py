@@ -117,3 +117,14 @@ def test_ask_names_its_stories_and_counts_outlets_that_did_not_cover_them(hashin
     assert answer.n_uncovered_outlets == 3 - len(covering)
     restricted = service.ask("What did Varga tell Reed about the dam in Lindau?", story=service.index.story_of["f"])
     assert {o.article_id for o in restricted.outlets} <= {"f"}
+
+
+def test_silent_outlets_come_from_the_questions_moment_not_from_later_coverage():
+    from qa.models import SilentOutlet
+    from qa.stories import core_stories, silent_of
+
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "c": (FOOTBALL, MAY2, "visit"),
+                    "later": (LATER, JUNE20, "later"), "other": (FOOTBALL, JUNE20, "later")})
+    assert core_stories(index, ["s-visit", "s-later"], 3) == ["s-visit"]
+    silent = [SilentOutlet(outlet="C", article_ids=["c"]), SilentOutlet(outlet="OTHER", article_ids=["other"])]
+    assert [s.outlet for s in silent_of(index, silent, ["s-visit"])] == ["C"]
