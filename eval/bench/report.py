@@ -78,16 +78,16 @@ def tables(report: dict) -> list[Table]:
     sizes = Table(title="factqa bench: per size (ms are p50 unless noted)")
     for col in ("size", "mode", "passages", "dense", "ask p50", "ask p95", "encode", "dense", "bm25", "retrieve",
                 "evidence", "compare", "load s", "cold ask s", "ask RSS MB", "disk MB", "peak RSS MB",
-                "+10 articles s (encode)"):
+                "+10 articles s (encode)", "milvus p50/p95"):
         sizes.add_column(col, justify="right")
     for s in report.get("sizes", []):
         if "error" in s:
-            sizes.add_row(f"{s['size']:,}", s["mode"], "[red]failed[/]", *[""] * 15)
+            sizes.add_row(f"{s['size']:,}", s["mode"], "[red]failed[/]", *[""] * 16)
             continue
         if s["mode"] == "parts":
             sizes.add_row(f"{s['size']:,}", "parts", f"{s['size']:,}", "hnsw-sq8", "", "", "",
                           str(s["dense_ann_p50_ms"]), str(s["bm25_p50_ms"]), "", "", "", "", "", "", str(s["ann_file_mb"]),
-                          str(s["peak_rss_mb"]), "")
+                          str(s["peak_rss_mb"]), "", "")
             continue
         st, inc = s["stages_p50_ms"], s["incremental"]
         sizes.add_row(f"{s['size']:,}" if s["mode"] != "seeds" else "seeds", s["mode"], f"{s['passages']:,}", s["dense"],
@@ -95,7 +95,8 @@ def tables(report: dict) -> list[Table]:
                       str(st.get("bm25")), str(st.get("retrieve")), str(st.get("evidence")), str(st.get("compare")),
                       str(s["load_s"]), str(s.get("cold_ask_s", "")), str(s.get("cold_ask_peak_rss_mb", "")),
                       str(s["disk_mb"]), str(s["peak_rss_mb"]),
-                      f"{inc['total_s']} ({inc['encode_s']})")
+                      f"{inc['total_s']} ({inc['encode_s']})",
+                      f"{s['milvus']['ask_p50_ms']}/{s['milvus']['ask_p95_ms']}" if "milvus" in s else "")
     other = Table(title="start-up and ingest")
     other.add_column("figure")
     other.add_column("value", justify="right")

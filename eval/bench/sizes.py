@@ -8,6 +8,7 @@ Prints one JSON object.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 import time
@@ -77,6 +78,22 @@ def ask_latency(service, questions: list[str], warmup: int = 3) -> dict:
     return {"ask_p50_ms": round(percentile(total, 50), 2), "ask_p95_ms": round(percentile(total, 95), 2),
             "questions": len(questions),
             "stages_p50_ms": {n: round(percentile([s[n] for s in per_stage], 50), 2) for n in names}}
+
+
+MILVUS_MIN = 100_000
+"""Synthetic sizes from which the bench also asks through the Milvus backend (when the milvus extra is there)."""
+
+
+def milvus_latency(store: IndexStore, encoder, work: Path, questions: list[str]) -> dict:
+    """Ask p50/p95 with search on Milvus (milvus-lite, the embedded engine), and the first sync's seconds."""
+    from index.settings import get_settings
+    from qa.service import QAService
+
+    settings = get_settings().model_copy(update={"backend": "milvus", "milvus_uri": str(work / "milvus.db")})
+    service, sync_s = timed(QAService, store.load(), encoder, "milvus", settings)
+    out = ask_latency(service, questions)
+    return {"sync_s": round(sync_s, 1), "ask_p50_ms": out["ask_p50_ms"], "ask_p95_ms": out["ask_p95_ms"],
+            "retrieve_p50_ms": out["stages_p50_ms"]["retrieve"]}
 
 
 def ann_recall(vectors: np.ndarray, queries: np.ndarray, ann=None, k: int = 20) -> dict:
@@ -150,6 +167,8 @@ def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
         result.update(cold_ask_index(work, folder, questions[0]))
     service = QAService(loaded, encoder, name=str(folder))
     result.update(ask_latency(service, questions))
+    if mode == "synthetic" and n >= MILVUS_MIN and importlib.util.find_spec("milvus_lite") is not None:
+        result["milvus"] = milvus_latency(store, encoder, work, questions)
     if len(loaded.rows) >= 2000:
         result["ann"] = ann_recall(loaded.vectors, encoder.encode(questions), loaded.dense.ann)
         result["ann"]["vectors"] = "real" if mode == "real" else "synthetic (real-derived)"
