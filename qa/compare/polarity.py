@@ -1,7 +1,6 @@
-"""Negation and polarity of claims: is a predicate asserted or denied, and do two sentences flip it?
+"""Negation and polarity of claims: is a predicate asserted or denied (read by the stance of yes/no questions,
+denials in contrasts and reversals inside one text)?
 
-A flip is only reported for the same predicate: the word a negation governs in one sentence must occur
-un-negated in the other ("does not recognise" / "recognises"), or the two must use a listed antonym pair.
 Negative verbs ("refuse", "deny", "decline") count as negation, so "refusing to recognise" and
 "does not recognise" agree; "refuse", "decline", "reject" and "fail" deny only a verb ("refused to resign"), not
 a noun object ("refused the request" does not deny that there was a request).
@@ -11,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.compare.text import NEGATIONS, STOPWORDS, clause_bounds, fold, stem, words
+from qa.compare.text import NEGATIONS, STOPWORDS, fold, stem, words
 
 _NEGATIVE_VERBS = frozenset(stem(w) for w in "refuse refused refusing deny denied denies denying decline declined "
                                              "declining reject rejected rejecting fail failed excluding except "
@@ -89,48 +88,3 @@ def predicates(text: str) -> list[Predicate]:
         out.append(Predicate(st, pending is not None, s, e, pending))
         pending = None
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class Flip:
-    """Where two sentences disagree in polarity: the predicate in each, and why."""
-
-    a: Predicate
-    b: Predicate
-    reason: str
-
-
-COMPLEMENT_WORDS = 2
-"""Content words after a predicate that say what it is about ("worked in his office")."""
-
-
-def _complement(text: str, preds: list[Predicate], p: Predicate) -> set[str]:
-    """Stems of the first content words after ``p`` in its clause."""
-    end = clause_bounds(text, p.start, p.end)[1]
-    after = [q for q in preds[preds.index(p) + 1:] if q.start < end]
-    return {q.stem for q in after[:COMPLEMENT_WORDS]}
-
-
-def polarity_flip(a: str, b: str) -> Flip | None:
-    """The first predicate that one text asserts and the other denies (or an antonym pair), if any. When both
-    say what the predicate is about and share none of it, they speak of different things ("some who worked in
-    his office" / "others who did not work for his administration")."""
-    pa, pb = predicates(a), predicates(b)
-    by_stem_b: dict[str, list[Predicate]] = {}
-    for p in pb:
-        by_stem_b.setdefault(p.stem, []).append(p)
-    for p in pa:
-        others = by_stem_b.get(p.stem, [])
-        if others and all(o.negated != p.negated for o in others) and (p.negated or all(o.negated for o in others)):
-            ca, cb = _complement(a, pa, p), _complement(b, pb, others[0])
-            if ca and cb and not ca & cb:
-                continue
-            if not any(q.stem == p.stem and q.negated == others[0].negated for q in pa):
-                return Flip(p, others[0], "negated" if p.negated else "asserted")
-    for p in pa:
-        opposite = ANTONYMS.get(p.stem)
-        if opposite and not p.negated:
-            for o in by_stem_b.get(opposite, []):
-                if not o.negated and p.stem not in by_stem_b and not any(q.stem == opposite for q in pa):
-                    return Flip(p, o, "antonym")
-    return None

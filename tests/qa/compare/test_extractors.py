@@ -9,7 +9,6 @@ from qa.compare.dates import find_dates
 from qa.compare.entities import find_entities, resolve, roles, same_entity
 from qa.compare.numbers import compatible as numbers_compatible
 from qa.compare.numbers import find_quantities
-from qa.compare.polarity import polarity_flip
 from qa.compare.quotes import find_quotes, is_same_wording, similarity, word_diff
 
 JAN3 = dt.date(2025, 1, 3)  # a Friday
@@ -119,9 +118,3 @@ def test_quote_variants_translation_versus_truncation():
     assert any(op.op != "equal" and "withstand" in op.b for op in ops)
 
 
-def test_polarity_flips_only_on_the_same_predicate():
-    assert polarity_flip("CD19 is expressed in plasma cells", "CD19 is not expressed in plasma cells")
-    assert polarity_flip("Kazakhstan does not recognise the annexation",
-                         "Kazakhstan refused to recognize the annexation") is None
-    assert polarity_flip("He is not asking to be a mediator", "We do not ask or aspire to be called mediators") is None
-    assert polarity_flip("The plan was supported by Tokayev", "Scholz dismissed the plan") is None

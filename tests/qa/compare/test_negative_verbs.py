@@ -32,12 +32,10 @@ def _claims(a, b, question="How many women did Norland's governor harass?"):
     return [d for d in found if d.kind == "claim" and d.severity == "major"]
 
 
-def test_a_predicate_about_different_things_is_no_flip():
-    assert _claims(
-        "A report found Norland's governor harassed 11 women, including some who worked in his office, officials said.",
-        "A report found Norland's governor harassed 11 women, including others who did not work for his administration, officials said.",
-    ) == []
-    assert len(_claims(
-        "A report found Norland's governor harassed 11 women, including some who worked in his office, officials said.",
-        "A report found Norland's governor harassed 11 women, none of whom ever worked in his office, officials said.",
-    )) == 1
+def test_a_denial_beside_the_asked_number_is_no_flag():
+    # Both give the asked number (11); whether some of the women worked in his office is not what is asked.
+    for b in ("A report found Norland's governor harassed 11 women, including others who did not work for his "
+              "administration, officials said.",
+              "A report found Norland's governor harassed 11 women, none of whom ever worked in his office, officials said."):
+        assert _claims("A report found Norland's governor harassed 11 women, including some who worked in his office, "
+                       "officials said.", b) == []
