@@ -41,8 +41,10 @@ def group_by_outlet(index: Index, snippets: list[Snippet], k: int, calibration: 
     An answering outlet gets one card: its most relevant article of those stories, with up to ``k`` of that
     article's snippets; a silent outlet lists its articles of those stories.
     """
-    in_scope = set(stories) if stories is not None else None
-    covered = [a for a in index.article_meta.values() if in_scope is None or index.story_of[a.id] in in_scope]
+    if stories is None:
+        covered = list(index.article_meta.values())
+    else:  # the stories' own articles, not a scan of the whole corpus on every question
+        covered = [index.article_meta[a] for sid in dict.fromkeys(stories) for a in index.stories[sid].article_ids]
     by_article: dict[str, list[Snippet]] = defaultdict(list)
     for snippet in snippets:
         by_article[snippet.article_id].append(snippet)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from functools import cached_property
 from pathlib import Path
 
 from index.backend import use_backend
@@ -23,7 +24,8 @@ from qa.models import Answer, CorpusInfo, StoryRef
 from qa.questions import answer_type, fit_question
 from qa.relevance import Calibration, load_calibration
 from qa.sanitize import clean_text
-from qa.stories import choose_stories, compare_by_story, contest_scope, core_stories, silent_of, story_ref
+from qa.stories import (choose_stories, compare_by_story, contest_scope, core_stories, silent_of, story_ref,
+                        undated_stories)
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
@@ -88,7 +90,16 @@ class QAService:
         m = self.index.manifest
         return CorpusInfo(name=self.name, model=m.model, n_articles=len(self.index.articles),
                           n_passages=len(self.index.passages),
-                          n_outlets=len({a.outlet for a in self.index.article_meta.values()}))
+                          n_outlets=len(self._outlets))
+
+    @cached_property
+    def _outlets(self) -> frozenset[str]:
+        """Every outlet of the index (read once per service, not once per question)."""
+        return frozenset(a.outlet for a in self.index.article_meta.values())
+
+    @cached_property
+    def _undated_stories(self) -> list[str]:
+        return undated_stories(self.index)
 
     def ask(self, question: str, k: int | None = None, story: str | None = None) -> Answer:
         """Answer ``question`` from the stories it is about (only ``story`` when given): each answering outlet's
@@ -99,7 +110,6 @@ class QAService:
             return answer.model_copy(update={"message": " ".join(filter(None, (note, answer.message)))})
         started = time.perf_counter()
         k = k or self.settings.top_k
-        question = " ".join(clean_text(question).split())
         if not question:
             return Answer(question="", outlets=[], silent=[], corpus=self.corpus_info(), latency_ms=0.0,
                           message="The question is empty: type a question about the news in the corpus.")
@@ -114,18 +124,17 @@ class QAService:
         outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration, stories)
         kind = answer_type(question)
         outlets, silent = surface_contested(self.index, question, kind, snippets, k, self.calibration, outlets, silent,
-                                            contest_scope(self.index, stories))
+                                            contest_scope(stories, self._undated_stories))
         disagreements, answers, consensus = compare_by_story(question, kind, outlets, self.index,
                                                                 self.settings.story_window_days)
         core = core_stories(self.index, stories, self.settings.story_window_days)
         silent = silent_of(self.index, silent, core)
         covering = {o.outlet for o in outlets} | {o for sid in core for o in self.index.stories[sid].outlets}
-        all_outlets = {a.outlet for a in self.index.article_meta.values()}
         message = None if outlets else "No outlet in the corpus answers this question."
         return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,
                       disagreements=disagreements, answers=answers, consensus=consensus, corpus=self.corpus_info(),
                       stories=[story_ref(self.index.stories[sid]) for sid in stories],
-                      n_uncovered_outlets=len(all_outlets - covering),
+                      n_uncovered_outlets=len(self._outlets - covering),
                       latency_ms=(time.perf_counter() - started) * 1000, message=message)
 
     def stories(self) -> list[StoryRef]:

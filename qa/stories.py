@@ -154,8 +154,8 @@ def compare_by_story(question: str, kind: AnswerType, outlets: list[OutletAnswer
         grouped = answer_groups(question, kind, group, disagreements, index)
         found += disagreements
         answers += grouped
-        stated = answer_line(grouped)
-        line = ". ".join(p.rstrip(".") for p in (stated, line) if p) + "." if (stated or line) else None
+        parts = [p.rstrip(".") for p in (answer_line(grouped), line) if p]
+        line = ". ".join(parts) + "." if parts else None
         if line is None and len(groups) > 1:
             line = f"only {group[0].outlet} answers (not compared with the other stories' outlets)."
         if line and len(groups) > 1:
@@ -171,8 +171,12 @@ def _dated_title(story: Story) -> str:
     return f"“{story.title}”{when}"
 
 
-def contest_scope(index: Index, stories: list[str]) -> list[str]:
+def undated_stories(index: Index) -> list[str]:
+    """Ids of the stories none of whose articles is dated (reference texts)."""
+    return [s.id for s in index.stories.values() if s.first_published is None]
+
+
+def contest_scope(stories: list[str], undated: list[str]) -> list[str]:
     """The stories whose silent outlets may be checked for contradicting an answering one: the chosen ``stories``
-    and every undated story (an undated text has no moment, so it is comparable with any story)."""
-    undated = [s.id for s in index.stories.values() if s.first_published is None and s.id not in stories]
-    return [*stories, *undated]
+    and every ``undated`` story (an undated text has no moment, so it is comparable with any story)."""
+    return [*stories, *(s for s in undated if s not in stories)]
