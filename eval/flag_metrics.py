@@ -169,9 +169,7 @@ def pairwise_agreement_accuracy(outcomes: Iterable[PairOutcome]) -> float | None
 def detector_name(flag: Flag) -> str:
     """The detector a flag is credited to: the engine's name for it when it gives one, else its kind, with
     `` (internal)`` for a contradiction inside one text."""
-    if flag.detector:
-        return flag.detector
-    return flag.kind + (" (internal)" if flag.internal else "")
+    return flag.detector or _kind_row(flag)
 
 
 class DetectorCounts(BaseModel):
@@ -190,6 +188,11 @@ class DetectorCounts(BaseModel):
                               conflicts=self.conflicts + other.conflicts)
 
 
+def _kind_row(flag: Flag) -> str:
+    """The kind × internal row a flag is pooled into."""
+    return flag.kind + (" (internal)" if flag.internal else "")
+
+
 def _kind_of(detector: str, flags: list[Flag]) -> str:
     named = [f.kind for f in flags if detector_name(f) == detector]
     return named[0] if named else detector.removesuffix(" (internal)")
@@ -198,14 +201,15 @@ def _kind_of(detector: str, flags: list[Flag]) -> str:
 def detector_counts(item: GoldItem, prediction: Prediction | None) -> dict[str, DetectorCounts]:
     """Per detector (``detector_name``): the verdicts of its flags (``flag_verdict``, all severities), and
     of the gold conflicts ``C_k`` whose kind matches its kind ``k`` (``k`` or ``any``) how many it found
-    (a flag of it joins the conflict's pair). The ten kind × internal detectors are always present, so a
-    detector that raised nothing still shows the conflicts it missed; recall = ``found / conflicts``."""
+    (a flag of it joins the conflict's pair). The ten kind × internal rows are always present and pool every
+    flag of that kind, whichever detector the engine names, so a kind nothing raised still shows the
+    conflicts it missed; the named detectors follow; recall = ``found / conflicts``."""
     flags = prediction.flags if prediction is not None else []
-    names = [k + suffix for k in DETECTOR_KINDS for suffix in ("", " (internal)")]
-    names += [n for n in dict.fromkeys(detector_name(f) for f in flags) if n not in names]
+    kinds = [k + suffix for k in DETECTOR_KINDS for suffix in ("", " (internal)")]
+    named = [n for n in dict.fromkeys(detector_name(f) for f in flags) if n not in kinds]
     out = {}
-    for name in names:
-        own = [f for f in flags if detector_name(f) == name]
+    for name in [*kinds, *named]:
+        own = [f for f in flags if (_kind_row(f) if name in kinds else detector_name(f)) == name]
         kind = _kind_of(name, flags)
         matching = [c for c in item.conflicts if kind_matches(c.kind, kind)]
         found = sum(any(f.documents == frozenset(c.outlets) for f in own) for c in matching)

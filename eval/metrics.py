@@ -50,7 +50,7 @@ class Flag(BaseModel):
     outlets: frozenset[str] = frozenset()
     """Outlets of the two sides (one when both are the same outlet)."""
     detector: str | None = None
-    """Name of the detector that raised it, when the engine names one (it does not yet)."""
+    """Name of the detector that raised it (``Disagreement.detector``); None for flags built without one."""
 
 
 class Prediction(BaseModel):

@@ -128,7 +128,7 @@ def test_detector_counts_per_kind_and_internal():
 def test_an_any_conflict_counts_for_every_detector_and_a_named_detector_keeps_its_name():
     counts = detector_counts(OTHER, Prediction(flags=[flag("entity", "a", "b"), flag("date", "b", "a", detector="slot:date")]))
     assert counts["entity"] == DetectorCounts(flags=FlagCounts(true=1), found=1, conflicts=1)
-    assert counts["date"] == DetectorCounts(found=0, conflicts=1)
+    assert counts["date"] == DetectorCounts(flags=FlagCounts(true=1), found=1, conflicts=1)  # the kind pools it
     assert counts["slot:date"] == DetectorCounts(flags=FlagCounts(true=1), found=1, conflicts=1)
     assert detector_counts(OTHER, None)["claim"] == DetectorCounts(conflicts=1)
 
