@@ -175,11 +175,6 @@ def split_byline(byline: str | None) -> tuple[str | None, str | None]:
     return byline.strip(), None
 
 
-def outlet_from_byline(byline: str | None) -> str | None:
-    """Return the outlet a byline names (``split_byline``), e.g. "Reuters" for "Jane Roe | Reuters"."""
-    return split_byline(byline)[1]
-
-
 def read_text_metadata(text: str) -> TextMetadata:
     """Extract title, dateline (outlet, date) and byline (author, outlet, date) from an article text.
 
