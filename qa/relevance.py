@@ -33,8 +33,8 @@ from pydantic import BaseModel, ConfigDict
 from index.models import Hit
 from index.sparse import tokenize
 from index.store import Index
-from qa.compare import dates, numbers
-from qa.compare.focus import asking_sentence, focus
+from qa.facts import dates, numbers
+from qa.facts.focus import asking_sentence, focus
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
 

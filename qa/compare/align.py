@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 
 from index.store import Index
-from qa.compare.text import content_stems, jaccard, overlap
+from qa.facts.text import content_stems, jaccard, overlap
 from qa.compare.scope import comparable
 from qa.models import OutletAnswer, Snippet
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Protocol, TypeVar
 
-from qa.compare.text import clause_bounds
+from qa.facts.text import clause_bounds
 
 GAP_WORDS = 2
 """Most words between a value and the date it belongs to."""

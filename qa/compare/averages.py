@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.compare import dates
-from qa.compare.numbers import Quantity, find_quantities
+from qa.facts import dates
+from qa.facts.numbers import Quantity, find_quantities
 
 SLACK = 0.02
 MAX_RATIO = 1.5

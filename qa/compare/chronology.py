@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.compare import dates
-from qa.compare.text import content_stems
+from qa.facts import dates
+from qa.facts.text import content_stems
 
 _EVENTS = {"died": 1, "buried": 2, "interred": 2, "entombed": 2}
 _EVENT = re.compile(r"\b(?P<verb>died|buried|interred|entombed)\s+"

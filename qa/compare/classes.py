@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.compare.text import NEGATIONS, content_stems, fold, stem, words
+from qa.facts.text import NEGATIONS, content_stems, fold, stem, words
 
 CLASSES: dict[str, frozenset[str]] = {
     "colour": frozenset("red orange yellow green blue purple pink white black brown grey".split()),

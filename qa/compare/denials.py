@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from qa.compare.polarity import predicates
-from qa.compare.text import content_stems
+from qa.facts.text import content_stems
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas|although|though)\b", re.I)
 _NP = r"(?:(?:a|an|the)\s+)?(?P<{0}>(?!(?:only|just|merely|simply|even|so|too)\b)[\w'’-]+(?:\s+(?!(?:and|or|but|that|" \

@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from qa.compare import dates, numbers
+from qa.facts import dates, numbers
 from qa.compare.align import Pair, same_claim
 from qa.compare.attach import attached
 from qa.compare.entities import find_entities, same_entity
 from qa.compare.forecasts import reported
-from qa.compare.text import WORD, clause, fold, overlap, stem, words
+from qa.facts.text import WORD, clause, fold, overlap, stem, words
 from qa.models import DisagreementKind, OutletAnswer, Snippet
 
 _CONTEXT_MIN = 0.5

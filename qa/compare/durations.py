@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.compare.numbers import word_number
+from qa.facts.numbers import word_number
 
 _HEDGES = {"about": "approx", "around": "approx", "nearly": "approx", "almost": "approx", "roughly": "approx",
            "some": "approx", "approximately": "approx", "over": "min", "more than": "min", "at least": "min",

@@ -13,8 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.compare.dates import MONTHS, WEEKDAYS
-from qa.compare.text import fold
+from qa.facts.dates import MONTHS, WEEKDAYS
+from qa.facts.text import fold
 
 _CAP = r"[A-Z\u00C0-\u00DE][\w'’-]*"
 _GAP = r"[ \u00a0]"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from qa.compare.places import Country, countries
-from qa.compare.text import content_stems
+from qa.facts.text import content_stems
 
 MAX_DISTANCE = 3
 """Most sentences between the exclusivity claim and the mention (both included: adjacent sentences are 1)."""

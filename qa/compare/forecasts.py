@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from qa.compare.numbers import Quantity
-from qa.compare.text import clause_bounds
+from qa.facts.numbers import Quantity
+from qa.facts.text import clause_bounds
 
 _CUE = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|predict(?:s|ed|ing|ions?)?|forecast(?:s|ed|ers?)?|"
                   r"anticipated|consensus|looking\s+for)\b", re.I)

@@ -32,13 +32,13 @@ from qa.compare.chronology import out_of_order
 from qa.compare.conversions import bad_conversions
 from qa.compare.durations import bad_durations
 from qa.compare.exclusive import OutsideMention, outside_mentions
-from qa.compare.focus import focus
+from qa.facts.focus import focus
 from qa.compare.lists import count_mismatches
 from qa.compare.neighbourhood import Run, evidence_runs
 from qa.compare.periods import period_mismatches
 from qa.compare.reversal import reversals
 from qa.compare.slots import slot_kind
-from qa.compare.text import clause, content_stems, fold
+from qa.facts.text import clause, content_stems, fold
 from qa.models import AnswerType, Disagreement, DisagreementKind, OutletAnswer, Side
 
 CONFIDENCE = 0.55

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.compare.numbers import word_number
+from qa.facts.numbers import word_number
 from qa.compare.places import countries
-from qa.compare.text import STOPWORDS, stem
+from qa.facts.text import STOPWORDS, stem
 
 _NUMBER = (r"\d{1,2}|(?:twenty|thirty|forty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|two|three|"
            r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"

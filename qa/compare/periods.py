@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.compare.numbers import word_number
+from qa.facts.numbers import word_number
 
 CHART_SLACK = 0.05
 # name → (start, end) in million years ago

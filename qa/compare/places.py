@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from qa.compare.text import STOPWORDS
+from qa.facts.text import STOPWORDS
 
 _TERRITORIES = frozenset("""AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY
 MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT""".split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.compare.text import NEGATIONS, STOPWORDS, fold, stem, words
+from qa.facts.text import NEGATIONS, STOPWORDS, fold, stem, words
 
 _NEGATIVE_VERBS = frozenset(stem(w) for w in "refuse refused refusing deny denied denies denying decline declined "
                                              "declining reject rejected rejecting fail failed excluding except "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from index.models import Article
 from qa.compare.quotes import Quote, find_quotes, is_same_wording, same_speaker, similarity
-from qa.compare.text import WORD, content_stems, fold
+from qa.facts.text import WORD, content_stems, fold
 from qa.models import OutletAnswer
 
 MIN_SIMILARITY = 0.5

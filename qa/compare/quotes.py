@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from qa.compare.entities import find_entities, resolve, roles, same_entity
-from qa.compare.text import WORD, content_stems, fold, overlap
+from qa.facts.text import WORD, content_stems, fold, overlap
 from qa.models import DiffOp
 
 _QUOTE = re.compile(r"“([^”]{3,2000})”|\"([^\"\n]{3,2000})\"")

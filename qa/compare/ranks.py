@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.compare.text import content_stems, fold, stem
+from qa.facts.text import content_stems, fold, stem
 
 _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                   "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from index.store import Index
 from qa.compare import classes
-from qa.compare.focus import Focus
+from qa.facts.focus import Focus
 from qa.compare.stance import synonym_stems
-from qa.compare.text import content_stems
+from qa.facts.text import content_stems
 from qa.models import OutletAnswer, Snippet
 
 MIN_SENTENCE_COVER = 0.25

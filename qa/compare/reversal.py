@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.compare import dates, numbers
-from qa.compare.focus import focus
+from qa.facts import dates, numbers
+from qa.facts.focus import focus
 from qa.compare.polarity import predicates
 from qa.compare.stance import stance
-from qa.compare.text import content_stems, stem
+from qa.facts.text import content_stems, stem
 
 MAX_DISTANCE = 2
 """Most sentences apart (adjacent sentences are 1)."""

@@ -24,16 +24,17 @@ import re
 from dataclasses import dataclass
 
 from index.store import Index
-from qa.compare import classes, dates, numbers
+from qa.compare import classes
+from qa.facts import dates, numbers
 from qa.compare.attach import attached
 from qa.compare.denials import asserts_term, contrasts
 from qa.compare.entities import BODY_WORDS, GENERIC_HEADS, ROLE_WORDS, find_entities, same_entity
-from qa.compare.focus import Focus, focus
+from qa.facts.focus import Focus, focus
 from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings
 from qa.compare.stance import Stance, stance
-from qa.compare.text import clause, content_stems, fold, stem, words
+from qa.facts.text import clause, content_stems, fold, stem, words
 from qa.compare.scope import comparable
 from qa.models import AnswerType, OutletAnswer
 

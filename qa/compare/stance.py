@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from qa.compare import classes
 from qa.compare.polarity import ANTONYMS, Predicate, predicates, same_sense
 from qa.compare.ranks import rank_stance
-from qa.compare.text import content_stems, stem, words
+from qa.facts.text import content_stems, stem, words
 
 MIN_COVER = 0.5
 """Share of the proposition's content words a sentence must contain to take a stance on it."""

@@ -6,7 +6,7 @@ import pytest
 
 from qa.compare import compare
 from qa.compare.classes import asked, denial
-from qa.compare.focus import focus
+from qa.facts.focus import focus
 from qa.compare.readings import readings
 from qa.compare.slots import clashes, slot_kind
 from qa.compare.stance import stance

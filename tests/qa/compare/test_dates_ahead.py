@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.compare import compare
-from qa.compare.dates import find_dates
+from qa.facts.dates import find_dates
 from tests.qa.compare.test_engine import _setup
 
 OCT13 = dt.date(2027, 10, 13)

@@ -4,9 +4,9 @@ import datetime as dt
 
 from qa.compare import compare
 from qa.compare.attach import attached
-from qa.compare.dates import find_dates
+from qa.facts.dates import find_dates
 from qa.compare.forecasts import reported
-from qa.compare.numbers import find_quantities
+from qa.facts.numbers import find_quantities
 from qa.compare.slots import clashes, slot_values
 from qa.questions import answer_type
 from tests.qa.compare.test_engine import _setup

@@ -6,7 +6,7 @@ import pytest
 from qa.compare.exclusive import outside_mentions
 from qa.compare.places import countries
 from qa.compare.reversal import reversals
-from qa.compare.text import content_stems
+from qa.facts.text import content_stems
 
 
 def test_countries_skip_places_that_only_contain_a_country_name():

@@ -5,7 +5,7 @@ import pytest
 
 from qa.compare.conversions import bad_conversions
 from qa.compare.durations import bad_durations
-from qa.compare.numbers import find_quantities
+from qa.facts.numbers import find_quantities
 
 
 def test_step_is_half_the_last_written_digit_and_ignores_trailing_zeros():

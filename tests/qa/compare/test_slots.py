@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.compare import compare
-from qa.compare.focus import focus, options
+from qa.facts.focus import focus, options
 from qa.compare.quotes import find_quotes
 from qa.compare.slots import clashes
 from qa.compare.stance import stance

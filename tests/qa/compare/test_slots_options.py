@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.compare import compare
-from qa.compare.focus import options
+from qa.facts.focus import options
 from qa.compare.slots import distinctive
 from tests.qa.compare.test_engine import _setup
 from tests.qa.compare.test_slots import _kinds

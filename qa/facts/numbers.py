@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from qa.compare.text import stem
+from qa.facts.text import stem
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,

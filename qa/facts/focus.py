@@ -13,8 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.compare import dates, numbers
-from qa.compare.text import STOPWORDS, content_stems, fold, stem, words
+from qa.facts import dates, numbers
+from qa.facts.text import STOPWORDS, content_stems, fold, stem, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _ARTICLES = frozenset("a an the".split())

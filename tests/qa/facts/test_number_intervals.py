@@ -1,6 +1,6 @@
 """How far a written number stretches: the rounding its digits allow, hedges, and how it is shown."""
 
-from qa.compare.numbers import compatible, find_quantities
+from qa.facts.numbers import compatible, find_quantities
 
 
 def _q(text: str):
