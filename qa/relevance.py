@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from index.models import Hit
 from index.sparse import tokenize
 from index.store import Index
-from qa.facts import dates, numbers
+from qa.facts.annotate import annotate
 from qa.facts.focus import asking_sentence, focus
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
@@ -80,10 +80,9 @@ def _slot_terms(question: str) -> set[str]:
     Galway play the final?" by a passage naming only one of them, so these terms must not count against a
     passage that gives a different value.
     """
-    texts = list(focus(question).options)
-    found_dates = dates.find_dates(question)
-    texts += [d.text for d in found_dates]
-    for q in numbers.find_quantities(question, [(d.start, d.end) for d in found_dates]):
+    facts = annotate(question)
+    texts = [*focus(question).options, *(d.text for d in facts.dates)]
+    for q in facts.quantities:
         words = q.text.split()
         texts.append(" ".join(words[:-1]) if q.dimension.startswith("count:") and len(words) > 1 else q.text)
     return set(tokenize([" ".join(texts)], content_only=True)[0]) if texts else set()

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.facts import dates
-from qa.facts.numbers import Quantity, find_quantities
+from qa.facts.annotate import annotate
+from qa.facts.numbers import Quantity
 
 SLACK = 0.02
 MAX_RATIO = 1.5
@@ -33,8 +33,7 @@ class OutsideGroups:
 
 
 def _quantities(sentence: str) -> list[Quantity]:
-    skip = [(d.start, d.end) for d in dates.find_dates(sentence)]
-    return [q for q in find_quantities(sentence, skip) if q.bound in ("eq", "approx") and q.dimension != "count"]
+    return [q for q in annotate(sentence).quantities if q.bound in ("eq", "approx") and q.dimension != "count"]
 
 
 def _group_values(sentence: str) -> list[Quantity]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.facts import dates
+from qa.facts.annotate import annotate
 from qa.facts.text import content_stems
 
 _EVENTS = {"died": 1, "buried": 2, "interred": 2, "entombed": 2}
@@ -46,7 +46,7 @@ class OutOfOrder:
 
 def _events(k: int, sentence: str) -> list[Event]:
     out = []
-    for d in dates.find_dates(sentence):
+    for d in annotate(sentence).dates:
         if d.relative:
             continue
         m = _EVENT.search(sentence[:d.start])

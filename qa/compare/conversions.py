@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.facts import dates
-from qa.facts.numbers import Quantity, find_quantities
+from qa.facts.annotate import annotate
+from qa.facts.numbers import Quantity
 
 SLACK = 0.02
 """Relative slack beyond the written precision of the restated value."""
@@ -75,8 +75,7 @@ def _restates(text: str, a: Quantity, b: Quantity) -> bool:
 
 def bad_conversions(text: str) -> list[BadConversion]:
     """Measures in ``text`` restated in another unit where the two values cannot both hold."""
-    skip = [(d.start, d.end) for d in dates.find_dates(text)]
-    qs = [q for q in find_quantities(text, skip, loose=True) if q.bound in ("eq", "approx")]
+    qs = [q for q in annotate(text).measures if q.bound in ("eq", "approx")]
     out = []
     for i in range(1, len(qs)):
         a, b = qs[i - 1], qs[i]

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from qa.facts import dates, numbers
+from qa.facts.annotate import Facts, annotate
 from qa.compare.align import Pair, same_claim
 from qa.compare.attach import attached
 from qa.compare.entities import find_entities, same_entity
@@ -59,12 +60,11 @@ def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable, pairab
     return best
 
 
-def _same_figure_dated(ta: str, tb: str, da, db):
+def _same_figure_dated(ta: str, tb: str, fa: Facts, fb: Facts):
     """Whether a date of ``ta`` and one of ``tb`` may date the same thing: not when each belongs to a figure
     (``qa.compare.attach``) and the two figures differ ("4.8% from 5.2% in August" / "194,000 workers in
     September": each month dates its own figure)."""
-    qa = numbers.find_quantities(ta, [(d.start, d.end) for d in da])
-    qb = numbers.find_quantities(tb, [(d.start, d.end) for d in db])
+    qa, qb = list(fa.quantities), list(fb.quantities)
 
     def comparable(x, y) -> bool:
         fx, fy = attached(ta, x, qa), attached(tb, y, qb)
@@ -91,9 +91,9 @@ def _same_event(ta: str, tb: str, x, y) -> bool:
 def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
     """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17")."""
     ta, tb = pair.sa.text, pair.sb.text
-    da, db = dates.find_dates(ta, published_a), dates.find_dates(tb, published_b)
-    same_figure = _same_figure_dated(ta, tb, da, db)
-    best = _contrast(da, db, ta, tb, dates.compatible, lambda x, y: True,
+    fa, fb = annotate(ta, published_a), annotate(tb, published_b)
+    same_figure = _same_figure_dated(ta, tb, fa, fb)
+    best = _contrast(fa.dates, fb.dates, ta, tb, dates.compatible, lambda x, y: True,
                      lambda x, y: same_figure(x, y) and _same_event(ta, tb, x, y))
     if best is None:
         return None
@@ -108,8 +108,7 @@ def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer
     elsewhere = []
     for s in other.snippets:
         if s.passage_id != shown.passage_id:
-            found = numbers.find_quantities(s.text, [(d.start, d.end) for d in dates.find_dates(s.text)])
-            elsewhere += reported(s.text, found)
+            elsewhere += reported(s.text, list(annotate(s.text).quantities))
     return [q for q in quantities
             if not any(numbers.comparable(q, e) and numbers.compatible(q, e) for e in elsewhere)]
 
@@ -118,9 +117,7 @@ def number_conflict(pair: Pair) -> Finding | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
-    skip_a = [(d.start, d.end) for d in dates.find_dates(ta)]
-    skip_b = [(d.start, d.end) for d in dates.find_dates(tb)]
-    qa, qb = numbers.find_quantities(ta, skip_a), numbers.find_quantities(tb, skip_b)
+    qa, qb = list(annotate(ta).quantities), list(annotate(tb).quantities)
     qa, qb = numbers.unshared(reported(ta, qa), reported(tb, qb))
     qa, qb = _not_given_elsewhere(qa, pair.b, pair.sb), _not_given_elsewhere(qb, pair.a, pair.sa)
     best = _contrast(qa, qb, ta, tb, numbers.compatible, numbers.comparable)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.facts import dates, numbers
+from qa.facts.annotate import annotate
 from qa.facts.focus import focus
 from qa.compare.polarity import predicates
 from qa.compare.stance import stance
@@ -89,9 +89,7 @@ def _pivot_span(sentence: str, read: _Read, pivot: str | None) -> tuple[int, int
 
 
 def _values(sentence: str) -> set[str]:
-    found = dates.find_dates(sentence)
-    skip = [(d.start, d.end) for d in found]
-    return {d.normalized for d in found} | {q.normalized for q in numbers.find_quantities(sentence, skip)}
+    return {m.normalized for m in annotate(sentence).mentions}
 
 
 def _adds_nothing(a: str, b: str, deciding: set[str]) -> bool:

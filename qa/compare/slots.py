@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from index.store import Index
 from qa.compare import classes
 from qa.facts import dates, numbers
+from qa.facts.annotate import annotate
 from qa.compare.attach import attached
 from qa.compare.denials import asserts_term, contrasts
 from qa.compare.entities import BODY_WORDS, GENERIC_HEADS, ROLE_WORDS, find_entities, same_entity
@@ -82,10 +83,10 @@ def _dates_the_question(f: Focus, text: str, d: dates.DateMention) -> bool:
 
 def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[Slot]:
     out = []
-    q_dates = {d.normalized for d in dates.find_dates(f.text)}
+    q_dates = {d.normalized for d in annotate(f.text).dates}
     for r in rs:
         published = index.articles[r.snippet.article_id].published
-        for d in dates.find_dates(r.snippet.text, published):
+        for d in annotate(r.snippet.text, published).dates:
             if asked and d.normalized in q_dates:
                 continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer
             if _dates_the_question(f, r.snippet.text, d):
@@ -131,12 +132,13 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
     for r in rs:
         text = r.snippet.text
         published = index.articles[r.snippet.article_id].published
-        found_dates = dates.find_dates(text, published)
-        asked = dates.find_dates(f.text, published) if f.states_date else []
+        facts = annotate(text, published)
+        found_dates = facts.dates
+        asked = annotate(f.text, published).dates if f.states_date else ()
         periods = [d for d in found_dates if d.granularity in _PERIODS and not _reference_point(text, d)]
         if asked and periods and not any(dates.compatible(p, d) for p in periods for d in asked):
             continue  # "For next year, the projection is 4.9%" for a question about 2021
-        for q in reported(text, numbers.find_quantities(text, [(d.start, d.end) for d in found_dates])):
+        for q in reported(text, list(facts.quantities)):
             if q.dimension == "count" or not _near_question(f, text, q.start, q.end) or (wanted and not wanted(q)):
                 continue
             dated = attached(text, q, found_dates)

@@ -9,26 +9,25 @@ nothing for "in December last year", "earlier this week" and decades, its ``sear
 
 from __future__ import annotations
 
-import calendar
-import functools
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+from qa.facts import lang
+from qa.facts.mention import Mention
 
 Granularity = Literal["day", "week", "month", "year", "decade", "century"]
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_ABBREVIATIONS = lang.table("dates.month_abbreviations")
+MONTHS = {m: i for i, m in enumerate(lang.words("dates.months"), start=1)} | _ABBREVIATIONS
+WEEKDAYS = {d: i for i, d in enumerate(lang.words("dates.weekdays"))}
 
-_MON = r"(?P<mon>(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|may|june|july|august|september|october|november|december)"
-_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_MON = rf"(?P<mon>(?:{'|'.join(_ABBREVIATIONS)})\.?|{lang.alternation('dates.months')})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1\d|20)\d\d)(?!\d)"
 _ERA = r"(?:\s*(?P<era>BC|BCE|AD|CE)\b)?"
 
+_WORDNUM = lang.table("dates.ago_numbers")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)),
     ("dmy", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)),
@@ -39,16 +38,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"\b(?:the\s+)?(?P<part>early|mid|late)?-?\s*(?P<year>(?:1\d|20)\d0)'?s\b", re.I)),
     ("century", re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century(?:\s+(?P<era>BC|BCE|AD))?\b", re.I)),
     ("era_year", re.compile(r"\b(?:c\.\s*|circa\s+)?(?P<year>\d{1,4})\s*(?P<era>BC|BCE)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|" + "|".join(_WORDNUM) + r")\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("rel_unit", re.compile(r"\b(?:(?P<early>earlier|later)\s+)?(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("weekend", re.compile(r"\b(?:at|over|during)\s+the\s+weekend\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on|last|this)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on|last|this)\s+(?P<wd>" + lang.alternation("dates.weekdays") + r")\b", re.I)),
     ("month", re.compile(rf"\b(?:in|since|until|by|during|early|late|mid-?)\s+{_MON}\b(?!\s+\d)", re.I)),
     ("year", re.compile(rf"(?<![\w$€£.,-]){_YEAR}(?![.,]\d|\s*(?:%|percent|km|kg|m\b|mi\b|ft\b))", re.I)),
 ]
-_WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10}
 
 
 def _key(year: int, month: int, day: int) -> int:
@@ -56,20 +53,16 @@ def _key(year: int, month: int, day: int) -> int:
     return year * 10000 + month * 100 + day
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date found in a text: where, as written, and the interval of days it means."""
+class DateMention(Mention):
+    """A date found in a text: where, as written, and the interval of days it means; ``normalized`` is its ISO
+    form at its granularity ("2024-09-16", "2024-12", "2024", "1890s", "2500 BC")."""
 
-    start: int
-    end: int
-    text: str
+    kind: Literal["date"] = "date"
     lo: int
     """First day (``_key`` form)."""
     hi: int
     """Last day (``_key`` form)."""
     granularity: Granularity
-    normalized: str
-    """ISO form at the mention's granularity ("2024-09-16", "2024-12", "2024", "1890s", "2500 BC")."""
     relative: bool = False
     """True when resolved against the publication date ("last month")."""
 
@@ -210,8 +203,7 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
     return None
 
 
-_YEAR_BEFORE = re.compile(r"\b(in|since|by|from|until|till|of|during|before|after|year|circa|around|early|late|"
-                          r"mid|between|c\.|ca\.|as of|through|spring|summer|autumn|fall|winter)\s*$", re.I)
+_YEAR_BEFORE = re.compile(r"\b(" + "|".join(w.replace(".", r"\.") for w in lang.words("dates.year_cue_words")) + r")\s*$", re.I)
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 
 
@@ -224,11 +216,6 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Every date in ``text``, resolved against ``published``, longest-first without overlaps, in text order."""
-    return list(_find_dates(text, published))
-
-
-@functools.lru_cache(maxsize=8192)
-def _find_dates(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -242,8 +229,9 @@ def _find_dates(text: str, published: dt.date | None) -> tuple[DateMention, ...]
                 continue
             lo, hi, norm, gran, relative = resolved
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), m.group(), lo, hi, gran, norm, relative))
-    return tuple(sorted(found, key=lambda d: d.start))
+            found.append(DateMention(start=m.start(), end=m.end(), text=m.group(), lo=lo, hi=hi, granularity=gran,
+                                     normalized=norm, relative=relative))
+    return sorted(found, key=lambda d: d.start)
 
 
 def compatible(a: DateMention, b: DateMention) -> bool:

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.facts import dates, numbers
+from qa.facts.annotate import annotate
 from qa.facts.text import STOPWORDS, content_stems, fold, stem, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -110,14 +110,13 @@ def options(text: str) -> tuple[str, ...]:
 def focus(question: str) -> Focus:
     """Analyse ``question`` (memoised: the same question is analysed once)."""
     text = asking_sentence(question)
-    found_dates = dates.find_dates(text, _PROBE_DATE)
-    quantities = [q for q in numbers.find_quantities(text, [(d.start, d.end) for d in found_dates])]
+    facts = annotate(text, _PROBE_DATE)
     value_stems = set()
-    for v in [*found_dates, *quantities]:
+    for v in facts.mentions:
         value_stems |= content_stems(v.text)
     stems = frozenset(content_stems(text) - value_stems - _WH_STEMS)
     names = frozenset(stem(w) for w, s, _ in words(text)[1:] if w[:1].isupper()) & stems
     head = _HEAD.match(text)
     return Focus(text=text, stems=stems, names=names, predicate=stems - names, options=options(text),
-                 states_date=bool(found_dates), states_number=bool(quantities),
+                 states_date=bool(facts.dates), states_number=bool(facts.quantities),
                  head=stem(head.group(1)) if head else None)

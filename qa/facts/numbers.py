@@ -6,56 +6,36 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-from dataclasses import dataclass
+from typing import Literal
 
+from qa.facts import lang
+from qa.facts.mention import Mention
 from qa.facts.text import stem
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
-          "b": 1e9, "trillion": 1e12, "tn": 1e12}
-# unit word → (dimension, factor to the dimension's base unit)
-_UNITS = {
-    "%": ("percent", 1), "percent": ("percent", 1), "per cent": ("percent", 1),
-    "km": ("length", 1000), "kilometres": ("length", 1000), "kilometers": ("length", 1000), "kilometre": ("length", 1000),
-    "kilometer": ("length", 1000), "m": ("length", 1), "metres": ("length", 1), "meters": ("length", 1),
-    "metre": ("length", 1), "meter": ("length", 1), "cm": ("length", 0.01), "mm": ("length", 0.001),
-    "mi": ("length", 1609.344), "miles": ("length", 1609.344), "mile": ("length", 1609.344),
-    "ft": ("length", 0.3048), "feet": ("length", 0.3048), "foot": ("length", 0.3048), "in": ("length", 0.0254),
-    "inches": ("length", 0.0254), "inch": ("length", 0.0254),
-    "kg": ("mass", 1), "kilograms": ("mass", 1), "kilogram": ("mass", 1), "g": ("mass", 0.001), "grams": ("mass", 0.001),
-    "tonnes": ("mass", 1000), "tons": ("mass", 907.18), "lb": ("mass", 0.45359), "lbs": ("mass", 0.45359),
-    "km2": ("area", 1e6), "m2": ("area", 1), "sq mi": ("area", 2.59e6), "hectares": ("area", 1e4), "hectare": ("area", 1e4),
-    "ha": ("area", 1e4), "acres": ("area", 4046.86), "acre": ("area", 4046.86),
-    "km/h": ("speed", 1), "mph": ("speed", 1.609344),
-    "years": ("duration", 365.25), "year": ("duration", 365.25), "months": ("duration", 30.44), "month": ("duration", 30.44),
-    "weeks": ("duration", 7), "week": ("duration", 7), "days": ("duration", 1), "day": ("duration", 1),
-    "hours": ("duration", 1 / 24), "hour": ("duration", 1 / 24),
-    "$": ("usd", 1), "dollars": ("usd", 1), "us$": ("usd", 1), "€": ("eur", 1), "euros": ("eur", 1), "£": ("gbp", 1),
-    "pounds": ("gbp", 1), "shillings": ("shilling", 1), "shilling": ("shilling", 1), "pence": ("pence", 1),
-}
+_WORDS = lang.table("numbers.number_words")
+_SCALE = lang.table("numbers.scale_words")
+_UNITS = {unit: tuple(v) for unit, v in lang.table("numbers.units").items()}
+"""Unit word or currency sign → (dimension, base units per unit)."""
+_SINGULAR = lang.table("numbers.unit_plurals")
+_FRACTION_WORDS = lang.table("numbers.fraction_words")
 _BASE_UNIT = {"percent": "%", "length": "m", "mass": "kg", "area": "m²", "speed": "km/h", "duration": "days",
               "usd": "USD", "eur": "EUR", "gbp": "GBP", "count": ""}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:[- ](?:" + "|".join(_WORDS) + r"))?"
-            r"(?:\s+and\s+a\s+(?:half|quarter))?)")
-_SCALEW = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b)\b)?"
+            r"(?:\s+and\s+a\s+(?:" + "|".join(_FRACTION_WORDS) + r"))?)")
+_SCALEW = r"(?:\s*(?P<scale>" + "|".join(_SCALE) + r")\b)?"
 _UNIT = r"(?:\s*(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u not in "$€£") + r")(?![\w/]))?"
-_HEDGE = r"(?P<hedge>about|around|approximately|nearly|almost|some|roughly|over|more than|at least|less than|under|up to|fewer than)?\s*"
-_FRACTION = r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>half|quarter)\b)?"
-_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75, "half": 0.5, "quarter": 0.25}
+_HEDGE = r"(?P<hedge>" + lang.alternation("numbers.hedges") + r")?\s*"
+_FRACTION = r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>" + "|".join(_FRACTION_WORDS) + r")\b)?"
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75} | _FRACTION_WORDS
 """A fraction after a written whole number: "22 1/2 years", "22½ years", "22 and a half years" (22.5)."""
 _QUANTITY = re.compile(
     rf"(?<![\w.,/-]){_HEDGE}(?P<cur>US\$|\$|€|£)?\s?(?:between\s+)?(?P<a>{_NUM}(?!/\d)|{_WORDNUM}){_FRACTION}"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<b>{_NUM}))?{_SCALEW}{_UNIT}(?:\s+(?P<noun>[a-z][a-z-]+))?",
     re.I)
-_NOT_NOUN = frozenset("and or of the a an in on at to for from with by was were is are had has have but as than "
-                      "that which who when where while after before since per each".split())
+_NOT_NOUN = lang.wordset("numbers.not_nouns")
 
 
 _ROUNDING_SHARE = 0.01
@@ -67,13 +47,10 @@ _HEDGE_SHARE = 0.05
 """Least relative slack of a hedged number ("about", "roughly", "nearly")."""
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(Mention):
     """A number as written, with the interval it means in its dimension's base unit."""
 
-    start: int
-    end: int
-    text: str
+    kind: Literal["quantity"] = "quantity"
     lo: float
     hi: float
     dimension: str
@@ -87,18 +64,8 @@ class Quantity:
     step: float = 0.0
     """Half of the last written digit's place, in the base unit: the rounding the text allows ("26.5 mm" →
     0.00005 m; "81,000 m2" → 500 m², trailing zeros of a whole number taken as not significant)."""
-
-    @property
-    def normalized(self) -> str:
-        unit = _BASE_UNIT.get(self.dimension, "")
-        if self.dimension.startswith("count:"):
-            unit = self.text.split()[-1]  # the noun as written ("prisoners"), not its stem
-        scale = 1000.0 if unit == "m" and max(abs(self.lo), abs(self.hi)) >= 1000 else 1.0
-        unit = "km" if scale > 1 else unit
-        lo, hi = _shown(self.lo / scale), _shown(self.hi / scale)
-        value = lo if lo == hi else f"{lo}–{hi}"
-        prefix = {"min": "≥", "max": "≤", "approx": "≈"}.get(self.bound, "")
-        return f"{prefix}{value} {unit}".strip()
+    number_start: int
+    """Offset of the number itself, after any hedge or currency sign ("40" in "about $40")."""
 
     def interval(self) -> tuple[float, float]:
         """The values this mention allows: the rounding its written digits allow ("81,000" → ±500, "150,000"
@@ -116,6 +83,26 @@ class Quantity:
         return lo - max(rounding, abs(lo) * share), hi + max(rounding, abs(hi) * share)
 
 
+def _normalized(text: str, lo: float, hi: float, dimension: str, bound: str) -> str:
+    """The value in its base unit, as shown: "≈69,200 km", "47 prisoners" (the noun as written, not its stem)."""
+    unit = _BASE_UNIT.get(dimension, "")
+    if dimension.startswith("count:"):
+        unit = text.split()[-1]
+    scale = 1000.0 if unit == "m" and max(abs(lo), abs(hi)) >= 1000 else 1.0
+    unit = "km" if scale > 1 else unit
+    low, high = _shown(lo / scale), _shown(hi / scale)
+    value = low if low == high else f"{low}–{high}"
+    prefix = {"min": "≥", "max": "≤", "approx": "≈"}.get(bound, "")
+    return f"{prefix}{value} {unit}".strip()
+
+
+def _quantity(start: int, end: int, text: str, lo: float, hi: float, dimension: str, bound: str, unit: str,
+              factor: float, step: float, number_start: int) -> Quantity:
+    return Quantity(start=start, end=end, text=text, lo=lo, hi=hi, dimension=dimension, bound=bound, unit=unit,
+                    factor=factor, step=step, number_start=number_start,
+                    normalized=_normalized(text, lo, hi, dimension, bound))
+
+
 def word_number(token: str) -> float | None:
     """The value of a number as written: "1,500" → 1500, "twenty-one" → 21, "two and a half" → 2.5."""
     t = token.lower().replace(",", "")
@@ -123,7 +110,7 @@ def word_number(token: str) -> float | None:
         return float(t)
     except ValueError:
         pass
-    half = 0.5 if "and a half" in t else 0.25 if "and a quarter" in t else 0.0
+    half = next((v for w, v in _FRACTION_WORDS.items() if f"and a {w}" in t), 0.0)
     t = t.split(" and a ")[0]
     parts = re.split(r"[- ]", t)
     if not all(p in _WORDS for p in parts):
@@ -131,8 +118,7 @@ def word_number(token: str) -> float | None:
     return (sum(_WORDS[p] for p in parts) if parts[-1] != "hundred" else _WORDS[parts[0]] * 100) + half
 
 
-_BOUNDS = {"more than": "min", "over": "min", "at least": "min", "less than": "max", "under": "max",
-           "up to": "max", "fewer than": "max"}
+_BOUNDS = lang.table("numbers.bounds")
 
 
 _LABEL_BEFORE = re.compile(r"(?:\b[A-Z][\w.-]*|\bNo\.|#)\s?$")
@@ -162,17 +148,6 @@ def _step(token: str) -> float:
     return 0.5 * 10 ** (len(t) - len(t.rstrip("0"))) if t.strip("0") else 0.5
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] | None = None, loose: bool = False) -> list[Quantity]:
-    """Numbers in ``text`` with units or counted nouns; spans in ``skip`` (dates) are left out.
-
-    ``loose`` also reads "one inch" and the adjectival "100-mile" as measures (left out by default: "one in
-    five" and "a 100-mile race" are rarely the value a sentence reports)."""
-    return list(_find_quantities(text, tuple(skip or ()), loose))
-
-
-_SINGULAR = {"inch": "inches", "foot": "feet", "mile": "miles", "metre": "metres", "meter": "meters",
-             "kilometre": "kilometres", "kilometer": "kilometers", "acre": "acres", "hectare": "hectares",
-             "year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours", "pound": "pounds"}
 _UNIT_WORDS = sorted({*_UNITS, *_SINGULAR}, key=len, reverse=True)
 _ONE_UNIT = re.compile(r"(?<![\w.,-])(?P<a>one)\s+(?P<unit>" + "|".join(
     re.escape(u) for u in _UNIT_WORDS if len(u) > 2 and u.isalpha()) + r")\b", re.I)
@@ -185,9 +160,11 @@ def _unit(word: str) -> tuple[str, float] | None:
     return _UNITS.get(word) or _UNITS.get(_SINGULAR.get(word, ""))
 
 
-def _loose(text: str, skip: tuple[tuple[int, int], ...]) -> list[Quantity]:
-    """"one inch", "100-mile": measures the default reading leaves out."""
+def find_measures(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """"one inch", "100-mile": measures that ``find_quantities`` leaves out ("one in five" and "a 100-mile race"
+    are rarely the value a sentence reports); spans in ``skip`` (dates) are left out."""
     out = []
+    skip = skip or []
     for pattern in (_ONE_UNIT, _ADJ_UNIT):
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in skip):
@@ -197,18 +174,19 @@ def _loose(text: str, skip: tuple[tuple[int, int], ...]) -> list[Quantity]:
             value = word_number(m.group("a"))
             if dimension is None or value is None:
                 continue
-            out.append(Quantity(m.start(), m.end(), m.group(), value * factor, value * factor, dimension, "eq",
-                                unit, factor, _step(m.group("a")) * factor))
+            out.append(_quantity(m.start(), m.end(), m.group(), value * factor, value * factor, dimension, "eq",
+                                 unit, factor, _step(m.group("a")) * factor, m.start("a")))
     return out
 
 
-@functools.lru_cache(maxsize=8192)
-def _find_quantities(text: str, skip: tuple[tuple[int, int], ...], loose: bool = False) -> tuple[Quantity, ...]:
-    out: list[Quantity] = _loose(text, skip) if loose else []
+def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Numbers in ``text`` with units or counted nouns, in text order; spans in ``skip`` (dates) are left out."""
+    out: list[Quantity] = []
+    skip = skip or []
     for m in _QUANTITY.finditer(text):
         g = m.groupdict()
         a_start, a_end = m.span("a")
-        if any(a_start < e and s < a_end for s, e in skip) or any(q.start <= a_start < q.end for q in out):
+        if any(a_start < e and s < a_end for s, e in skip):
             continue
         if re.match(r"[^\W\d_]", text[a_end:a_end + 1]) and not (g["scale"] or g["unit"]):
             continue  # "1st", "3rd", "5G"
@@ -248,9 +226,16 @@ def _find_quantities(text: str, skip: tuple[tuple[int, int], ...], loose: bool =
         start = m.start("hedge") if g["hedge"] else m.start("cur") if g["cur"] else a_start
         written = (g["cur"] or unit).lower()
         step = _step(g["b"] or g["a"]) * factor * unit_factor
-        out.append(Quantity(start, end, text[start:end], lo * factor * unit_factor, hi * factor * unit_factor,
-                            dimension, bound, written, factor * unit_factor, step))
-    return tuple(sorted(out, key=lambda q: q.start))
+        out.append(_quantity(start, end, text[start:end], lo * factor * unit_factor, hi * factor * unit_factor,
+                             dimension, bound, written, factor * unit_factor, step, a_start))
+    return sorted(out, key=lambda q: q.start)
+
+
+def loosely(quantities: list[Quantity], measures: list[Quantity]) -> list[Quantity]:
+    """The loose reading of a text from its ``find_quantities`` and ``find_measures``: the measures, and the
+    quantities whose number is not inside one (not the "100" of "100-mile"), in text order."""
+    kept = [q for q in quantities if not any(m.start <= q.number_start < m.end for m in measures)]
+    return sorted([*measures, *kept], key=lambda q: q.start)
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:

@@ -6,19 +6,12 @@ import functools
 import re
 import unicodedata
 
+from qa.facts import lang
+
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
-STOPWORDS = frozenset("""
-a an the and or but if of at by for with about against between into through during before after above below to
-from up down in out on off over under again further then once here there when where why how all any both each
-few more most other some such only own same so than too very s t can will just should now is are was were be
-been being have has had having do does did doing i me my we our you your he him his she her it its they them
-their what which who whom this that these those am as until while also would could may might must shall said
-says say told tell tells added according one ’s 's
-""".split())
-
-NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot can't won't don't doesn't "
-                      "didn't isn't aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't n't".split())
+STOPWORDS = lang.wordset("text.stopwords")
+NEGATIONS = lang.wordset("text.negations")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -29,16 +22,9 @@ def fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
 
 
-# Common irregular English forms (and a few noun/verb pairs) that suffix stripping cannot join.
-IRREGULAR = {"died": "die", "dies": "die", "dying": "die", "death": "die", "born": "born", "birth": "born",
-             "built": "build", "took": "take", "taken": "take", "takes": "take", "made": "make", "makes": "make",
-             "began": "begin", "begun": "begin", "won": "win", "wins": "win", "wrote": "write", "written": "write",
-             "held": "hold", "led": "lead", "sold": "sell", "bought": "buy", "gave": "give", "given": "give",
-             "became": "become", "becomes": "become", "ran": "run", "runs": "run", "running": "run",
-             "met": "meet", "meets": "meet", "told": "tell", "tells": "tell", "fought": "fight", "knew": "know",
-             "known": "know", "knows": "know", "grew": "grow", "grown": "grow", "went": "go", "gone": "go",
-             "goes": "go", "lay": "lie", "laid": "lay", "married": "marry", "marriage": "marry",
-             "marries": "marry"}
+IRREGULAR = {form: st for st, forms in lang.table("text.irregular_forms").items() for form in forms.split()}
+"""Irregular forms that suffix stripping cannot join ("died" → "die")."""
+_SUFFIXES = lang.words("text.stem_suffixes")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -49,7 +35,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     if w in IRREGULAR:
         return IRREGULAR[w]
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+    for suffix in _SUFFIXES:
         if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
@@ -97,7 +83,7 @@ def context(text: str, start: int, end: int, width: int = 60) -> set[str]:
     return content_stems(text[max(0, start - width):start]) | content_stems(text[end:end + width])
 
 
-_BREAK = r"[;:()\[\]“”\"—–]|\s-\s|\b(?:that|which|while|whereas|but|when|who|whom)\b"
+_BREAK = r"[;:()\[\]“”\"—–]|\s-\s|\b(?:" + lang.alternation("text.clause_break_words") + r")\b"
 """A clause break other than a comma."""
 _CLAUSE_BREAK = re.compile(r",|" + _BREAK, re.I)
 _BOUND = re.compile(r"(?<!\d),|,(?!\d)|" + _BREAK, re.I)

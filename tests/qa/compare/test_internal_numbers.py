@@ -5,19 +5,19 @@ import pytest
 
 from qa.compare.conversions import bad_conversions
 from qa.compare.durations import bad_durations
+from qa.facts.annotate import annotate
 from qa.facts.numbers import find_quantities
 
 
 def test_step_is_half_the_last_written_digit_and_ignores_trailing_zeros():
-    steps = {q.text: q.step for q in find_quantities("covers 81,000 m2 and 26.5 mm and 160 km", loose=True)}
+    steps = {q.text: q.step for q in annotate("covers 81,000 m2 and 26.5 mm and 160 km").measures}
     assert steps["81,000 m2"] == pytest.approx(500)
     assert steps["26.5 mm"] == pytest.approx(0.00005)
     assert steps["160 km"] == pytest.approx(5000)
 
 
 def test_loose_reading_takes_one_inch_and_adjectival_units_but_the_default_does_not():
-    assert [q.text for q in find_quantities("a one inch pipe and a 100-mile race", loose=True)] == \
-        ["one inch", "100-mile"]
+    assert [q.text for q in annotate("a one inch pipe and a 100-mile race").measures] == ["one inch", "100-mile"]
     assert [q.text for q in find_quantities("a one inch pipe and a 100-mile race")] == ["100"]
 
 
