@@ -1,7 +1,9 @@
 """Direct quotes with their speaker, and how two outlets' versions of one quote differ word by word.
 
 Quotes are read from the article text, not from single sentences, so a quote that runs over several
-sentences, or one interrupted by its attribution ("“A,” he said. “B.”"), is one quote.
+sentences, or one interrupted by its attribution ("“A,” he said. “B.”"), is one quote. Quote marks are paired by
+where they stand, not by their style: scraped text often opens with a curly mark and closes with a straight one
+(“A," he said), and a straight mark opens before a word and closes after one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from qa.compare.entities import find_entities, resolve, roles, same_entity
 from qa.facts.text import WORD, content_stems, fold, overlap
 from qa.models import DiffOp
 
-_QUOTE = re.compile(r"“([^”]{3,2000})”|\"([^\"\n]{3,2000})\"")
+_MARK = re.compile(r'[“”"]')
+MAX_QUOTE_CHARS = 2000
 _VERBS = r"(?:said|says|told|tells|added|adds|noted|explained|remarked|stated|wrote|went on to say|insisted|argued|declared|stressed|emphasi[sz]ed|recalled|asked|warned|called|described)"
 _WHO = r"(?:[A-Z][\w’'-]*|the|he|she|they)(?:\s+[\w’'-]+){0,3}?"
 _AFTER = re.compile(rf"^[\s,.:;]*(?:(?P<who1>{_WHO})\s+{_VERBS}|{_VERBS}\s+(?P<who2>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}))", re.U)
@@ -67,6 +70,32 @@ def _speaker(text: str, start: int, end: int, article_roles: dict[str, str], peo
     return resolve(recent[-1].text, article_roles) if recent else None
 
 
+def _opens(text: str, at: int) -> bool:
+    """Whether the quote mark at ``text[at]`` opens a quote: “ always; a straight one before a word, after none."""
+    if text[at] != '"':
+        return text[at] == "“"
+    before, after = text[at - 1] if at else " ", text[at + 1] if at + 1 < len(text) else " "
+    return not (before.isalnum() or before in ".,;:!?") and not after.isspace()
+
+
+def quote_bodies(text: str) -> list[tuple[int, int]]:
+    """Spans of the text inside each pair of quote marks: an opening mark and the next closing one, curly or
+    straight, within ``MAX_QUOTE_CHARS``; a straight quote does not run over a line break. An opening mark met
+    before any closing one starts the quote afresh (the first was never closed)."""
+    spans, start, straight = [], None, False
+    for m in _MARK.finditer(text):
+        at = m.start()
+        if start is not None and (at - start > MAX_QUOTE_CHARS or (straight and "\n" in text[start:at])):
+            start = None
+        if start is not None and not _opens(text, at):
+            if at - start >= 3:
+                spans.append((start, at))
+            start = None
+        elif _opens(text, at):
+            start, straight = at + 1, m.group() == '"'
+    return spans
+
+
 def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     """Direct quotes whose text starts within ``text[lo:hi]``, with interrupted quotes joined."""
     hi = len(text) if hi is None else hi
@@ -78,12 +107,11 @@ def _all_quotes(text: str) -> tuple[Quote, ...]:
     article_roles = roles(text)
     people = list(article_roles.values())
     raw = []
-    for m in _QUOTE.finditer(text):
-        body = m.group(1) or m.group(2)
+    for start, end in quote_bodies(text):
+        body = text[start:end]
         if len(WORD.findall(body)) < 2:
             continue
-        start = m.start() + 1
-        raw.append((start, start + len(body), body.strip(" ,.")))
+        raw.append((start, end, body.strip(" ,.")))
     quotes: list[Quote] = []
     for start, end, body in raw:
         speaker = _speaker(text, start - 1, end + 1, article_roles, people)
