@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import re
 
+from qa.facts import lang
+from qa.facts.focus import asking_sentence
 from qa.models import AnswerType
 
 _RULES: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(r"^\s*(when|(?:in |on |from |since |by |until )?(what|which) (date|day|month|year|decade|century|time)|since when|how long ago)\b", re.I)),
-    ("number", re.compile(r"^\s*(how (many|much|old|long|far|big|large|often)|what (number|percentage|share|amount))\b", re.I)),
-    ("person", re.compile(r"^\s*(who|whom|whose|which (person|leader|official|president|minister))\b", re.I)),
-    ("place", re.compile(r"^\s*(where|in which (city|country|place|region)|which (city|country|place|region))\b", re.I)),
-    ("organisation", re.compile(r"^\s*(which|what) (newspaper|outlet|company|organi[sz]ation|agency|party|group|firm|paper)\b", re.I)),
-    ("quote", re.compile(r"^\s*what did .+ (say|tell|told|said|call|describe)|\b(how did .+ describe|what did .+ say)\b", re.I)),
-    ("yesno", re.compile(r"^\s*(does|do|did|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I)),
-]
+    (kind, re.compile(pattern, re.I)) for kind, pattern in lang.table("questions.answer_types").items()]
+"""The answer type a question expects: the first rule whose pattern matches it."""
 
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_LEAD = re.compile(r"^\s*(?:in|during|after|before|at|on|as of|for|by|since|according to|considering|given)\b[^,?]{0,120},\s*", re.I)
+_LEAD = re.compile(lang.entry("questions.lead"), re.I)
+"""A leading adverbial before the asking words ("During the battle, how many …")."""
 
 
 def asking_part(question: str) -> str:
     """The part of ``question`` that asks: its last sentence (a preamble only sets the scene), without a leading
     adverbial ("During the battle, how many …" → "how many …")."""
-    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
-    asking = [p for p in parts if p.rstrip().endswith("?")]
-    text = (asking[-1] if asking else parts[-1] if parts else question).strip()
-    return _LEAD.sub("", text, count=1)
+    return _LEAD.sub("", asking_sentence(question), count=1)
 
 
 _CLOSERS = "\"'”’)]»"

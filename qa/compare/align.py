@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 
 from index.store import Index
-from qa.facts.text import content_stems, jaccard, overlap
 from qa.compare.scope import comparable
+from qa.facts.text import content_stems, jaccard, overlap
 from qa.models import OutletAnswer, Snippet
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,6 @@ def pairs(outlets: list[OutletAnswer], index: Index) -> list[Pair]:
     return sorted(out, key=lambda p: -(p.cosine + p.lexical))
 
 
-def same_claim(pair: Pair, strict: bool = False) -> bool:
+def same_claim(pair: Pair) -> bool:
     """True when the two snippets very likely report the same claim or event."""
-    if strict:
-        return pair.cosine >= 0.7 and pair.lexical >= 0.6 and pair.shared >= 4
     return pair.cosine >= 0.55 and pair.lexical >= 0.4 and pair.shared >= 3

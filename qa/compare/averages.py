@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.annotate import annotate
 from qa.facts.numbers import Quantity
 
 SLACK = 0.02
 MAX_RATIO = 1.5
-_AVERAGE = re.compile(r"\b(?:on average|average|mean)\b", re.I)
-_GROUPS = [("men", "women"), ("males", "females"), ("male", "female"), ("boys", "girls")]
+_AVERAGE = re.compile(r"\b(?:" + lang.alternation("averages.average_words") + r")\b", re.I)
+_GROUPS = [tuple(pair.split()) for pair in lang.words("averages.groups")]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.annotate import annotate
 from qa.facts.text import content_stems
 
-_EVENTS = {"died": 1, "buried": 2, "interred": 2, "entombed": 2}
-_EVENT = re.compile(r"\b(?P<verb>died|buried|interred|entombed)\s+"
-                    r"(?:(?P<rel>on|in|before|after|by|around|about|c\.|circa)\s+)?(?:the\s+)?$", re.I)
-_PRONOUN_START = re.compile(r"^\s*(?:He|She|They)\b")
-_VERB = re.compile(r"\b(?:was|were|is|died|had|has)\b")
+_EVENTS = lang.table("chronology.events")
+_EVENT = re.compile(r"\b(?P<verb>" + "|".join(_EVENTS) + r")\s+(?:(?P<rel>" + lang.alternation("chronology.event_prepositions")
+                    + r")\s+)?(?:the\s+)?$", re.I)
+_PRONOUN_START = re.compile(r"^\s*(?:" + lang.alternation("chronology.pronouns") + r")\b")
+_VERB = re.compile(r"\b(?:" + lang.alternation("chronology.subject_verbs") + r")\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,23 +15,18 @@ import functools
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.text import NEGATIONS, content_stems, fold, stem, words
 
-CLASSES: dict[str, frozenset[str]] = {
-    "colour": frozenset("red orange yellow green blue purple pink white black brown grey".split()),
-    "settlement": frozenset("town village city hamlet".split()),
-}
-_FORMS = {"gray": "grey", "towns": "town", "villages": "village", "cities": "city", "hamlets": "hamlet"}
-_COPULAS = frozenset("is are was were be been being remains remain became become becomes considered "
-                     "called".split())
-_MODIFIERS = frozenset("pale light dark deep bright dull soft vivid slaty market small large little big old "
-                       "major minor".split())
-_CLASS_NOUNS = frozenset(stem(w) for w in "colour color shade hue kind type sort".split())
+CLASSES = {cls: frozenset(members.split()) for cls, members in lang.table("classes.members").items()}
+_FORMS = lang.table("classes.forms")
+_COPULAS = lang.wordset("classes.copulas")
+_MODIFIERS = lang.wordset("classes.modifiers")
+_CLASS_NOUNS = frozenset(stem(w) for w in lang.words("classes.class_nouns"))
 _GAP = 3
 """Most words between a copula and the member it predicates ("is a small market town")."""
-_CLAUSE_BREAKS = frozenset("and but or while whereas which that who whom although though".split())
-_BLOCK = _CLAUSE_BREAKS | NEGATIONS | frozenset("of in on at with by from to for than as".split())
-
+_CLAUSE_BREAKS = lang.wordset("classes.clause_breaks")
+_BLOCK = _CLAUSE_BREAKS | NEGATIONS | lang.wordset("classes.blocking")
 
 @dataclass(frozen=True, slots=True)
 class Asked:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.annotate import annotate
 from qa.facts.numbers import Quantity
 
@@ -23,13 +24,13 @@ HEDGED_SLACK = 0.1
 _SUBUNITS: dict[tuple[str, str], tuple[float, ...]] = {
     ("gbp", "shilling"): (20,), ("shilling", "pence"): (12,), ("gbp", "pence"): (240, 100)}
 _SUBUNITS |= {(b, a): tuple(1 / r for r in rs) for (a, b), rs in list(_SUBUNITS.items())}
-_PAREN = re.compile(r"(?:\s+[a-z]+)?\s*\(\s*(?:(?:about|approx\.?|approximately|around|roughly|some|c\.|ca\.)\s+)?")
-_OR = re.compile(r",?\s+or\s+(?:(?:about|around|roughly|some)\s+)?")
+_PAREN = re.compile(r"(?:\s+[a-z]+)?\s*\(\s*(?:(?:" + lang.alternation("conversions.paren_hedge_patterns") + r")\s+)?")
+_OR = re.compile(r",?\s+or\s+(?:(?:" + lang.alternation("conversions.or_hedges") + r")\s+)?")
 _PAREN_END = re.compile(r"\s*[);,]")
 _OR_END = re.compile(r"\s*(?:[,.;:)]|$)")
 _COMPOUND = re.compile(r"\s*(?:and\s+)?$")
-_AMBIGUOUS_BEFORE = re.compile(r"\b(?:nautical|statute|square|sq\.?|cubic|troy|imperial|metric|short|long)\s*$", re.I)
-_AMBIGUOUS_UNITS = frozenset({"tons", "ton"})
+_AMBIGUOUS_BEFORE = re.compile(r"\b(?:" + lang.alternation("conversions.ambiguous_before_patterns") + r")\s*$", re.I)
+_AMBIGUOUS_UNITS = lang.wordset("conversions.ambiguous_units")
 _NATIONAL = re.compile(r"\b[A-Z][a-z]+(?:an|n|i)\s+$")
 """A capitalised national adjective before the unit ("Kenyan shillings"): not the pre-decimal pound's shilling."""
 

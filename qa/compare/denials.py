@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 from qa.compare.polarity import predicates
+from qa.facts import lang
 from qa.facts.text import content_stems
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas|although|though)\b", re.I)
-_NP = r"(?:(?:a|an|the)\s+)?(?P<{0}>(?!(?:only|just|merely|simply|even|so|too)\b)[\w'’-]+(?:\s+(?!(?:and|or|but|that|" \
-      r"which|who|as|in|on|at|of|for|to|by|with|from|meaning|because|since|while|whereas|is|was|are|were)\b)" \
-      r"[\w'’-]+){{0,2}})"
-_COPULA = r"\b(?:is|are|was|were|be|been|being|remains|remained|became|becomes)\s+"
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:" + lang.alternation("denials.clause_breaks") + r")\b", re.I)
+_NP = (r"(?:(?:a|an|the)\s+)?(?P<{0}>(?!(?:" + lang.alternation("denials.np_never_first") + r")\b)[\w'’-]+(?:\s+(?!(?:"
+       + lang.alternation("denials.np_enders") + r")\b)[\w'’-]+){{0,2}})")
+_COPULA = r"\b(?:" + lang.alternation("denials.copulas") + r")\s+"
 _CONTRASTS = [
     re.compile(_COPULA + _NP.format("x") + r",\s+(?:and\s+)?(?P<cue>not)\s+" + _NP.format("y") + r"(?=\s*(?:[,;.:)]|$|"
                r"\s(?:and|or|as|meaning|because|since|which|that)\b))", re.I),

@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from qa.facts import dates, numbers
-from qa.facts.annotate import Facts, annotate
 from qa.compare.align import Pair, same_claim
 from qa.compare.attach import attached
 from qa.compare.entities import find_entities, same_entity
 from qa.compare.forecasts import reported
-from qa.facts.text import WORD, clause, fold, overlap, stem, words
+from qa.facts import dates, numbers
+from qa.facts.annotate import Facts, annotate
+from qa.facts.text import clause, fold, overlap, stem, words
 from qa.models import DisagreementKind, OutletAnswer, Snippet
 
 _CONTEXT_MIN = 0.5
@@ -34,7 +34,6 @@ class Finding:
     norm_b: str
     spans_b: tuple[tuple[int, int], ...]
     confidence: float
-    note: str = ""
 
 
 def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) -> float:
@@ -42,6 +41,16 @@ def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) ->
     shared = len(ca & cb)
     score = overlap(ca, cb)
     return score if shared >= 2 and score >= _CONTEXT_MIN else 0.0
+
+
+def _finding(kind: DisagreementKind, best, pair: Pair) -> Finding | None:
+    """The ``Finding`` for the best contrasted pair of values (None when there is none), more confident the
+    better their contexts and sentences match."""
+    if best is None:
+        return None
+    score, x, y = best
+    return Finding(kind, x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
+                   confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
 
 
 def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable, pairable=lambda x, y: True):
@@ -64,10 +73,8 @@ def _same_figure_dated(ta: str, tb: str, fa: Facts, fb: Facts):
     """Whether a date of ``ta`` and one of ``tb`` may date the same thing: not when each belongs to a figure
     (``qa.compare.attach``) and the two figures differ ("4.8% from 5.2% in August" / "194,000 workers in
     September": each month dates its own figure)."""
-    qa, qb = list(fa.quantities), list(fb.quantities)
-
     def comparable(x, y) -> bool:
-        fx, fy = attached(ta, x, qa), attached(tb, y, qb)
+        fx, fy = attached(ta, x, fa.quantities), attached(tb, y, fb.quantities)
         return fx is None or fy is None or (numbers.comparable(fx, fy) and numbers.compatible(fx, fy))
     return comparable
 
@@ -95,11 +102,7 @@ def date_conflict(pair: Pair, published_a, published_b) -> Finding | None:
     same_figure = _same_figure_dated(ta, tb, fa, fb)
     best = _contrast(fa.dates, fb.dates, ta, tb, dates.compatible, lambda x, y: True,
                      lambda x, y: same_figure(x, y) and _same_event(ta, tb, x, y))
-    if best is None:
-        return None
-    score, x, y = best
-    return Finding("date", x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
-                   confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
+    return _finding("date", best, pair)
 
 
 def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer, shown: Snippet) -> list:
@@ -108,7 +111,7 @@ def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer
     elsewhere = []
     for s in other.snippets:
         if s.passage_id != shown.passage_id:
-            elsewhere += reported(s.text, list(annotate(s.text).quantities))
+            elsewhere += reported(s.text, annotate(s.text).quantities)
     return [q for q in quantities
             if not any(numbers.comparable(q, e) and numbers.compatible(q, e) for e in elsewhere)]
 
@@ -117,15 +120,10 @@ def number_conflict(pair: Pair) -> Finding | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
-    qa, qb = list(annotate(ta).quantities), list(annotate(tb).quantities)
-    qa, qb = numbers.unshared(reported(ta, qa), reported(tb, qb))
+    qa, qb = numbers.unshared(reported(ta, annotate(ta).quantities), reported(tb, annotate(tb).quantities))
     qa, qb = _not_given_elsewhere(qa, pair.b, pair.sb), _not_given_elsewhere(qb, pair.a, pair.sa)
     best = _contrast(qa, qb, ta, tb, numbers.compatible, numbers.comparable)
-    if best is None:
-        return None
-    score, x, y = best
-    return Finding("number", x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
-                   confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
+    return _finding("number", best, pair)
 
 
 def entity_conflict(pair: Pair) -> Finding | None:
@@ -133,7 +131,7 @@ def entity_conflict(pair: Pair) -> Finding | None:
     if pair.jaccard < 0.5:
         return None
     ta, tb = pair.sa.text, pair.sb.text
-    wa, wb = [(m.group(), m.start(), m.end()) for m in WORD.finditer(ta)], [(m.group(), m.start(), m.end()) for m in WORD.finditer(tb)]
+    wa, wb = words(ta), words(tb)
     matcher = difflib.SequenceMatcher(a=[fold(w) for w, _, _ in wa], b=[fold(w) for w, _, _ in wb], autojunk=False)
     ea, eb = find_entities(ta), find_entities(tb)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

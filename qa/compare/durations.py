@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.facts.numbers import HEDGES as _HEDGES
 from qa.facts.numbers import word_number
 
-_HEDGES = {"about": "approx", "around": "approx", "nearly": "approx", "almost": "approx", "roughly": "approx",
-           "some": "approx", "approximately": "approx", "over": "min", "more than": "min", "at least": "min",
-           "under": "max", "less than": "max", "up to": "max", "fewer than": "max"}
 _ERA = r"(?:\s*(?P<era{n}>BCE|BC|B\.C\.|CE|AD|A\.D\.)(?!\w))?"
 _YEAR = r"(?P<y{n}>\d{{1,4}})" + _ERA
 _SPAN = (r"(?:,?\s+from\s+" + _YEAR.format(n=1) + r"\s*(?:to|until|till|through|–|-)\s*"

@@ -13,14 +13,14 @@ from index.store import Index
 from qa.compare.align import pairs
 from qa.compare.consensus import consensus_line
 from qa.compare.detect import Finding, detect
-from qa.facts.focus import focus
 from qa.compare.internal import internal_disagreements
 from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
-from qa.compare.slots import clashes, slot_kind
-from qa.facts.text import content_stems
 from qa.compare.scope import comparable
+from qa.compare.slots import clashes, slot_kind
+from qa.facts.focus import focus
+from qa.facts.text import content_stems
 from qa.models import AnswerType, Disagreement, OutletAnswer, Side, Snippet
 
 MAX_DISAGREEMENTS = 12

@@ -13,37 +13,23 @@ import functools
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.dates import MONTHS, WEEKDAYS
 from qa.facts.text import fold
 
 _CAP = r"[A-Z\u00C0-\u00DE][\w'’-]*"
 _GAP = r"[ \u00a0]"
 """One space between the words of a name: a tab or a run of spaces is a table's column gap, not a name."""
-_LINK = rf"(?:{_GAP}(?:de|da|del|der|di|du|la|le|van|von|al|bin|ibn|of|the|and)(?={_GAP}[A-Z]))?"
+_LINK = rf"(?:{_GAP}(?:{lang.alternation('entities.name_links')})(?={_GAP}[A-Z]))?"
 _NAME = re.compile(rf"(?<![\w'’-]){_CAP}(?:{_LINK}{_GAP}{_CAP})*")
-_FUNCTION = frozenset("""the a an in on at by for of to from with as and but or if it its he she they we i you his her
-their our this that these those there here when where while after before since during despite although though
-meanwhile however also according regarding commenting about finally further tokayev's mr mrs ms dr""".split())
-_FUNCTION |= frozenset(MONTHS) | frozenset(WEEKDAYS)
-# Well-known transliteration / exonym pairs (general knowledge, not taken from any article).
-VARIANTS = {"kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv", "peking": "beijing",
-            "bombay": "mumbai", "calcutta": "kolkata", "madras": "chennai", "burma": "myanmar", "ceylon": "sri lanka",
-            "turkey": "turkiye", "byelorussia": "belarus", "kirghizia": "kyrgyzstan", "alma ata": "almaty",
-            "astana": "astana", "nur sultan": "astana", "moldavia": "moldova", "czechia": "czech republic",
-            "us": "united states", "usa": "united states", "u.s.": "united states", "america": "united states",
-            "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-            "un": "united nations", "eu": "european union"}
-GENERIC_HEADS = frozenset("""stadium park street road avenue square bridge river lake mount mountain island
-station airport port harbour hotel church cathedral school college university hospital museum library club
-company party council county province district city town village hall house castle palace tower centre center
-complex arena theatre theater""".split())
+_FUNCTION = lang.wordset("entities.function_words") | frozenset(MONTHS) | frozenset(WEEKDAYS)
+VARIANTS = lang.table("entities.variants")
+"""Well-known transliteration / exonym pairs ("kiev" → "kyiv")."""
+GENERIC_HEADS = lang.wordset("entities.generic_heads")
 """The common noun that ends many names ("… Football Stadium"): alone, it is no short form of any of them."""
-BODY_WORDS = frozenset("""administration department agency committee commission ministry bureau association
-institute foundation corporation team practices union organization organisation""".split())
+BODY_WORDS = lang.wordset("entities.body_words")
 """Words that make a name a body's, wherever they stand ("Food and Drug Administration", "Team Biden")."""
-ROLE_WORDS = frozenset("""president chancellor minister prime deputy foreign secretary general leader king queen
-prince senator governor mayor commander chief head ceo chairman spokesman spokeswoman spokesperson ambassador
-emperor pope director manager coach founder mp mep lawmaker councillor councilor judge justice sheriff""".split())
+ROLE_WORDS = lang.wordset("entities.role_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +51,9 @@ def key(name: str) -> str:
     return VARIANTS.get(k, k)
 
 
-def find_entities(text: str) -> list[Entity]:
-    """Capitalised name spans in ``text`` (sentence-initial function words and month names dropped)."""
-    return list(_find_entities(text))
-
-
 @functools.lru_cache(maxsize=8192)
-def _find_entities(text: str) -> tuple[Entity, ...]:
+def find_entities(text: str) -> tuple[Entity, ...]:
+    """Capitalised name spans in ``text`` (sentence-initial function words and month names dropped); memoised."""
     out = []
     for m in _NAME.finditer(text):
         tokens = m.group().rstrip(".,'’").split()
@@ -137,3 +119,18 @@ def resolve(name: str, article_roles: dict[str, str]) -> str:
     words = name.split()
     cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
     return " ".join(words[cut + 1:]) if 0 <= cut < len(words) - 1 else name
+
+
+def person_like(name: str, article: str) -> bool:
+    """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration",
+    "Team Biden", "Disease Control and Prevention", an acronym such as "CDC") or has a digit ("Covid-19"). A
+    one-word name is a person's only as the surname of a fuller name in the ``article`` ("Biden" after "Joe
+    Biden"; not "Covid")."""
+    folded = [fold(w) for w in name.split()]
+    acronym = len(name) >= 3 and name.isalpha() and name.isupper()  # "CDC", "FBI"
+    if folded[-1] in GENERIC_HEADS or BODY_WORDS & set(folded) or "and" in folded or acronym \
+            or any(c.isdigit() for c in name):
+        return False
+    if len(folded) == 1:
+        return any(len(e.text.split()) > 1 and fold(e.text.split()[-1]) == folded[0] for e in find_entities(article))
+    return True

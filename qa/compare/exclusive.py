@@ -14,33 +14,23 @@ import re
 from dataclasses import dataclass
 
 from qa.compare.places import Country, countries
+from qa.facts import lang
 from qa.facts.text import content_stems
 
 MAX_DISTANCE = 3
 """Most sentences between the exclusivity claim and the mention (both included: adjacent sentences are 1)."""
-_SCOPE = re.compile(r"\b(?:endemic to|(?:found|occurs?|occurring|lives?|living|grows?|growing) (?:only|exclusively) in|"
-                    r"only (?:found|occurs?|lives?|grows?) in|exclusively (?:found )?in|known only from|"
-                    r"only known from|restricted to|confined to|unique to|native only to)\b", re.I)
-_SCOPE_HEDGE = re.compile(r"(?:\bnot|n't|\bno longer|\bnear(?:ly)?|\balmost|\bmostly|\blargely|\bmainly|\bformerly|"
-                          r"\bonce|\bpreviously|\boriginally|\bthought|\bbelieved|\bconsidered|\bpossibly|"
-                          r"\bprobably|\bmay|\bmight)[\s-]+(?:\w+\s+){0,2}$", re.I)
-_SCOPE_OPEN = re.compile(r"\b(?:except|apart from|outside|other than|besides|but also|as well as|introduced|during|"
-                         r"seasons?|winters?|summers?|spring|autumn|breeding|when|while|until|since)\b", re.I)
+_SCOPE = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_patterns") + r")\b", re.I)
+_SCOPE_HEDGE = re.compile(r"(?:" + lang.alternation("exclusive.scope_hedge_patterns") + r")[\s-]+(?:\w+\s+){0,2}$", re.I)
+_SCOPE_OPEN = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_open_patterns") + r")\b", re.I)
 """Words that open the claim to other places or times ("occurs only in Mexico during winter")."""
-_SCOPE_END = re.compile(r"[;.]|,\s+(?:where|which|but|although|though|while|and)\b|\b(?:but|although|though|"
-                        r"whereas|except)\b", re.I)
-_PRESENCE = re.compile(r"\b(?:found|occurs?|occurring|occurred|reported|recorded|lives?|living|inhabits?|ranges?|"
-                       r"ranging|distributed|present|seen|observed|collected|breeds?|breeding|grows?|growing|"
-                       r"extends?|extending)\b", re.I)
-_NOT_RESIDENT = re.compile(r"\b(?:introduc\w*|captiv\w*|zoos?|fossils?|extinct|formerly|historically|vagrants?|"
-                           r"accidental\w*|escaped|naturali[sz]ed|imported|cultivated|planted|possibl[ey]|probabl[ey]|"
-                           r"may|might|unconfirmed|doubtful|erroneous\w*|mistaken\w*|misidentif\w*|related|relatives?|"
-                           r"sister|congeners?|similar|hybrids?|ancestors?|winters?|wintering|migrat\w*)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|absent|without|except|excluding)\b|n't\b", re.I)
-_CLAUSE_START = re.compile(r"[;,]|\b(?:but|while|whereas|although|though)\b", re.I)
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|occurs?|lives?|ranges?|inhabits?|grows?)\b")
-_PRONOUNS = frozenset({"it", "they", "this", "these", "the species", "this species", "these species", "its range",
-                       "the bat", "the bird", "the plant", "the animal"})
+_SCOPE_END = re.compile(r"[;.]|,\s+(?:" + lang.alternation("exclusive.scope_end_after_comma") + r")\b|\b(?:"
+                        + lang.alternation("exclusive.scope_end_words") + r")\b", re.I)
+_PRESENCE = re.compile(r"\b(?:" + lang.alternation("exclusive.presence_patterns") + r")\b", re.I)
+_NOT_RESIDENT = re.compile(r"\b(?:" + lang.alternation("exclusive.not_resident_patterns") + r")\b", re.I)
+_NEGATION = re.compile(r"\b(?:" + lang.alternation("exclusive.negations") + r")\b|n't\b", re.I)
+_CLAUSE_START = re.compile(r"[;,]|\b(?:" + lang.alternation("exclusive.clause_starts") + r")\b", re.I)
+_VERB = re.compile(r"\b(?:" + lang.alternation("exclusive.verb_patterns") + r")\b")
+_PRONOUNS = lang.wordset("exclusive.pronouns")
 
 
 @dataclass(frozen=True, slots=True)

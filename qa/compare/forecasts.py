@@ -12,15 +12,16 @@ just before it ("the roughly 700,000 expected by forecasters"), so "added 194,00
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from qa.facts import lang
 from qa.facts.numbers import Quantity
 from qa.facts.text import clause_bounds
 
-_CUE = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|predict(?:s|ed|ing|ions?)?|forecast(?:s|ed|ers?)?|"
-                  r"anticipated|consensus|looking\s+for)\b", re.I)
+_CUE = re.compile(r"\b(?:" + lang.alternation("forecasts.cue_patterns") + r")\b", re.I)
 
 
-def forecast(text: str, q: Quantity, quantities: list[Quantity]) -> bool:
+def forecast(text: str, q: Quantity, quantities: Sequence[Quantity]) -> bool:
     """True when ``q`` (one of ``quantities``, all found in ``text``) is a figure someone expected."""
     lo, hi = clause_bounds(text, q.start, q.end)
     for cue in _CUE.finditer(text, lo, hi):
@@ -33,6 +34,6 @@ def forecast(text: str, q: Quantity, quantities: list[Quantity]) -> bool:
     return False
 
 
-def reported(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def reported(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
     """``quantities`` without the forecasts among them."""
     return [q for q in quantities if not forecast(text, q, quantities)]

@@ -32,19 +32,20 @@ from qa.compare.chronology import out_of_order
 from qa.compare.conversions import bad_conversions
 from qa.compare.durations import bad_durations
 from qa.compare.exclusive import OutsideMention, outside_mentions
-from qa.facts.focus import focus
 from qa.compare.lists import count_mismatches
 from qa.compare.neighbourhood import Run, evidence_runs
 from qa.compare.periods import period_mismatches
 from qa.compare.reversal import reversals
 from qa.compare.slots import slot_kind
-from qa.facts.text import clause, content_stems, fold
+from qa.facts import lang
+from qa.facts.focus import focus
+from qa.facts.text import content_stems, fold, near
 from qa.models import AnswerType, Disagreement, DisagreementKind, OutletAnswer, Side
 
 CONFIDENCE = 0.55
 MAX_INTERNAL = 4
 """Most internal disagreements reported for one question."""
-_COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_COUNT_WORDS = lang.words("internal.count_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,34 +83,30 @@ def _count(n: int) -> str:
     return _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
 
 
-def _near(question_stems: frozenset[str], text: str, span: tuple[int, int]) -> bool:
-    return bool((clause(text, *span) | content_stems(text[span[0]:span[1]])) & question_stems)
-
-
 def _one_sentence(p: Passage, q_stems: frozenset[str]) -> list[SelfContradiction]:
     text, out = p.text, []
     for m in count_mismatches(text):
-        if _near(q_stems, text, m.count):
+        if near(q_stems, text, *m.count):
             listed = _count(len(m.items))
             out.append(SelfContradiction(
                 "number", Statement(p, (m.count,), str(m.stated)), Statement(p, (m.listed,), f"{len(m.items)} listed"),
                 f"says “{text[m.count[0]:m.count[1]]}” but lists {listed} ({', '.join(m.items)})",
                 detector="internal count-list"))
     for c in bad_conversions(text):
-        if _near(q_stems, text, (c.first.start, c.first.end)):
+        if near(q_stems, text, c.first.start, c.first.end):
             out.append(SelfContradiction(
                 "number", Statement(p, ((c.first.start, c.first.end),), c.first.normalized),
                 Statement(p, ((c.second.start, c.second.end),), c.second.normalized),
                 f"gives “{c.first.text}” as “{c.second.text}”, but {c.first.text} is {c.expected}",
                 detector="internal conversion"))
     for d in bad_durations(text):
-        if _near(q_stems, text, d.length):
+        if near(q_stems, text, *d.length):
             length, span = text[d.length[0]:d.length[1]], text[d.span[0]:d.span[1]]
             out.append(SelfContradiction(
                 "number", Statement(p, (d.length,), f"{d.stated:g} years"), Statement(p, (d.span,), f"{d.actual} years"),
                 f"says “{length}” for {span}, which is {d.actual} years", detector="internal duration"))
     for m in period_mismatches(text):
-        if _near(q_stems, text, m.period):
+        if near(q_stems, text, *m.period):
             a, b = text[m.period[0]:m.period[1]], text[m.other[0]:m.other[1]]
             detail = (f"restates “{a}” as “{b}”, a different age" if m.expected == a
                       else f"places the {a} at “{b}”, but the {a} is {m.expected}")

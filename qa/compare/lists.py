@@ -15,26 +15,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.facts.numbers import word_number
 from qa.compare.places import countries
+from qa.facts import lang
+from qa.facts.numbers import word_number
 from qa.facts.text import STOPWORDS, stem
 
-_NUMBER = (r"\d{1,2}|(?:twenty|thirty|forty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|two|three|"
-           r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-           r"eighteen|nineteen|dozen")
-_PLURAL = r"[A-Za-z-]+s|people|children|men|women|others|mice|geese|teeth|feet|media|criteria|phenomena"
+_NUMBER = lang.alternation("lists.count_patterns")
+_PLURAL = lang.alternation("lists.plural_patterns")
 _NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER})\b", re.I)
 _COUNTED = re.compile(
     rf"(?P<n>{_NUMBER})\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,3}}?)(?P<noun>{_PLURAL})\b"
     r"(?P<rest>[^:;.()\d]*?)\s*(?P<open>:|\(|,\s+namely\b|\s+[-–—]\s+)\s*$", re.I)
-_BEFORE_COUNT = re.compile(r"(?:\b(?:of|among|from|about|around|over|nearly|almost|some|approximately|roughly|"
-                           r"than|least|to|only|just|first|top|all)\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)?|"
-                           r"\b(?:hundred|thousand|million|billion|and)\s+|[\d.,-])$", re.I)
+_BEFORE_COUNT = re.compile(r"(?:\b(?:" + lang.alternation("lists.part_words") + r")\s+(?:"
+                           + "|".join(rf"{w}\s+" for w in lang.words("lists.part_determiners"))
+                           + r")?|\b(?:" + lang.alternation("lists.number_words") + r")\s+|[\d.,-])$", re.I)
 """A count that is part of a larger number ("eight hundred and twenty-seven") or a part or an estimate of one
 ("two of those sites", "about four")."""
-_SELECTION = re.compile(r"\b(?:including|include|includes|such as|e\.g\.|eg\.|for example|for instance|etc\.?|"
-                        r"among (?:them|others|which|whom)|and others|and more|and so on|notably|especially|like|"
-                        r"mainly|mostly|chiefly|principally|respectively|or)\b|…|\.\.\.", re.I)
+_SELECTION = re.compile(r"\b(?:" + lang.alternation("lists.selection_patterns") + r")\b|…|\.\.\.", re.I)
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z\"“(]|\s*$)|$")
 MAX_ITEM_WORDS = 8
 MAX_LOWER_ITEM_WORDS = 1

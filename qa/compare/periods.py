@@ -13,28 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.numbers import word_number
 
 CHART_SLACK = 0.05
-# name → (start, end) in million years ago
-_GEOLOGIC = {
-    "Ediacaran": (635.0, 538.8), "Cambrian": (538.8, 485.4), "Ordovician": (485.4, 443.8),
-    "Silurian": (443.8, 419.2), "Devonian": (419.2, 358.9), "Carboniferous": (358.9, 298.9),
-    "Mississippian": (358.9, 323.2), "Pennsylvanian": (323.2, 298.9), "Permian": (298.9, 251.9),
-    "Triassic": (251.9, 201.4), "Jurassic": (201.4, 145.0), "Cretaceous": (145.0, 66.0),
-    "Paleogene": (66.0, 23.03), "Palaeogene": (66.0, 23.03), "Paleocene": (66.0, 56.0), "Palaeocene": (66.0, 56.0),
-    "Eocene": (56.0, 33.9), "Oligocene": (33.9, 23.03), "Neogene": (23.03, 2.58), "Miocene": (23.03, 5.333),
-    "Pliocene": (5.333, 2.58), "Quaternary": (2.58, 0.0), "Pleistocene": (2.58, 0.0117), "Holocene": (0.0117, 0.0),
-    "Paleozoic": (538.8, 251.9), "Palaeozoic": (538.8, 251.9), "Mesozoic": (251.9, 66.0),
-    "Cenozoic": (66.0, 0.0), "Precambrian": (4600.0, 538.8),
-}
-_AGES = {"Paleolithic": 0, "Palaeolithic": 0, "Old Stone Age": 0, "Mesolithic": 1, "Middle Stone Age": 1,
-         "Epipaleolithic": 1, "Neolithic": 2, "New Stone Age": 2, "Chalcolithic": 3, "Eneolithic": 3,
-         "Copper Age": 3, "Bronze Age": 4, "Iron Age": 5}
-_PHASE = r"(?:(?:Early|Middle|Late|Upper|Lower|early|middle|late|upper|lower)\s+)?"
+_GEOLOGIC = {name: tuple(span) for name, span in lang.table("periods.geologic").items()}
+"""Geologic period or epoch → (start, end) in million years ago."""
+_AGES = lang.table("periods.ages")
+_PHASE = r"(?:(?:" + lang.alternation("periods.phases") + r")\s+)?"
 _GEO = "|".join(sorted(_GEOLOGIC, key=len, reverse=True))
 _AGE = "|".join(sorted(_AGES, key=len, reverse=True))
-_HEDGE = r"(?:(?i:about|around|some|approximately|roughly|nearly|almost|c\.|ca\.|circa)\s+)?"
+_HEDGE = r"(?:(?i:" + lang.alternation("periods.hedge_patterns") + r")\s+)?"
 _MA = rf"(?P<age>(?P<hedge>{_HEDGE})(?P<n>\d[\d,]*(?:\.\d+)?)\s+(?P<scale>million|billion)\s+years\s+ago)"
 _GEO_THEN_AGE = re.compile(rf"\b(?P<period>{_GEO})(?:\s+(?:period|epoch|era))?\s*[,(–—-]?\s*{_MA}")
 _AGE_THEN_GEO = re.compile(rf"{_MA}\s*[,(–—-]?\s*(?:(?:during|in)\s+)?(?:the\s+)?{_PHASE}(?P<period>{_GEO})\b")

@@ -14,21 +14,13 @@ from dataclasses import dataclass
 
 import pycountry
 
+from qa.facts import lang
 from qa.facts.text import STOPWORDS
 
-_TERRITORIES = frozenset("""AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY
-MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT""".split())
-_AMBIGUOUS = frozenset({"Georgia", "Jordan", "Chad", "Niger", "Guinea", "Congo", "Dominica", "Turkey", "Korea",
-                        "America", "Ireland"})
+_TERRITORIES = lang.wordset("places.territories")
+_AMBIGUOUS = lang.wordset("places.ambiguous")
 """Names that are also a US state, a person, a lake, a river, a bird or a second country."""
-_ALIASES = {"Russia": "RU", "Turkey": "TR", "Türkiye": "TR", "Czech Republic": "CZ", "South Korea": "KR",
-            "North Korea": "KP", "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Burma": "MM", "Brunei": "BN",
-            "Macedonia": "MK", "North Macedonia": "MK", "Swaziland": "SZ", "East Timor": "TL", "Cape Verde": "CV",
-            "Vatican City": "VA", "Micronesia": "FM", "Palestine": "PS", "USA": "US", "U.S.": "US",
-            "United States of America": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
-            "England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Holland": "NL",
-            "Republic of Ireland": "IE", "Democratic Republic of the Congo": "CD", "Republic of the Congo": "CG",
-            "Republic of Korea": "KR", "the Netherlands": "NL"}
+_ALIASES = lang.table("places.aliases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +59,9 @@ _JOINED_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’]*)(?:\s+of(?:\s+the)?\s+|\s+
 _JOINED_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]|-[A-Za-z])")
 
 
-def countries(text: str) -> list[Country]:
-    """The countries ``text`` names, in order."""
-    return list(_countries(text))
-
-
 @functools.lru_cache(maxsize=4096)
-def _countries(text: str) -> tuple[Country, ...]:
+def countries(text: str) -> tuple[Country, ...]:
+    """The countries ``text`` names, in order (memoised)."""
     out = []
     names = _names()
     for m in _pattern().finditer(text):

@@ -10,39 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.text import NEGATIONS, STOPWORDS, fold, stem, words
 
-_NEGATIVE_VERBS = frozenset(stem(w) for w in "refuse refused refusing deny denied denies denying decline declined "
-                                             "declining reject rejected rejecting fail failed excluding except "
-                                             "absent lack lacks lacked".split())
-_BEFORE_A_VERB = frozenset(stem(w) for w in "refuse refused refusing decline declined declining reject rejected "
-                                            "rejecting fail failed".split())
+_NEGATIVE_VERBS = frozenset(stem(w) for w in lang.words("polarity.negative_verbs"))
+_BEFORE_A_VERB = frozenset(stem(w) for w in lang.words("polarity.verb_only_negatives"))
 """Negative verbs that deny only the verb they govern ("refused to resign"): with a noun object ("refused the
 president's request", "rejected the offer") they do not deny the noun."""
-_SKIP = frozenset("be been being is are was were do does did have has had to a an the only ever yet even also "
-                  "really always necessarily longer".split())
-_ANTONYMS = [("alive", "dead"), ("increase", "decrease"), ("rise", "fall"), ("win", "lose"), ("won", "lost"),
-             ("accept", "reject"), ("confirm", "deny"), ("allow", "ban"), ("legal", "illegal"), ("true", "false"),
-             ("possible", "impossible"), ("before", "after"), ("north", "south"), ("east", "west"),
-             ("larger", "smaller"), ("higher", "lower"), ("more", "less"), ("first", "last"), ("open", "closed"),
-             ("male", "female"), ("guilty", "innocent"), ("success", "failure"), ("agree", "disagree"),
-             ("support", "oppose")]
+_SKIP = lang.wordset("polarity.skipped")
+_KEPT = lang.wordset("polarity.kept_stopwords")
+_ANTONYMS = [tuple(pair.split()) for pair in lang.words("polarity.antonyms")]
 ANTONYMS = {stem(a): stem(b) for a, b in _ANTONYMS} | {stem(b): stem(a) for a, b in _ANTONYMS}
-# Predicate synonym groups, each with the prepositions that must follow both words when it has any
-# ("works on Windows" / "runs on Windows" / "is supported on Windows", but not "runs the company").
-_SYNONYMS = [
-    ("work works worked working run runs ran running function functions functioned functioning operate "
-     "operates operated operating supported", "on under with"),
-    ("begin begins began begun beginning start starts started starting commence commences commenced", ""),
-    ("build builds built building construct constructs constructed constructing", ""),
-    ("buy buys bought buying purchase purchases purchased purchasing", ""),
-    ("allow allows allowed allowing permit permits permitted permitting", ""),
-    ("ban bans banned banning prohibit prohibits prohibited prohibiting forbid forbids forbade forbidden", ""),
-]
 SYNONYMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    stem(w): (frozenset(stem(x) for x in forms.split()), frozenset(preps.split()))
-    for forms, preps in _SYNONYMS for w in forms.split()}
-
+    stem(w): (frozenset(stem(x) for x in group["forms"].split()), frozenset(group["prepositions"].split()))
+    for group in lang.entry("polarity.synonyms") for w in group["forms"].split()}
+"""Predicate synonym groups ("works on" / "runs on" / "is supported on"), each with the prepositions that must
+follow both words when it has any."""
 
 def same_sense(a: str, text_a: str, end_a: int, b: str, text_b: str, end_b: int) -> bool:
     """True when the words with stems ``a`` (ending at ``end_a`` in ``text_a``) and ``b`` are listed synonyms,
@@ -83,7 +66,7 @@ def predicates(text: str) -> list[Predicate]:
             if st not in _BEFORE_A_VERB or (i + 1 < len(tokens) and fold(tokens[i + 1][0]) == "to"):
                 pending = (s, e)
             continue
-        if f in _SKIP or (f in STOPWORDS and f not in ("more", "less", "before", "after")) or f.isdigit():
+        if f in _SKIP or (f in STOPWORDS and f not in _KEPT) or f.isdigit():
             continue
         out.append(Predicate(st, pending is not None, s, e, pending))
         pending = None

@@ -59,10 +59,9 @@ def _paraphrase_span(q: Quote, text: str, offset: int) -> Quote | None:
 
 
 def variants(qa: list[Quote], qb: list[Quote], article_b: Article, sentences_b: list[tuple[int, str]]) -> list[QuoteVariant]:
-    all_b = [sp for q in find_quotes(article_b.text) for sp in q.spans]
     """Quote pairs of one speaker that share most of their words but are worded differently."""
+    all_b = [sp for q in find_quotes(article_b.text) for sp in q.spans]
     out = []
-    matched_a = set()
     for x in qa:
         if len(content_stems(x.text)) < MIN_CONTENT:
             continue
@@ -74,7 +73,6 @@ def variants(qa: list[Quote], qb: list[Quote], article_b: Article, sentences_b: 
             if score >= MIN_SIMILARITY and (best is None or score > best[0]):
                 best = (score, y)
         if best is not None:
-            matched_a.add(x.spans)
             if not is_same_wording(x.text, best[1].text):
                 out.append(QuoteVariant(x, best[1], round(best[0], 3)))
             continue

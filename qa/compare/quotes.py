@@ -14,17 +14,17 @@ import re
 from dataclasses import dataclass
 
 from qa.compare.entities import find_entities, resolve, roles, same_entity
+from qa.facts import lang
 from qa.facts.text import WORD, content_stems, fold, overlap
 from qa.models import DiffOp
 
 _MARK = re.compile(r'[“”"]')
 MAX_QUOTE_CHARS = 2000
-_VERBS = r"(?:said|says|told|tells|added|adds|noted|explained|remarked|stated|wrote|went on to say|insisted|argued|declared|stressed|emphasi[sz]ed|recalled|asked|warned|called|described)"
-_WHO = r"(?:[A-Z][\w’'-]*|the|he|she|they)(?:\s+[\w’'-]+){0,3}?"
+_VERBS = r"(?:" + lang.alternation("quotes.speech_verb_patterns") + ")"
+_WHO = r"(?:[A-Z][\w’'-]*|" + lang.alternation("quotes.speaker_openers") + r")(?:\s+[\w’'-]+){0,3}?"
 _AFTER = re.compile(rf"^[\s,.:;]*(?:(?P<who1>{_WHO})\s+{_VERBS}|{_VERBS}\s+(?P<who2>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}))", re.U)
 _BEFORE = re.compile(rf"(?P<who>{_WHO})\s+(?:has\s+|had\s+)?{_VERBS}\b[^“\".!?]{{0,80}}$", re.U)
 _GAP = re.compile(rf"^[\s,.;:]*(?:{_WHO}\s+{_VERBS}|{_VERBS}\s+{_WHO})?[\s,.;:]*$", re.U)
-_PRONOUNS = frozenset("he she they we i it".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,17 +13,17 @@ import functools
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.text import content_stems, fold, stem
 
-_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINAL_WORDS = lang.words("ranks.ordinals")
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
-_SAME_SUPERLATIVE = {"biggest": "largest"}
+_SAME_SUPERLATIVE = lang.table("ranks.same_superlative")
 _RANK = re.compile(r"\b(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + r")[\s-]+"
                    r"(?P<sup>(?:most|least)\s+[a-z]+|[a-z]+est)\b(?:\s+(?P<noun>[a-z]+))?", re.I)
 _MEASURE_AFTER = re.compile(r"^[^;,.]{0,40}?\b(?:by|in terms of)\s+(?:its\s+|the\s+)?(?P<m>[a-z]+)", re.I)
 _MEASURE_BEFORE = re.compile(r"\b(?:by|in terms of)\s+(?:its\s+|the\s+)?(?P<m>[a-z]+)", re.I)
-_NOT_NOUNS = frozenset("in of by on at for to from with and or the a an after than".split())
+_NOT_NOUNS = lang.wordset("ranks.not_nouns")
 
 
 @dataclass(frozen=True, slots=True)

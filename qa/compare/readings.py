@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from index.store import Index
 from qa.compare import classes
-from qa.facts.focus import Focus
 from qa.compare.stance import synonym_stems
+from qa.facts.focus import Focus
 from qa.facts.text import content_stems
 from qa.models import OutletAnswer, Snippet
 

@@ -13,29 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.facts.annotate import annotate
-from qa.facts.focus import focus
 from qa.compare.polarity import predicates
 from qa.compare.stance import stance
+from qa.facts import lang
+from qa.facts.annotate import annotate
+from qa.facts.focus import focus
 from qa.facts.text import content_stems, stem
 
 MAX_DISTANCE = 2
 """Most sentences apart (adjacent sentences are 1)."""
 MIN_COVER = 0.5
-_VERB_ANTONYMS = [("stimulate", "inhibit"), ("promote", "inhibit"), ("promote", "suppress"), ("activate", "inhibit"),
-                  ("enhance", "inhibit"), ("enhance", "impair"), ("induce", "inhibit"), ("increase", "reduce"),
-                  ("strengthen", "weaken"), ("encourage", "discourage"), ("accelerate", "slow"),
-                  ("attract", "repel"), ("upregulate", "downregulate"), ("facilitate", "hinder")]
 _EXTRA: dict[str, set[str]] = {}
-for _a, _b in _VERB_ANTONYMS:
+for _a, _b in (pair.split() for pair in lang.words("reversal.verb_antonyms")):
     _EXTRA.setdefault(stem(_a), set()).add(stem(_b))
     _EXTRA.setdefault(stem(_b), set()).add(stem(_a))
-_DISCOURSE = frozenset(stem(w) for w in "however nevertheless nonetheless yet still thereby thus therefore instead "
-                                        "indeed actually fact contrast conversely".split())
-_HEDGED = re.compile(r"\b(?:may|might|could|possibly|perhaps|probably|likely|unlikely|suggests?|suggested|"
-                     r"speculat\w*|believed?|thought|alleged\w*|claim\w*|reportedly|rumou?r\w*|if|unless|whether|"
-                     r"when|depending|some|sometimes|often|usually)\b|\?", re.I)
-
+_DISCOURSE = frozenset(stem(w) for w in lang.words("reversal.discourse"))
+_HEDGED = re.compile(r"\b(?:" + lang.alternation("reversal.hedge_patterns") + r")\b|\?", re.I)
 
 @dataclass(frozen=True, slots=True)
 class Reversal:
@@ -99,7 +92,7 @@ def _adds_nothing(a: str, b: str, deciding: set[str]) -> bool:
     return not content_stems(a) - content_stems(b) - deciding - opposites - _DISCOURSE
 
 
-_SCOPE = re.compile(r"\b(?:in|under|during|among|at|for|after|before|within|without|with|only|except|on)\s+"
+_SCOPE = re.compile(r"\b(?:" + lang.alternation("reversal.scope_prepositions") + r")\s+"
                     r"(?:the\s+|a\s+|an\s+)?([\w-]+)", re.I)
 
 

@@ -25,26 +25,24 @@ from dataclasses import dataclass
 
 from index.store import Index
 from qa.compare import classes
-from qa.facts import dates, numbers
-from qa.facts.annotate import annotate
 from qa.compare.attach import attached
 from qa.compare.denials import asserts_term, contrasts
-from qa.compare.entities import BODY_WORDS, GENERIC_HEADS, ROLE_WORDS, find_entities, same_entity
-from qa.facts.focus import Focus, focus
+from qa.compare.entities import ROLE_WORDS, find_entities, person_like, same_entity
 from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings
-from qa.compare.stance import Stance, stance
-from qa.facts.text import clause, content_stems, fold, stem, words
 from qa.compare.scope import comparable
+from qa.compare.stance import Stance, stance
+from qa.facts import dates, lang, numbers
+from qa.facts.annotate import annotate
+from qa.facts.focus import Focus, asked_dimension, focus
+from qa.facts.text import clause, content_stems, fold, near, stem, words
 from qa.models import AnswerType, OutletAnswer
 
 _NAME = stem("name")
-_MEASURES = frozenset(stem(w) for w in """salinity population area length height depth width distance weight mass
-size speed temperature budget cost price revenue income salary capacity attendance duration age elevation
-altitude volume density rate percentage share total amount number count""".split())
+_MEASURES = frozenset(stem(w) for w in lang.words("slots.measures"))
 
-_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
+_WH = re.compile(r"\b(?:" + lang.alternation("slots.wh_words") + r")\b", re.I)
 """A wh-word: the question asks for something other than the date or number it states ("What was the vote to
 extend the limit through early December?" asks for the vote, not the date)."""
 
@@ -59,11 +57,6 @@ class Slot:
     text: str
     normalized: str
     span: tuple[int, int]
-
-
-def _near_question(f: Focus, text: str, start: int, end: int) -> bool:
-    """True when the clause around ``text[start:end]`` (or a counted noun inside it) names a key term."""
-    return bool((clause(text, start, end) | content_stems(text[start:end])) & f.stems)
 
 
 def _dates_the_question(f: Focus, text: str, d: dates.DateMention) -> bool:
@@ -94,24 +87,6 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
     return out
 
 
-_HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P<long>long)\b)", re.I)
-
-
-def _asked_dimension(f: Focus):
-    """What kind of quantity the wh-phrase asks for, as a test on a ``Quantity``, or None when it does not say:
-    "how many prisoners" a count (or the unit it names: "how many shillings", "how many miles"), "how long"
-    a length of time or a distance, never a percentage."""
-    m = _HOW.search(f.text)
-    if m is None:
-        return None
-    if m.group("long"):
-        return lambda q: q.dimension in ("duration", "length")
-    unit = numbers.unit_dimension(m.group("noun"))
-    if unit is not None:
-        return lambda q: q.dimension == unit
-    return lambda q: q.dimension.startswith("count")
-
-
 _PERIODS = ("month", "year", "decade", "century")
 """Granularities of a period a sentence's figures may be about; a day is more often when it was reported."""
 _SINCE = re.compile(r"\bsince\s+(?:the\s+\w+\s+of\s+)?$", re.I)
@@ -128,7 +103,7 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
     every date the question states is another period's figure ("rose 0.6% in May" for "How much did prices rise
     in June?"), and so are those of a sentence that names only other periods ("For next year, …")."""
     out = []
-    wanted = _asked_dimension(f)
+    wanted = asked_dimension(f)
     for r in rs:
         text = r.snippet.text
         published = index.articles[r.snippet.article_id].published
@@ -138,8 +113,8 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
         periods = [d for d in found_dates if d.granularity in _PERIODS and not _reference_point(text, d)]
         if asked and periods and not any(dates.compatible(p, d) for p in periods for d in asked):
             continue  # "For next year, the projection is 4.9%" for a question about 2021
-        for q in reported(text, list(facts.quantities)):
-            if q.dimension == "count" or not _near_question(f, text, q.start, q.end) or (wanted and not wanted(q)):
+        for q in reported(text, facts.quantities):
+            if q.dimension == "count" or not near(f.stems, text, q.start, q.end) or (wanted and not wanted(q)):
                 continue
             dated = attached(text, q, found_dates)
             if dated is not None and asked and not any(dates.compatible(dated, d) for d in asked):
@@ -148,26 +123,11 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
     return out
 
 
-def _person_like(name: str, article: str) -> bool:
-    """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration",
-    "Team Biden", "Disease Control and Prevention", an acronym such as "CDC") or has a digit ("Covid-19"). A
-    one-word name is a person's only as the surname of a fuller name in the ``article`` ("Biden" after "Joe
-    Biden"; not "Covid")."""
-    folded = [fold(w) for w in name.split()]
-    acronym = len(name) >= 3 and name.isalpha() and name.isupper()  # "CDC", "FBI"
-    if folded[-1] in GENERIC_HEADS or BODY_WORDS & set(folded) or "and" in folded or acronym \
-            or any(c.isdigit() for c in name):
-        return False
-    if len(folded) == 1:
-        return any(len(e.text.split()) > 1 and fold(e.text.split()[-1]) == folded[0] for e in find_entities(article))
-    return True
-
-
 def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = False) -> list[Slot]:
     """Names in the best reading that the question does not already name (the asked person/place/body),
     nearest a word of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the
     name of X's father?" gives "Paul Seadlund" before "Minnesota"). A ``person`` is no place's or body's name
-    (``_person_like``)."""
+    (``entities.person_like``)."""
     out = []
     asked = find_entities(f.text)
     for r in rs[:1]:
@@ -176,7 +136,7 @@ def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = Fals
         for e in find_entities(text):
             if any(same_entity(e.text, q.text) for q in asked) or all(fold(w) in ROLE_WORDS for w in e.text.split()):
                 continue
-            if person and not _person_like(e.text, index.articles[r.snippet.article_id].text):
+            if person and not person_like(e.text, index.articles[r.snippet.article_id].text):
                 continue
             if e.start == 0 and len(e.text.split()) == 1:
                 continue  # a capitalised first word is not evidence of a name

@@ -20,18 +20,15 @@ from dataclasses import dataclass
 from qa.compare import classes
 from qa.compare.polarity import ANTONYMS, Predicate, predicates, same_sense
 from qa.compare.ranks import rank_stance
+from qa.facts import lang
 from qa.facts.text import content_stems, stem, words
 
 MIN_COVER = 0.5
 """Share of the proposition's content words a sentence must contain to take a stance on it."""
 
-_LOW = frozenset(stem(w) for w in "low lower lowest light small smaller smallest few fewer little minor "
-                                  "minimal limited rare scarce slight modest".split())
-_HIGH = frozenset(stem(w) for w in "high higher highest heavy large larger largest many numerous major "
-                                   "massive considerable substantial significant huge great".split())
-_EXTRA_ANTONYMS = {stem(a): stem(b) for a, b in [("present", "absent"), ("include", "exclude"),
-                                                 ("present", "missing"), ("better", "worse"),
-                                                 ("native", "introduced"), ("public", "private")]}
+_LOW = frozenset(stem(w) for w in lang.words("stance.low"))
+_HIGH = frozenset(stem(w) for w in lang.words("stance.high"))
+_EXTRA_ANTONYMS = {stem(a): stem(b) for a, b in (pair.split() for pair in lang.words("stance.antonyms"))}
 _EXTRA_ANTONYMS |= {b: a for a, b in list(_EXTRA_ANTONYMS.items())}
 
 

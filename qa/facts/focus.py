@@ -13,15 +13,16 @@ import functools
 import re
 from dataclasses import dataclass
 
+from qa.facts import lang
 from qa.facts.annotate import annotate
+from qa.facts.numbers import unit_dimension
 from qa.facts.text import STOPWORDS, content_stems, fold, stem, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_ARTICLES = frozenset("a an the".split())
-_OPTION_STOP = STOPWORDS | frozenset("either whether did do does was were is are has have had play played".split())
+_ARTICLES = lang.wordset("focus.articles")
+_OPTION_STOP = STOPWORDS | lang.wordset("focus.option_stops")
 _HEAD = re.compile(r"^\s*(?:what|how \w+)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?(\w+)\s+(?:of|for|in)\b", re.I)
-_WH_STEMS = frozenset(stem(w) for w in "year month day date time decade century many much long often "
-                                       "kind type sort".split())
+_WH_STEMS = frozenset(stem(w) for w in lang.words("focus.wh_words"))
 """Words of the wh-phrase ("in which year and month", "how many"): what is asked, not what answers must name."""
 _PROBE_DATE = dt.date(2000, 1, 1)
 """Any date: only used to tell whether the question states a date (a year-less "1st February" needs one)."""
@@ -120,3 +121,21 @@ def focus(question: str) -> Focus:
     return Focus(text=text, stems=stems, names=names, predicate=stems - names, options=options(text),
                  states_date=bool(facts.dates), states_number=bool(facts.quantities),
                  head=stem(head.group(1)) if head else None)
+
+
+_HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P<long>long)\b)", re.I)
+
+
+def asked_dimension(f: Focus):
+    """What kind of quantity the wh-phrase asks for, as a test on a ``Quantity``, or None when it does not say:
+    "how many prisoners" a count (or the unit it names: "how many shillings", "how many miles"), "how long"
+    a length of time or a distance, never a percentage."""
+    m = _HOW.search(f.text)
+    if m is None:
+        return None
+    if m.group("long"):
+        return lambda q: q.dimension in ("duration", "length")
+    unit = unit_dimension(m.group("noun"))
+    if unit is not None:
+        return lambda q: q.dimension == unit
+    return lambda q: q.dimension.startswith("count")

@@ -27,7 +27,9 @@ _WORDNUM = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:
             r"(?:\s+and\s+a\s+(?:" + "|".join(_FRACTION_WORDS) + r"))?)")
 _SCALEW = r"(?:\s*(?P<scale>" + "|".join(_SCALE) + r")\b)?"
 _UNIT = r"(?:\s*(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u not in "$€£") + r")(?![\w/]))?"
-_HEDGE = r"(?P<hedge>" + lang.alternation("numbers.hedges") + r")?\s*"
+HEDGES = lang.table("numbers.hedges")
+"""Hedge before a number → the bound it puts on it ("more than": "min", "about": "approx")."""
+_HEDGE = r"(?P<hedge>" + "|".join(HEDGES) + r")?\s*"
 _FRACTION = r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>" + "|".join(_FRACTION_WORDS) + r")\b)?"
 _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75} | _FRACTION_WORDS
 """A fraction after a written whole number: "22 1/2 years", "22½ years", "22 and a half years" (22.5)."""
@@ -116,9 +118,6 @@ def word_number(token: str) -> float | None:
     if not all(p in _WORDS for p in parts):
         return None
     return (sum(_WORDS[p] for p in parts) if parts[-1] != "hundred" else _WORDS[parts[0]] * 100) + half
-
-
-_BOUNDS = lang.table("numbers.bounds")
 
 
 _LABEL_BEFORE = re.compile(r"(?:\b[A-Z][\w.-]*|\bNo\.|#)\s?$")
@@ -218,7 +217,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         else:
             dimension, unit_factor = "count", 1
         hedge = (g["hedge"] or "").lower()
-        bound = _BOUNDS.get(hedge, "approx" if hedge else "eq")
+        bound = HEDGES.get(hedge, "eq")
         if g["noun"] and dimension.startswith("count:"):
             end = m.end("noun")
         else:

@@ -42,13 +42,9 @@ def stem(word: str) -> str:
     return w[:7]
 
 
-def words(text: str) -> list[tuple[str, int, int]]:
-    """Word tokens of ``text`` with their start/end offsets."""
-    return list(_words(text))
-
-
 @functools.lru_cache(maxsize=8192)
-def _words(text: str) -> tuple[tuple[str, int, int], ...]:
+def words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Word tokens of ``text`` with their start/end offsets (memoised)."""
     return tuple((m.group(), m.start(), m.end()) for m in WORD.finditer(text))
 
 
@@ -57,7 +53,7 @@ def content_stems(text: str) -> frozenset[str]:
     """Stems of the content words of ``text`` (stopwords, digits and one-letter words dropped); memoised, so
     the result is immutable."""
     out = set()
-    for w, _, _ in _words(text):
+    for w, _, _ in words(text):
         f = fold(w)
         if f in STOPWORDS or f in NEGATIONS or len(f) < 2 or f.isdigit():
             continue
@@ -76,11 +72,6 @@ def jaccard(a: set[str], b: set[str]) -> float:
     """|a ∩ b| / |a ∪ b|; 0 when both are empty."""
     union = a | b
     return len(a & b) / len(union) if union else 0.0
-
-
-def context(text: str, start: int, end: int, width: int = 60) -> set[str]:
-    """Content stems around ``text[start:end]`` (``width`` characters either side, within the text)."""
-    return content_stems(text[max(0, start - width):start]) | content_stems(text[end:end + width])
 
 
 _BREAK = r"[;:()\[\]“”\"—–]|\s-\s|\b(?:" + lang.alternation("text.clause_break_words") + r")\b"
@@ -109,3 +100,8 @@ def clause(text: str, start: int, end: int, min_words: int = 3) -> set[str]:
         hi = min((c for c in cuts if c > hi), default=len(text))
         stems = content_stems(text[lo:start]) | content_stems(text[end:hi])
     return stems
+
+
+def near(stems: frozenset[str], text: str, start: int, end: int) -> bool:
+    """True when the clause around ``text[start:end]``, or the span itself, names one of ``stems``."""
+    return bool((clause(text, start, end) | content_stems(text[start:end])) & stems)
