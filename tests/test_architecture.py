@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,3 +17,13 @@ def test_import_contracts_hold():
     assert exe, "import-linter is part of the test extra"
     result = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_facts_layer_contract_is_declared():
+    """``qa.facts`` is the lowest layer inside ``qa`` (below relevance, evidence and comparison); the contract
+    that says so must stay in ``pyproject.toml`` for ``lint-imports`` (above) to enforce it."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    layered = [c["layers"] for c in contracts if c["type"] == "layers" and c["layers"][-1] == "qa.facts"]
+    assert layered, "no import-linter layers contract puts qa.facts at the bottom"
+    above = " ".join(layered[0][:-1])
+    assert all(name in above for name in ("qa.relevance", "qa.evidence", "qa.compare"))
