@@ -36,7 +36,7 @@ def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answe
                  index: Index) -> bool:
     if slot_kind(question, kind) in _VALUE_SLOTS:
         for clash in clashes(question, kind, [*answering, candidate], index):
-            if candidate.outlet in (clash[1].outlet, clash[3].outlet):
+            if candidate.outlet in (clash.a.outlet, clash.b.outlet):
                 return True
     for outlet in answering:
         for pair in pairs([outlet, candidate], index):

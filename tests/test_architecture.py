@@ -22,7 +22,8 @@ def test_import_contracts_hold():
 def test_facts_layer_contract_is_declared():
     """``qa.facts`` is the lowest layer inside ``qa`` (below relevance, evidence and comparison); the contract
     that says so must stay in ``pyproject.toml`` for ``lint-imports`` (above) to enforce it."""
-    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = pyproject["tool"]["importlinter"]["contracts"]
     layered = [c["layers"] for c in contracts if c["type"] == "layers" and c["layers"][-1] == "qa.facts"]
     assert layered, "no import-linter layers contract puts qa.facts at the bottom"
     above = " ".join(layered[0][:-1])

@@ -17,8 +17,8 @@ from qa.facts.annotate import annotate
 from qa.facts.text import content_stems
 
 _EVENTS = lang.table("chronology.events")
-_EVENT = re.compile(r"\b(?P<verb>" + "|".join(_EVENTS) + r")\s+(?:(?P<rel>" + lang.alternation("chronology.event_prepositions")
-                    + r")\s+)?(?:the\s+)?$", re.I)
+_EVENT = re.compile(r"\b(?P<verb>" + "|".join(_EVENTS) + r")\s+(?:(?P<rel>"
+                    + lang.alternation("chronology.event_prepositions") + r")\s+)?(?:the\s+)?$", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:" + lang.alternation("chronology.pronouns") + r")\b")
 _VERB = re.compile(r"\b(?:" + lang.alternation("chronology.subject_verbs") + r")\b")
 

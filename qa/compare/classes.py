@@ -140,9 +140,7 @@ def denial(question: str, sentence: str) -> Said | None:
     """The rival member ``sentence`` predicates of the question's subject, when it names no asked member
     anywhere ("The flowers are slaty blue" against "Are the flowers pale pink?"); None otherwise."""
     a = asked(question)
-    if a is None:
-        return None
-    if names_member(sentence, a.cls, a.member):
+    if a is None or names_member(sentence, a.cls, a.member):
         return None
     rivals = [x for x in said(sentence, a.subject, a.head) if x.cls == a.cls]
     return rivals[0] if rivals else None
@@ -152,13 +150,5 @@ def stand_in(question: str, text: str) -> frozenset[str]:
     """The question's member phrase stems when ``text`` answers them with a rival member (so a sentence
     that says "slaty blue" covers "pale pink" as much as one that says "pale pink"); empty otherwise."""
     a = asked(question)
-    if a is None:
-        return frozenset()
-    for sentence in _sentences(text):
-        if denial(question, sentence) is not None:
-            return a.phrase
-    return frozenset()
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in text.replace("?", ".").replace("!", ".").split(". ") if s.strip()]
+    sentences = [s for s in text.replace("?", ".").replace("!", ".").split(". ") if s.strip()]
+    return a.phrase if a is not None and any(denial(question, s) is not None for s in sentences) else frozenset()

@@ -16,8 +16,8 @@ from qa.facts import lang
 from qa.facts.text import content_stems
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:" + lang.alternation("denials.clause_breaks") + r")\b", re.I)
-_NP = (r"(?:(?:a|an|the)\s+)?(?P<{0}>(?!(?:" + lang.alternation("denials.np_never_first") + r")\b)[\w'’-]+(?:\s+(?!(?:"
-       + lang.alternation("denials.np_enders") + r")\b)[\w'’-]+){{0,2}})")
+_NP = (r"(?:(?:a|an|the)\s+)?(?P<{0}>(?!(?:" + lang.alternation("denials.np_never_first")
+       + r")\b)[\w'’-]+(?:\s+(?!(?:" + lang.alternation("denials.np_enders") + r")\b)[\w'’-]+){{0,2}})")
 _COPULA = r"\b(?:" + lang.alternation("denials.copulas") + r")\s+"
 _CONTRASTS = [
     re.compile(_COPULA + _NP.format("x") + r",\s+(?:and\s+)?(?P<cue>not)\s+" + _NP.format("y") + r"(?=\s*(?:[,;.:)]|$|"

@@ -92,11 +92,7 @@ def _slotted(question: str, kind: AnswerType, outlets: list[OutletAnswer], index
 def _slot_rule(slot: str | None, kind: str) -> str:
     """The slot rule behind a clash: the slot asked, "stance" for the yes/no stance of a date or number
     question, or "contrast" for a denial in a contrast on a question with no slot."""
-    if slot is None:
-        return "contrast"
-    if kind == "claim" and slot in ("date", "number"):
-        return "stance"
-    return slot
+    return "contrast" if slot is None else "stance" if kind == "claim" and slot in ("date", "number") else slot
 
 
 def _quote_disagreement(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str,

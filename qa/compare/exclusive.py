@@ -20,7 +20,8 @@ from qa.facts.text import content_stems
 MAX_DISTANCE = 3
 """Most sentences between the exclusivity claim and the mention (both included: adjacent sentences are 1)."""
 _SCOPE = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_patterns") + r")\b", re.I)
-_SCOPE_HEDGE = re.compile(r"(?:" + lang.alternation("exclusive.scope_hedge_patterns") + r")[\s-]+(?:\w+\s+){0,2}$", re.I)
+_SCOPE_HEDGE = re.compile(r"(?:" + lang.alternation("exclusive.scope_hedge_patterns") + r")[\s-]+(?:\w+\s+){0,2}$",
+                          re.I)
 _SCOPE_OPEN = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_open_patterns") + r")\b", re.I)
 """Words that open the claim to other places or times ("occurs only in Mexico during winter")."""
 _SCOPE_END = re.compile(r"[;.]|,\s+(?:" + lang.alternation("exclusive.scope_end_after_comma") + r")\b|\b(?:"

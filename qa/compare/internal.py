@@ -230,10 +230,6 @@ def internal_disagreements(question: str, kind: AnswerType, outlets: list[Outlet
             carriers.setdefault(c.key, []).append((o.outlet, c))
     out = []
     for found in carriers.values():
-        if len(found) == 1:
-            (name, c), = found
-            out.append(_disagreement(c, name, c, name))
-            continue
-        for (a, ca), (b, cb) in zip(found, found[1:]):
+        for (a, ca), (b, cb) in zip(found, found[1:]) if len(found) > 1 else [(found[0], found[0])]:
             out.append(_disagreement(ca, a, cb, b))
     return out[:MAX_INTERNAL]

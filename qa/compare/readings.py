@@ -7,7 +7,6 @@ key terms in the sentence and in its context, and by the snippet's relevance."""
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from index.store import Index
@@ -22,15 +21,6 @@ MIN_SENTENCE_COVER = 0.25
 MIN_CONTEXT_COVER = 0.6
 """Share of the question's key terms the sentence's context window (or, for names, the article) must contain."""
 READINGS = 3
-
-_ARTICLE_STEMS: weakref.WeakKeyDictionary[Index, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
-
-
-def _article_stems(index: Index, article_id: str) -> frozenset[str]:
-    cache = _ARTICLE_STEMS.setdefault(index, {})
-    if article_id not in cache:
-        cache[article_id] = content_stems(index.articles[article_id].text)
-    return cache[article_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +44,14 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) ->
         if cover < MIN_SENTENCE_COVER or (f.predicate and not sentence & f.predicate and not f.states_date
                                           and not f.states_number):
             continue
-        if f.names and 2 * len(f.names & _article_stems(index, s.article_id)) < len(f.names):
+        if f.names and 2 * len(f.names & content_stems(index.articles[s.article_id].text)) < len(f.names):
             continue  # an article that names none of the question's names is about someone else (the G7, not the US)
         window_text = index.articles[s.article_id].text[s.window_start:s.window_end]
         window = content_stems(window_text) | classes.stand_in(f.text, window_text) | sentence
         context = len(window & f.stems) / len(f.stems)
         if context < MIN_CONTEXT_COVER:
             # A pronoun subject ("He died in Taiwan in 1972"): the names may be further back in the article.
-            article = _article_stems(index, s.article_id)
+            article = content_stems(index.articles[s.article_id].text)
             named = len(f.names & window) >= len(f.names) / 2 or f.names <= article
             if f.names and named and (sentence & f.predicate or not f.predicate):
                 context = MIN_CONTEXT_COVER

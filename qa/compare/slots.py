@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from index.store import Index
 from qa.compare import classes
@@ -37,7 +38,7 @@ from qa.facts import dates, lang, numbers
 from qa.facts.annotate import annotate
 from qa.facts.focus import Focus, asked_dimension, focus
 from qa.facts.text import clause, content_stems, fold, near, stem, words
-from qa.models import AnswerType, OutletAnswer
+from qa.models import AnswerType, DisagreementKind, OutletAnswer
 
 _NAME = stem("name")
 _MEASURES = frozenset(stem(w) for w in lang.words("slots.measures"))
@@ -57,6 +58,18 @@ class Slot:
     text: str
     normalized: str
     span: tuple[int, int]
+
+
+class Clash(NamedTuple):
+    """Two outlets whose values for the slot cannot both hold."""
+
+    kind: DisagreementKind
+    a: OutletAnswer
+    x: Slot
+    """``a``'s value."""
+    b: OutletAnswer
+    y: Slot
+    """``b``'s value."""
 
 
 def _dates_the_question(f: Focus, text: str, d: dates.DateMention) -> bool:
@@ -327,42 +340,30 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
     return _values(f, slot, kind, outlet, readings(f, outlet, index), index)
 
 
-def _contrast_clashes(f: Focus, outlets: list[OutletAnswer],
-                      index: Index) -> list[tuple[str, OutletAnswer, Slot, OutletAnswer, Slot]]:
-    """Pairs of outlets where one denies, in a contrast, the term the other gives (see ``qa.compare.denials``)."""
-    rs = {o.outlet: readings(f, o, index) for o in outlets}
-    out = []
-    for i, a in enumerate(outlets):
-        for b in outlets[i + 1:]:
-            pair = _contrast_clash(f, rs[a.outlet], rs[b.outlet], index)
-            if pair is not None:
-                out.append(("claim", a, pair[0], b, pair[1]))
-                continue
-            pair = _contrast_clash(f, rs[b.outlet], rs[a.outlet], index)
-            if pair is not None:
-                out.append(("claim", b, pair[0], a, pair[1]))
-    return out
-
-
 def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
-            index: Index) -> list[tuple[str, OutletAnswer, Slot, OutletAnswer, Slot]]:
-    """Every pair of answering outlets whose slot values clash, as (disagreement kind, a, slot a, b, slot b)."""
+            index: Index) -> list[Clash]:
+    """Every pair of answering outlets whose slot values clash. A
+    question with no slot clashes where one outlet denies, in a contrast, the term the other gives
+    (``qa.compare.denials``)."""
     if len(outlets) < 2:
         return []  # a clash needs two outlets
-    f = focus(question)
-    slot = slot_kind(question, kind)
-    if slot is None:
-        return _contrast_clashes(f, outlets, index)
+    f, slot = focus(question), slot_kind(question, kind)
     rs = {o.outlet: readings(f, o, index) for o in outlets}
-    found = {o.outlet: _values(f, slot, kind, o, rs[o.outlet], index) for o in outlets}
+    found = {o.outlet: _values(f, slot, kind, o, rs[o.outlet], index) for o in outlets} if slot else {}
     stances = {o.outlet: _stance_slot(f, rs[o.outlet]) for o in outlets} \
         if kind == "yesno" and slot in ("date", "number") else {}
     out = []
     for i, a in enumerate(outlets):
         for b in outlets[i + 1:]:
+            if slot is None:
+                for x, y in ((a, b), (b, a)):
+                    if (pair := _contrast_clash(f, rs[x.outlet], rs[y.outlet], index)) is not None:
+                        out.append(Clash("claim", x, pair[0], y, pair[1]))
+                        break
+                continue
             xa, xb = stances.get(a.outlet), stances.get(b.outlet)
             if xa is not None and xb is not None and xa.normalized != xb.normalized and _together(index, xa, xb):
-                out.append(("claim", a, xa, b, xb))
+                out.append(Clash("claim", a, xa, b, xb))
             sa, sb = found[a.outlet], found[b.outlet]
             if sa and sb and slot in ("class", "option", "stance") and not _together(index, sa[0], sb[0]):
                 continue
@@ -370,19 +371,19 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 if sa and sb and sa[0].normalized != sb[0].normalized and not any(
                         classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
                         for x, y in ((sa[0], sb[0]), (sb[0], sa[0]))):
-                    out.append(("entity", a, sa[0], b, sb[0]))  # reads "A says pink; B says blue"
+                    out.append(Clash("entity", a, sa[0], b, sb[0]))  # reads "A says pink; B says blue"
                 continue
             if slot in ("option", "stance"):
                 if sa and sb and sa[0].normalized != sb[0].normalized:
                     names = slot == "option" and _named_options(f)
-                    out.append(("entity" if names else "claim", a, sa[0], b, sb[0]))
+                    out.append(Clash("entity" if names else "claim", a, sa[0], b, sb[0]))
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.
             pair = _clash(slot, sa, sb, index, measures=not f.states_number)
             if pair is not None:
-                out.append((slot, a, pair[0], b, pair[1]))
+                out.append(Clash(slot, a, pair[0], b, pair[1]))
     return out
 
 
-__all__ = ["Slot", "Stance", "clashes", "slot_kind", "slot_values"]
+__all__ = ["Clash", "Slot", "Stance", "clashes", "slot_kind", "slot_values"]

@@ -66,10 +66,6 @@ class DateMention(Mention):
     relative: bool = False
     """True when resolved against the publication date ("last month")."""
 
-    def overlaps(self, other: DateMention) -> bool:
-        """True when the two intervals share a day (so neither contradicts the other)."""
-        return self.lo <= other.hi and other.lo <= self.hi
-
 
 def _day(d: dt.date) -> tuple[int, int, str]:
     k = _key(d.year, d.month, d.day)
@@ -113,8 +109,8 @@ def _safe_day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _mon(m: re.Match[str], group: str = "mon") -> int:
-    return MONTHS[m.group(group).lower().rstrip(".")]
+def _mon(m: re.Match[str]) -> int:
+    return MONTHS[m.group("mon").lower().rstrip(".")]
 
 
 def _shift_months(base: dt.date, months: int) -> tuple[int, int]:
@@ -203,7 +199,8 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
     return None
 
 
-_YEAR_BEFORE = re.compile(r"\b(" + "|".join(w.replace(".", r"\.") for w in lang.words("dates.year_cue_words")) + r")\s*$", re.I)
+_YEAR_BEFORE = re.compile(r"\b(" + "|".join(w.replace(".", r"\.") for w in lang.words("dates.year_cue_words"))
+                          + r")\s*$", re.I)
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 
 
@@ -235,5 +232,5 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 
 
 def compatible(a: DateMention, b: DateMention) -> bool:
-    """True unless the two dates certainly differ (disjoint intervals)."""
-    return a.overlaps(b)
+    """True unless the two dates certainly differ: their intervals share a day."""
+    return a.lo <= b.hi and b.lo <= a.hi

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
 
 from qa.facts import lang
 from qa.facts.annotate import annotate
@@ -28,9 +29,10 @@ _PROBE_DATE = dt.date(2000, 1, 1)
 """Any date: only used to tell whether the question states a date (a year-less "1st February" needs one)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Focus:
+class Focus(BaseModel):
     """The asking sentence of a question and what it names."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     text: str
     stems: frozenset[str]
@@ -42,7 +44,9 @@ class Focus:
     options: tuple[str, ...]
     """The alternatives of an "A or B" question, as written (empty when it offers none)."""
     states_date: bool
+    """True when the asking sentence states a date ("Did X die on 2 March 1881?")."""
     states_number: bool
+    """True when it states a number ("Is its speed 65 km/h?")."""
     head: str | None = None
     """Stem of the noun a "what is the X of …" question asks about ("salinit"), when it has that shape."""
 

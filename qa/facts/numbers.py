@@ -30,7 +30,8 @@ _UNIT = r"(?:\s*(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=l
 HEDGES = lang.table("numbers.hedges")
 """Hedge before a number → the bound it puts on it ("more than": "min", "about": "approx")."""
 _HEDGE = r"(?P<hedge>" + "|".join(HEDGES) + r")?\s*"
-_FRACTION = r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>" + "|".join(_FRACTION_WORDS) + r")\b)?"
+_FRACTION = (r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>" + "|".join(_FRACTION_WORDS)
+             + r")\b)?")
 _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75} | _FRACTION_WORDS
 """A fraction after a written whole number: "22 1/2 years", "22½ years", "22 and a half years" (22.5)."""
 _QUANTITY = re.compile(
@@ -96,13 +97,6 @@ def _normalized(text: str, lo: float, hi: float, dimension: str, bound: str) -> 
     value = low if low == high else f"{low}–{high}"
     prefix = {"min": "≥", "max": "≤", "approx": "≈"}.get(bound, "")
     return f"{prefix}{value} {unit}".strip()
-
-
-def _quantity(start: int, end: int, text: str, lo: float, hi: float, dimension: str, bound: str, unit: str,
-              factor: float, step: float, number_start: int) -> Quantity:
-    return Quantity(start=start, end=end, text=text, lo=lo, hi=hi, dimension=dimension, bound=bound, unit=unit,
-                    factor=factor, step=step, number_start=number_start,
-                    normalized=_normalized(text, lo, hi, dimension, bound))
 
 
 def word_number(token: str) -> float | None:
@@ -173,8 +167,10 @@ def find_measures(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             value = word_number(m.group("a"))
             if dimension is None or value is None:
                 continue
-            out.append(_quantity(m.start(), m.end(), m.group(), value * factor, value * factor, dimension, "eq",
-                                 unit, factor, _step(m.group("a")) * factor, m.start("a")))
+            lo = value * factor
+            out.append(Quantity(start=m.start(), end=m.end(), text=m.group(), lo=lo, hi=lo, dimension=dimension,
+                                unit=unit, factor=factor, step=_step(m.group("a")) * factor, number_start=m.start("a"),
+                                normalized=_normalized(m.group(), lo, lo, dimension, "eq")))
     return out
 
 
@@ -225,8 +221,10 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         start = m.start("hedge") if g["hedge"] else m.start("cur") if g["cur"] else a_start
         written = (g["cur"] or unit).lower()
         step = _step(g["b"] or g["a"]) * factor * unit_factor
-        out.append(_quantity(start, end, text[start:end], lo * factor * unit_factor, hi * factor * unit_factor,
-                             dimension, bound, written, factor * unit_factor, step, a_start))
+        lo, hi, written_text = lo * factor * unit_factor, hi * factor * unit_factor, text[start:end]
+        out.append(Quantity(start=start, end=end, text=written_text, lo=lo, hi=hi, dimension=dimension, bound=bound,
+                            unit=written, factor=factor * unit_factor, step=step, number_start=a_start,
+                            normalized=_normalized(written_text, lo, hi, dimension, bound)))
     return sorted(out, key=lambda q: q.start)
 
 

@@ -21,7 +21,8 @@ def test_a_sentence_is_annotated_into_typed_mentions_with_offsets():
     text = "Police said about 40 people marched 3 km on Sept. 16."
     facts = annotate(text, SEPT17)
     assert [(m.kind, m.text, m.normalized) for m in facts.mentions] == [
-        ("quantity", "about 40 people", "≈40 people"), ("quantity", "3 km", "3 km"), ("date", "Sept. 16", "2024-09-16")]
+        ("quantity", "about 40 people", "≈40 people"), ("quantity", "3 km", "3 km"),
+        ("date", "Sept. 16", "2024-09-16")]
     assert all(text[m.start:m.end] == m.text for m in facts.mentions)
     assert isinstance(facts.dates[0], DateMention) and isinstance(facts.quantities[0], Quantity)
     assert facts.published == SEPT17
