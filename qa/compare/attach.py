@@ -8,24 +8,19 @@ a date belong together when they sit next to each other in one clause, at most `
 from __future__ import annotations
 
 import re
-from typing import Protocol, TypeVar
+from collections.abc import Sequence
+from typing import TypeVar
 
+from qa.facts.mention import Mention
 from qa.facts.text import clause_bounds
 
 GAP_WORDS = 2
 """Most words between a value and the date it belongs to."""
 _WORD = re.compile(r"[\w'’-]+")
+T = TypeVar("T", bound=Mention)
 
 
-class Spanned(Protocol):
-    start: int
-    end: int
-
-
-T = TypeVar("T", bound=Spanned)
-
-
-def attached(text: str, item: Spanned, candidates: list[T]) -> T | None:
+def attached(text: str, item: Mention, candidates: Sequence[T]) -> T | None:
     """The candidate next to ``item`` in its clause (at most ``GAP_WORDS`` words between), the nearest if several."""
     lo, hi = clause_bounds(text, item.start, item.end)
     best = None
