@@ -38,6 +38,7 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _TEASER_END = re.compile(r"(…|\.\.\.)\s*$")
+_CLOSING = (".", "!", "?", ":", ";", ",", '"', "”", "’", ")")
 
 
 def _is_short_fragment(line: str) -> bool:
@@ -45,13 +46,27 @@ def _is_short_fragment(line: str) -> bool:
     return len(line.split()) <= 2 and not line.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
+def _teaser_headline(lines: list[tuple[int, int, str]], labels: list[Label], i: int) -> int | None:
+    """The line of another story's headline right before the cut-off line ``i``, when there is one: a short line
+    without closing punctuation that follows the article's own body. A body paragraph cut off by an ellipsis (an
+    excerpt that ends mid-sentence) has body text before it, and is body."""
+    before = [j for j in range(i) if lines[j][2]]
+    if len(before) < 2:
+        return None
+    prev = before[-1]
+    text = lines[prev][2]
+    if labels[prev] or len(text.split()) > 16 or text.endswith(_CLOSING):
+        return None
+    return prev if any(not labels[j] for j in before[:-1]) else None
+
+
 def label_lines(text: str) -> list[tuple[int, int, Label]]:
     """Return ``(start, end, label)`` for every line of ``text``; label ``""`` means article body.
 
     Rules, in order: a sidebar heading or a bare timestamp line opens a sidebar that runs to the end of
     the text; navigation and newsletter lines; bylines and datelines (``index.metadata``: "*By Jane Roe*",
-    "Valley Radio News — March 15, 2026"); photo captions ending in a credit; a teaser that
-    ends in an ellipsis (with its headline line before it); one- or two-word fragments after the title.
+    "Valley Radio News — March 15, 2026"); photo captions ending in a credit; another story's teaser after
+    the body: a headline line, then a blurb cut off by an ellipsis; one- or two-word fragments after the title.
     """
     lines: list[tuple[int, int, str]] = []
     pos = 0
@@ -76,11 +91,8 @@ def label_lines(text: str) -> list[tuple[int, int, Label]]:
             labels[i] = "byline"
         elif _CREDIT.search(line) and len(line) < 400:
             labels[i] = "caption"
-        elif _TEASER_END.search(line):
-            labels[i] = "sidebar"
-            prev = next((j for j in range(i - 1, -1, -1) if lines[j][2]), None)
-            if prev is not None and len(lines[prev][2].split()) <= 16 and not labels[prev]:
-                labels[prev] = "sidebar"
+        elif _TEASER_END.search(line) and (prev := _teaser_headline(lines, labels, i)) is not None:
+            labels[i] = labels[prev] = "sidebar"
         elif seen_title and _is_short_fragment(line):
             labels[i] = "navigation"
         seen_title = seen_title or not labels[i]

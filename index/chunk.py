@@ -60,6 +60,9 @@ def _comparable(sentence: str) -> str:
     return " ".join(re.sub(r"[.!?:;'\"]+$", "", plain_line(sentence).translate(_QUOTES)).casefold().split())
 
 
+_CUT_OFF = re.compile(r"(?:…|\.\.\.)\s*$")
+
+
 def _label_repeated_headline(sentences: list[tuple[int, int, str]], text: str) -> None:
     """Label the first body sentence ``"headline"`` when the next body sentence repeats it word for word."""
     body = [n for n, (_, _, label) in enumerate(sentences) if not label][:2]
@@ -75,8 +78,11 @@ def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
     text = article.text
     sentences: list[tuple[int, int, str]] = []
     for line_start, line_end, label in label_lines(text):
-        for s, e in split_sentences(text, line_start, line_end):
+        line = split_sentences(text, line_start, line_end)
+        for s, e in line:
             sentences.append((s, e, label))
+        if line and not label and _CUT_OFF.search(text, line[-1][0], line[-1][1]):
+            sentences[-1] = (*line[-1], "cut")  # an excerpt that breaks off mid-sentence
         if len(sentences) > max_passages:
             raise InputError(
                 article.source or article.id,

@@ -71,9 +71,10 @@ class Passage(BaseModel):
     """The sentence itself (``Article.text[start:end]``, stripped of surrounding whitespace)."""
     window: str
     """The window text (``Article.text[window_start:window_end]``)."""
-    boilerplate: Literal["", "navigation", "newsletter", "sidebar", "caption", "byline", "headline"] = ""
+    boilerplate: Literal["", "navigation", "newsletter", "sidebar", "caption", "byline", "headline", "cut"] = ""
     """Why the passage is not evidence; empty when it is article body ("headline": a headline the body
-    repeats as its first sentence, so it is no separate snippet)."""
+    repeats as its first sentence, so it is no separate snippet; "cut": a sentence an excerpt breaks off with
+    an ellipsis, whose last words, numbers and names cannot be trusted)."""
 
     @property
     def is_evidence(self) -> bool:

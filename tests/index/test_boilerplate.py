@@ -34,6 +34,14 @@ def test_teaser_with_ellipsis_and_its_headline():
     assert _labels(text) == ["", "", "sidebar", "sidebar"]
 
 
+def test_an_excerpt_cut_off_by_an_ellipsis_stays_body():
+    cut = "Headline\nThe council voted on Monday to close the pier.\nThe mayor said repairs would cost more than the…\n"
+    assert _labels(cut) == ["", "", ""]
+    assert _labels("Headline\nThe council voted on Monday to close the pier, and the mayor said that…\n") == ["", ""]
+    short_paragraph = "Headline\nThe pier is closed.\nIt was built in 1902\nand the council says it will not…\n"
+    assert _labels(short_paragraph) == ["", "", "sidebar", "sidebar"]  # a headline-like line then a cut blurb
+
+
 def test_body_sentences_mentioning_newsletter_words_in_long_lines_stay_body():
     long_line = "The minister said " + "very " * 60 + "that subscribers to the service would pay more."
     assert _labels("Headline\n" + long_line) == ["", ""]

@@ -78,3 +78,12 @@ def test_seed_headline_printed_twice_is_one_evidence_passage():
     bne = next(a for a in read_articles([SEEDS]).articles if a.id == "bne")
     evidence = [p.text for p in chunk_article(bne) if p.is_evidence]
     assert evidence.count(bne.title.replace("'", "’")) == 1
+
+
+def test_an_excerpt_keeps_its_whole_sentences_but_not_the_one_it_breaks_off():
+    text = ("Pier closes\nThe council voted on Monday to close the pier. The mayor said repairs would cost more than $1…\n")
+    passages = chunk_article(Article(id="pier", outlet="Coast Courier", title="Pier closes", text=text))
+    assert [(p.text, p.is_evidence) for p in passages][1:] == [
+        ("The council voted on Monday to close the pier.", True),
+        ("The mayor said repairs would cost more than $1…", False)]
+    assert passages[2].boilerplate == "cut" and "$1" not in passages[1].window
