@@ -8,8 +8,12 @@ the story of its most relevant passage. Two kinds of other story join it:
   then the names of the dead) is often two stories;
 - *later coverage*: a story that begins after the question's story ends (by more than the story window, so it
   is not rival coverage of the same days) with an article that answers with at least
-  ``Settings.follow_up_relevance``. "What did Tokayev tell Scholz?" is about the September meeting; an
-  article three months later recalling what he told Scholz joins; another week's jobs report does not.
+  ``Settings.follow_up_relevance`` and names everyone and everything the question names. "What did Tokayev
+  tell Scholz?" is about the September meeting; an article three months later recalling what he told Scholz
+  joins; another week's jobs report does not. A question that names no one
+  gets no later coverage: without the names, a later article's likeness to the question is the likeness of
+  a long-running saga's later chapters (the bill's passage to the question about its framework), not a
+  recollection of the event.
 
 Undated texts (reference articles) have no moment, so their stories join on the answering threshold alone.
 The silent outlets are those of the question's story and the stories of its days (``core_stories``): a later
@@ -56,12 +60,22 @@ def same_moment(a: Story, b: Story, window_days: int) -> bool:
         (a.first_published - b.last_published).days <= window_days
 
 
-def choose_stories(index: Index, snippets: list[Snippet], threshold: float, settings: Settings) -> list[str]:
-    """Ids of the stories the question is about, most relevant first; ``snippets`` sorted best first.
+def names_all(index: Index, article_id: str, names: list[str]) -> bool:
+    """True when the article names every one of ``names`` (stemmed terms) and there is one."""
+    return bool(names) and all(article_id in index.articles_with(n) for n in names)
+
+
+def choose_stories(index: Index, snippets: list[Snippet], threshold: float, settings: Settings,
+                   names: list[str]) -> list[str]:
+    """Ids of the stories the question is about, most relevant first; ``snippets`` sorted best first; ``names``
+    the stemmed names of the question known to the corpus (``qa.relevance.question_names``).
 
     Empty when no snippet reaches ``threshold`` (nothing answers).
     """
     best = best_by_story(index, snippets)
+    first = {}
+    for snippet in snippets:
+        first.setdefault(index.story_of[snippet.article_id], snippet)
     ranked = sorted(best, key=lambda s: -best[s])
     if not ranked or best[ranked[0]] < threshold:
         return []
@@ -76,7 +90,8 @@ def choose_stories(index: Index, snippets: list[Snippet], threshold: float, sett
             chosen.append(story_id)  # undated: no moment to tell coverage from rival coverage
         elif same_moment(story, primary, window) and score >= best[primary.id] - settings.story_tie_relevance:
             chosen.append(story_id)
-        elif is_later_coverage(story, primary, window) and score >= settings.follow_up_relevance:
+        elif is_later_coverage(story, primary, window) and score >= settings.follow_up_relevance \
+                and names_all(index, first[story_id].article_id, names):
             chosen.append(story_id)
     return chosen
 

@@ -25,6 +25,9 @@ VISIT_B = "Varga told Reed during his visit to Lindau on May 2 that the dam will
 LATER = "Weeks after the Lindau visit, Varga said she had told Reed the dam would be finished in 2033."
 RIVAL = "Premier Ilse Varga told the harbour board in Kessel that the new quay will be finished in 2032."
 FOOTBALL = "The Lindau Rovers beat the Kessel Mariners 3-1 on Saturday before a crowd of 9,000."
+NAMES = ["varga", "reed"]
+# The names of "What did Varga tell Reed about the dam?", stemmed.
+SAGA = "The dam's second turbine hall opened in Lindau, years after the premier's promise on its completion."
 
 
 def _index(texts: dict[str, tuple[str, dt.date | None, str]]) -> Index:
@@ -53,18 +56,25 @@ def test_the_best_story_is_chosen_and_later_coverage_joins_only_when_it_answers_
     index = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_B, MAY2, "visit"), "later": (LATER, JUNE20, "later"),
                     "rival": (RIVAL, MAY2 + dt.timedelta(days=1), "rival")})
     snippets = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.85, "rival": 0.8})
-    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS) == ["s-visit", "s-later"]
+    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS, NAMES) == ["s-visit", "s-later"]
     weak = _snippets(index, {"a": 0.95, "b": 0.9, "later": 0.7, "rival": 0.8})
-    assert choose_stories(index, weak, CALIBRATION.threshold, SETTINGS) == ["s-visit"]
-    assert choose_stories(index, _snippets(index, {"a": 0.5}), CALIBRATION.threshold, SETTINGS) == []
+    assert choose_stories(index, weak, CALIBRATION.threshold, SETTINGS, NAMES) == ["s-visit"]
+    assert choose_stories(index, _snippets(index, {"a": 0.5}), CALIBRATION.threshold, SETTINGS, NAMES) == []
+
+
+def test_later_coverage_joins_only_when_it_names_whom_the_question_names():
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "later": (LATER, JUNE20, "later"), "saga": (SAGA, JUNE20, "saga")})
+    snippets = _snippets(index, {"a": 0.95, "later": 0.85, "saga": 0.9})
+    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS, NAMES) == ["s-visit", "s-later"]
+    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS, []) == ["s-visit"]
 
 
 def test_a_story_of_the_same_days_joins_only_when_it_answers_about_as_well_and_is_compared_with_it():
     index = _index({"a": (VISIT_A, MAY2, "visit"), "rival": (RIVAL, MAY2 + dt.timedelta(days=1), "rival")})
     tie = _snippets(index, {"a": 0.95, "rival": 0.93})
-    assert choose_stories(index, tie, CALIBRATION.threshold, SETTINGS) == ["s-visit", "s-rival"]
+    assert choose_stories(index, tie, CALIBRATION.threshold, SETTINGS, NAMES) == ["s-visit", "s-rival"]
     assert choose_stories(index, _snippets(index, {"a": 0.95, "rival": 0.85}), CALIBRATION.threshold,
-                          SETTINGS) == ["s-visit"]
+                          SETTINGS, NAMES) == ["s-visit"]
     answering, _ = group_by_outlet(index, tie, 3, CALIBRATION, ["s-visit", "s-rival"])
     assert [[o.outlet for o in g] for g in comparison_groups(index, answering, 3)] == [["A", "RIVAL"]]
 
@@ -72,7 +82,7 @@ def test_a_story_of_the_same_days_joins_only_when_it_answers_about_as_well_and_i
 def test_undated_stories_join_on_the_answering_threshold():
     index = _index({"a": (VISIT_A, None, "one"), "b": (VISIT_B, None, "two"), "c": (FOOTBALL, None, "three")})
     snippets = _snippets(index, {"a": 0.9, "b": 0.65, "c": 0.3})
-    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS) == ["s-one", "s-two"]
+    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS, NAMES) == ["s-one", "s-two"]
 
 
 def test_cards_and_silence_stay_inside_the_chosen_stories():
