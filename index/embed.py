@@ -26,6 +26,8 @@ Stage = Callable[[str], None]
 """Told, in words, each slow step as it starts ("Loading the model…"), for a front end to show."""
 
 EXPORTING = "Exporting the model to ONNX (first run only)…"
+EXPORT_SUFFIX = "-mapped"
+"""Folder suffix of ONNX exports whose initializers sit beside the graph (``index.onnx_encoder``)."""
 LOADING = "Loading the model…"
 
 
@@ -163,14 +165,21 @@ def load_encoder(path: Path | None = None, runtime: Runtime = "auto", cache_dir:
     if runtime == "torch":
         stage(LOADING)
         return SentenceTransformerEncoder(path)
-    from index.onnx_encoder import OnnxEncoder, export_onnx, pooling_mode
+    from index.onnx_encoder import OnnxEncoder, convert_export, export_onnx, pooling_mode
 
     files = ModelFiles(path)
     cache_dir = cache_dir or get_settings().home / "models"
     # The packaged model's digest is known, so its export is found without hashing 90 MB of weights;
     # the export's own checksum is verified at load, and it was made from verified weights.
     digest = PACKAGED_MODEL_SHA256 if files.packaged else files.verified_digest()
-    target = cache_dir / files.name(digest).replace(":", "-")
+    legacy = cache_dir / files.name(digest).replace(":", "-")
+    target = legacy.with_name(legacy.name + EXPORT_SUFFIX)
+    if not (target / "export.json").exists() and (legacy / "export.json").exists():
+        stage(LOADING)
+        try:
+            convert_export(legacy, target)  # once; the older export stays for the factqa versions that read it
+        except ValueError as exc:
+            raise ModelError(str(exc)) from None
     if not (target / "export.json").exists():
         if pooling_mode(files.folder) is None:
             if runtime == "onnx":
