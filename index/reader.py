@@ -72,37 +72,52 @@ def read_snapshot(folder: Path, manifest: IndexManifest):
         if not live.all():
             slots = row_of
     dense = DenseIndex(vectors_all, ann=ann, slots=slots)
-    stories = {a: found for s in segments for a, found in stories_of[s].items() if owner.get(a) == s}
+    if len(segments) == 1:
+        stories = stories_of[segments[0]]  # one segment: every article is live
+    else:
+        stories = {a: found for s in segments for a, found in stories_of[s].items() if owner.get(a) == s}
     return Index.from_table(manifest, table, sparse, dense, stories)
 
 
 def _articles(folder: Path, segments: list[str], metas: dict, counts: dict, owner: dict[str, str]
               ) -> tuple[ArticleTable, np.ndarray]:
-    """The live articles (lazily parsed) and the passage columns of their latest copies, articles renumbered."""
-    records, where, columns = [], [], []
-    for name in segments:
+    """The live articles (lazily parsed) and the passage columns of their latest copies, articles renumbered.
+    Per segment, arrays say where each live article's line is; a segment whose articles are all live keeps its
+    rows as they are (no per-article or per-passage work but the renumbering offset)."""
+    records: list = []
+    files, segment_of, local, columns = [], [], [], []
+    for s, name in enumerate(segments):
         ids = metas[name]["id"]
-        alive = np.fromiter((owner[a] == name for a in ids), dtype=bool, count=len(ids))
-        rows = np.full(len(ids), -1, dtype=np.int64)
-        rows[alive] = np.arange(len(records), len(records) + int(alive.sum()))
-        lines = JsonlLines(folder / name / "articles.jsonl", np.asarray(metas[name]["offsets"], dtype=np.int64))
+        alive = np.fromiter((owner[a] == name for a in ids), dtype=bool, count=len(ids)) if len(segments) > 1 else None
+        files.append(JsonlLines(folder / name / "articles.jsonl", np.asarray(metas[name]["offsets"], dtype=np.int64)))
         found = meta_records(metas[name])
-        for j in np.flatnonzero(alive).tolist():
-            records.append(found[j])
-            where.append((lines, j))
         seg = read_array(folder / name, "passages.npy")
         if seg.ndim != 2 or seg.shape[1] != len(COLUMNS) or len(seg) != int(counts[name][:, 0].sum()):
             raise ValueError(f"{name}: passages.npy does not match its articles")
         if len(seg) and (np.any(np.diff(seg[:, ARTICLE]) < 0) or seg[-1, ARTICLE] >= len(ids)):
             raise ValueError(f"{name}: passages.npy is not grouped by article")
-        keep = alive[seg[:, ARTICLE]] if len(seg) else np.zeros(0, dtype=bool)
-        live = seg[keep]
-        live[:, ARTICLE] = rows[live[:, ARTICLE]]
-        columns.append(live)
+        first = len(records)
+        if alive is None or alive.all():
+            records += found
+            live_j = np.arange(len(ids), dtype=np.int64)
+            if first:
+                seg[:, ARTICLE] += first  # read whole (not mapped): renumbered in place
+            columns.append(seg)
+        else:
+            live_j = np.flatnonzero(alive)
+            records += [found[j] for j in live_j.tolist()]
+            rows = np.full(len(ids), -1, dtype=np.int64)
+            rows[live_j] = np.arange(first, first + len(live_j))
+            live = seg[alive[seg[:, ARTICLE]]] if len(seg) else seg
+            live[:, ARTICLE] = rows[live[:, ARTICLE]]
+            columns.append(live)
+        segment_of.append(np.full(len(live_j), s, dtype=np.int32))
+        local.append(live_j)
+    segment_of_row = np.concatenate(segment_of) if segment_of else np.zeros(0, np.int32)
+    local_of_row = np.concatenate(local) if local else np.zeros(0, np.int64)
 
     def load(row: int) -> Article:
-        lines, j = where[row]
-        return Article.model_validate_json(lines[j])
+        return Article.model_validate_json(files[segment_of_row[row]][int(local_of_row[row])])
 
     table = np.concatenate(columns) if columns else np.zeros((0, len(COLUMNS)), dtype=np.int32)
     return ArticleTable(records, load), table

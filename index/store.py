@@ -50,8 +50,11 @@ Progress = Callable[[int, int], None]
 
 
 HASH_AT_OPEN_MAX = 16 << 20
-"""Files up to this size (16 MiB) are hashed each time an index opens; larger ones (vectors, tokens, postings, the
-HNSW graph) are checked by size there, and hashed by ``IndexStore.verify`` and by every write that reads them."""
+"""Files up to this size (16 MiB) that opening reads whole are hashed each time an index opens; larger ones are
+checked by size there, and hashed by ``IndexStore.verify`` and by every write that reads them."""
+SIZE_ONLY_AT_OPEN = frozenset({"articles.jsonl", "vectors.npy", "tokens.npy", "postings.npy", ANN_FILE, "hashes.npy"})
+"""Files opening checks by size only, whatever their size: the memory-mapped ones (a query reads the pages it
+touches, never the whole file) and ``hashes.npy``, which opening does not read (the ingest that does hashes it)."""
 
 
 class IndexUnusable(RuntimeError):
@@ -377,13 +380,14 @@ class IndexStore:
 
     def _verify(self, folder: Path, manifest: IndexManifest, only=None, full: bool = True) -> None:
         """Check the snapshot's files against the manifest: sha256 of each, or (``full=False``, what opening
-        does) sha256 of the files up to ``HASH_AT_OPEN_MAX`` bytes and the exact size of the larger ones."""
+        does) sha256 of the files it reads whole up to ``HASH_AT_OPEN_MAX`` bytes and the exact size of the others
+        (``SIZE_ONLY_AT_OPEN``)."""
         for name in only if only is not None else manifest.files:
             digest = manifest.files.get(name)
             path = folder / name
             size = manifest.sizes.get(name)
             ok = digest is not None and path.is_file()
-            if ok and not full and size is not None and size > HASH_AT_OPEN_MAX:
+            if ok and not full and size is not None and (size > HASH_AT_OPEN_MAX or Path(name).name in SIZE_ONLY_AT_OPEN):
                 ok = path.stat().st_size == size
             elif ok:
                 ok = sha256(path) == digest

@@ -112,6 +112,28 @@ def test_a_large_file_is_checked_by_size_when_opening_and_hashed_by_verify(tmp_p
         store.load()
 
 
+def test_mapped_files_and_the_embedding_keys_are_checked_by_size_when_opening(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    for name in ("articles.jsonl", "hashes.npy"):  # small here, yet mapped or not read at all by opening
+        path = store._live() / name
+        good = path.read_bytes()
+        raw = bytearray(good)
+        raw[-2] ^= 0x01  # same size, one byte changed
+        path.write_bytes(bytes(raw))
+        store.load()
+        with pytest.raises(IndexUnusable, match="index damaged"):
+            store.verify()
+        path.write_bytes(good[:-1])
+        with pytest.raises(IndexUnusable, match="index damaged"):
+            store.load()
+        path.write_bytes(good)
+    meta = store._live() / "article_meta.json"  # read whole at open: hashed
+    meta.write_text(meta.read_text().replace("Caliber.Az", "Caliber.Ax"))
+    with pytest.raises(IndexUnusable, match="index damaged"):
+        store.load()
+
+
 def test_passages_not_grouped_by_article_are_refused(tmp_path, hashing_encoder):
     store = IndexStore(tmp_path / "idx")
     update_index(store, _articles(), hashing_encoder)
