@@ -12,6 +12,7 @@ do not change.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -48,8 +49,8 @@ class SearchBackend(Protocol):
         """BM25 idf of a stemmed term over the whole index (0 when unseen)."""
         ...
 
-    def articles_with(self, term: str) -> set[str]:
-        """Ids of articles whose evidence passages contain the stemmed ``term``."""
+    def articles_with(self, term: str) -> AbstractSet[str]:
+        """Ids of articles whose evidence passages contain the stemmed ``term`` (a read-only set)."""
         ...
 
 

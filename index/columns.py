@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import mmap
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import NamedTuple, get_args
 
@@ -174,16 +175,35 @@ class PassageTable(Sequence[Passage]):
         ids = self.articles.ids
         return [ids[a] for a in self.columns[np.asarray(positions, dtype=np.int64), ARTICLE].tolist()]
 
-    def articles_of(self, positions: np.ndarray) -> list[str]:
-        """Distinct article ids of the passages at ``positions``, in article order (a mask, not a sort)."""
+    def articles_of(self, positions: np.ndarray) -> ArticleSet:
+        """The distinct articles of the passages at ``positions``, as a set over a mask of article rows (no id
+        string per article: a common name occurs in most articles of an archive)."""
         seen = np.zeros(len(self.articles), dtype=bool)
-        seen[self.columns[:, ARTICLE][np.asarray(positions, dtype=np.int64)]] = True
-        ids = self.articles.ids
-        return [ids[a] for a in np.flatnonzero(seen).tolist()]
+        seen[self.columns[np.asarray(positions, dtype=np.int64), ARTICLE]] = True
+        return ArticleSet(seen, self.articles)
 
     def evidence(self) -> np.ndarray:
         """Positions of the evidence passages (label 0), in order."""
         return np.flatnonzero(self.columns[:, LABEL] == 0).astype(np.int64)
+
+
+class ArticleSet(AbstractSet[str]):
+    """A read-only set of article ids held as a mask over ``ArticleTable`` rows (ids iterate in index order)."""
+
+    def __init__(self, mask: np.ndarray, articles: ArticleTable):
+        self.mask, self.articles = mask, articles
+        self._len = int(np.count_nonzero(mask))
+
+    def __contains__(self, article_id: object) -> bool:
+        row = self.articles.row.get(article_id) if isinstance(article_id, str) else None
+        return row is not None and bool(self.mask[row])
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self.articles.ids
+        return (ids[a] for a in np.flatnonzero(self.mask).tolist())
+
+    def __len__(self) -> int:
+        return self._len
 
 
 class PassagesById(Mapping[str, Passage]):

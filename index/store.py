@@ -28,6 +28,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from pathlib import Path
 
@@ -55,6 +56,10 @@ checked by size there, and hashed by ``IndexStore.verify`` and by every write th
 SIZE_ONLY_AT_OPEN = frozenset({"articles.jsonl", "vectors.npy", "tokens.npy", "postings.npy", ANN_FILE, "hashes.npy"})
 """Files opening checks by size only, whatever their size: the memory-mapped ones (a query reads the pages it
 touches, never the whole file) and ``hashes.npy``, which opening does not read (the ingest that does hashes it)."""
+
+
+ARTICLES_WITH_CACHE = 256
+"""Terms whose article sets ``Index.articles_with`` keeps (a mask of one byte per article each when loaded)."""
 
 
 class IndexUnusable(RuntimeError):
@@ -130,6 +135,7 @@ class Index:
         self.engine = None
         """A search engine that ranks candidates instead of the local indexes (``index.backend.use_backend``)."""
         self._row_of: dict[str, int] | None = None
+        self._articles_with: dict[str, AbstractSet[str]] = {}
         if stories is None:
             stories = assign_stories(articles, lead_vectors(passages, self.vectors), settings or get_settings(),
                                      manifest.dimension)
@@ -211,12 +217,21 @@ class Index:
         """BM25 idf of a stemmed term."""
         return self.sparse.idf(term)
 
-    def articles_with(self, term: str) -> set[str]:
-        """Ids of articles whose evidence passages contain the stemmed ``term``."""
-        positions = self.rows[self.sparse.rows_with(term)]
-        if self._table is not None:
-            return set(self._table.articles_of(positions))
-        return set(self._article_ids(positions))
+    def articles_with(self, term: str) -> AbstractSet[str]:
+        """Ids of articles whose evidence passages contain the stemmed ``term`` (read-only; the last
+        ``ARTICLES_WITH_CACHE`` terms asked are kept: an answer asks for each of the question's names per
+        candidate article)."""
+        found = self._articles_with.get(term)
+        if found is None:
+            positions = self.rows[self.sparse.rows_with(term)]
+            if self._table is not None:
+                found = self._table.articles_of(positions)
+            else:
+                found = frozenset(self._article_ids(positions))
+            if len(self._articles_with) >= ARTICLES_WITH_CACHE:
+                self._articles_with.clear()
+            self._articles_with[term] = found
+        return found
 
     def search(self, question: str, query_vector: np.ndarray | None, n: int = 100, retriever: Retriever = "hybrid",
                rrf_k: int = 60) -> list[Hit]:

@@ -11,7 +11,7 @@ from index.columns import LABELS, ArticleTable, PassageTable
 from index.ingest import read_articles
 from index.models import Article
 from index.postings import PostingsIndex
-from index.sparse import SparseIndex
+from index.sparse import SparseIndex, tokenize
 from index.store import Index, IndexStore, IndexUnusable
 from index.update import update_index
 from tests.conftest import SEEDS
@@ -92,6 +92,20 @@ def test_dead_rows_of_replaced_articles_score_as_a_fresh_build(tmp_path, hashing
     assert loaded.passage("extra1#4").text == "A closing line about the harbour tariffs."
     ids = [p.id for p in loaded.passages]
     assert ids.count("extra1#0") == 1 and ids[-4:] == [f"extra3#{n}" for n in range(4)]  # old copy gone, new at the end
+
+
+def test_articles_with_a_term_is_a_set_over_an_article_mask_kept_per_term(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, [*_articles(), _extra(1), _extra(2)], hashing_encoder)
+    loaded, built = store.load(), _built([*_articles(), _extra(1), _extra(2)], hashing_encoder)
+    for term in ("harbour", "scholz", "zebra"):
+        found, expected = loaded.articles_with(term), built.articles_with(term)
+        assert found == expected == {p.article_id for p in built.passages if p.is_evidence and term in
+                                     tokenize([p.window])[0]}
+        assert list(found) == [a for a in loaded.articles if a in expected] and len(found) == len(expected)
+        assert loaded.articles_with(term) is found  # kept: asked again per candidate article
+    assert "extra1" in loaded.articles_with("harbour") and "nope" not in loaded.articles_with("harbour")
+    assert 3 not in loaded.articles_with("harbour") and not loaded.articles_with("zebra")
 
 
 def test_a_large_file_is_checked_by_size_when_opening_and_hashed_by_verify(tmp_path, hashing_encoder, monkeypatch):
