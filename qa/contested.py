@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from index.store import Index
 from qa.compare.align import pairs
-from qa.compare.detect import detect
+from qa.compare.detect import ASKS_ALIGNED_FACTS, detect
 from qa.compare.slots import clashes, slot_kind
 from qa.evidence import group_by_outlet
 from qa.models import AnswerType, OutletAnswer, SilentOutlet, Snippet
@@ -38,6 +38,8 @@ def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answe
         for clash in clashes(question, kind, [*answering, candidate], index):
             if candidate.outlet in (clash.a.outlet, clash.b.outlet):
                 return True
+    if kind not in ASKS_ALIGNED_FACTS:
+        return False
     for outlet in answering:
         for pair in pairs([outlet, candidate], index):
             published_a = index.articles[pair.sa.article_id].published

@@ -17,9 +17,14 @@ from qa.compare.forecasts import reported
 from qa.facts import dates, numbers
 from qa.facts.annotate import Facts, annotate
 from qa.facts.text import clause, fold, overlap, stem, words
-from qa.models import DisagreementKind, OutletAnswer, Snippet
+from qa.models import AnswerType, DisagreementKind, OutletAnswer, Snippet
 
 _CONTEXT_MIN = 0.5
+
+ASKS_ALIGNED_FACTS: frozenset[AnswerType] = frozenset({"date", "number", "yesno", "quote"})
+"""Questions whose answer is what aligned sentences may disagree on: a date, a number, a claim (yes/no) or
+what someone said (and when). For the others ("Which plan did X back?", "Who leads Y?") a different date or
+figure in two outlets' shown sentences is not about the asked fact, so it is no flag."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import bisect
 from index.store import Index
 from qa.compare.align import pairs
 from qa.compare.consensus import consensus_line
-from qa.compare.detect import Finding, detect
+from qa.compare.detect import ASKS_ALIGNED_FACTS, Finding, detect
 from qa.compare.internal import internal_disagreements
 from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
@@ -139,7 +139,7 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
 
     Contradictions inside one outlet's text come after the cross-outlet ones (``Disagreement.internal``); they
     are reported even when only one outlet answers."""
-    found = _factual(outlets, index)
+    found = _factual(outlets, index) if kind in ASKS_ALIGNED_FACTS else []
     seen = {(d.kind, frozenset(d.outlets)) for d in found}
     found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
     found += _quotes(question, outlets, index)

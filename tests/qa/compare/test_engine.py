@@ -117,3 +117,14 @@ def test_the_same_speakers_quotes_weeks_apart_are_two_speeches_not_one_quote_rew
     outlets, index = _setup({"a": (quote_a, JAN3), "b": (quote_b, JAN3 + dt.timedelta(days=1))})
     found, _ = compare("What did Berg say about the war?", "quote", outlets, index)
     assert [d.kind for d in found if d.kind == "quote"] == ["quote"]
+
+
+def test_a_date_the_shown_sentences_differ_on_is_no_flag_when_the_question_asks_something_else():
+    outlets, index = _setup({
+        "a": ("President Anna Berg told visiting Prime Minister Jon Dale on Sept. 16 that she backs the canal plan.", SEPT17),
+        "b": ("President Anna Berg told visiting Prime Minister Jon Dale on September 18 that she backs the canal plan.", SEPT17),
+    })
+    found, _ = compare("Which plan did Berg back during Dale's visit?", "other", outlets, index)
+    assert [d for d in found if d.kind == "date"] == []
+    found, _ = compare("What message did Berg give Dale?", "quote", outlets, index)
+    assert [d.kind for d in found if d.severity == "major"] == ["date"]
