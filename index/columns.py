@@ -84,13 +84,15 @@ def line_offsets(lines: list[str]) -> np.ndarray:
 class ArticleTable(Mapping[str, Article]):
     """The live articles in index order, as a read-only mapping id → ``Article``; each is parsed on first use."""
 
-    def __init__(self, meta: list[ArticleMeta], load: Callable[[int], Article]):
+    def __init__(self, meta: list[ArticleMeta], load: Callable[[int], Article],
+                 stored_hash: Callable[[int], str | None] | None = None):
         self.meta = {m.id: m for m in meta}
         """Id → ``ArticleMeta`` of every article (no text)."""
         self.ids = list(self.meta)
         self.row = {a: i for i, a in enumerate(self.ids)}
         """Id → article row."""
         self._load = load
+        self._stored_hash = stored_hash
         self._cache: dict[str, Article] = {}
 
     def __getitem__(self, article_id: str) -> Article:
@@ -101,6 +103,17 @@ class ArticleTable(Mapping[str, Article]):
                 self._cache.clear()
             self._cache[article_id] = found
         return found
+
+    def parse(self, article_id: str) -> Article:
+        """The article parsed anew and not cached (for a scan over many articles, e.g. a Milvus sync)."""
+        found = self._cache.get(article_id)
+        return found if found is not None else self._load(self.row[article_id])
+
+    def content_hash(self, article_id: str) -> str:
+        """``Article.content_hash`` of one article: the one its segment stores (``content.npy``), else (a segment
+        written before it was stored) computed from the parsed article."""
+        stored = self._stored_hash(self.row[article_id]) if self._stored_hash is not None else None
+        return stored if stored is not None else self.parse(article_id).content_hash
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self.row
@@ -181,6 +194,23 @@ class PassageTable(Sequence[Passage]):
         seen = np.zeros(len(self.articles), dtype=bool)
         seen[self.columns[np.asarray(positions, dtype=np.int64), ARTICLE]] = True
         return ArticleSet(seen, self.articles)
+
+    def windows(self, positions: np.ndarray) -> list[tuple[str, str, str]]:
+        """``(passage id, article id, window)`` of the passages at ``positions`` (grouped by article), with no
+        ``Passage`` made and each article parsed once, uncached."""
+        ids, out, last, text = self.articles.ids, [], -1, ""
+        picked = self.columns[np.asarray(positions, dtype=np.int64)][:, [ARTICLE, N, WINDOW_START, WINDOW_END]]
+        for a, n, w0, w1 in picked.tolist():
+            if a != last:
+                last, text = a, self.articles.parse(ids[a]).text
+            out.append((f"{ids[a]}#{n}", ids[a], text[w0:w1]))
+        return out
+
+    def rows_of_articles(self, article_ids: set[str]) -> np.ndarray:
+        """Positions of the passages of ``article_ids`` (unknown ids ignored), ascending."""
+        wanted = np.zeros(len(self.articles), dtype=bool)
+        wanted[[self.articles.row[a] for a in article_ids if a in self.articles.row]] = True
+        return np.flatnonzero(wanted[self.columns[:, ARTICLE]]).astype(np.int64)
 
     def evidence(self) -> np.ndarray:
         """Positions of the evidence passages (label 0), in order."""

@@ -24,6 +24,10 @@ MAX_WINDOW = 65_535
 """Longest window (bytes) a VARCHAR holds; longer windows are cut for BM25 (the dense vector is of the whole)."""
 BATCH = 2_000
 """Entities per insert call."""
+CONSISTENCY = "Strong"
+"""Every read sees every write acknowledged before it: a service syncs and then answers at once, and a sync
+reads what is stored to decide what to insert (Milvus's default, ``Bounded``, may miss the last seconds of
+writes: a sync would insert them twice, a search miss them)."""
 
 
 def connect(uri: str):
@@ -70,13 +74,13 @@ class MilvusSearch:
         params = self.client.prepare_index_params()
         params.add_index("dense", index_type="FLAT", metric_type="IP")
         params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
-        self.client.create_collection(self.collection, schema=schema, index_params=params)
+        self.client.create_collection(self.collection, schema=schema, index_params=params, consistency_level=CONSISTENCY)
 
     def stored(self) -> dict[str, str]:
         """Article id → content hash of every article in the collection."""
         out: dict[str, str] = {}
         iterator = self.client.query_iterator(self.collection, batch_size=BATCH, filter='passage_id != ""',
-                                              output_fields=["article_id", "content"])
+                                              output_fields=["article_id", "content"], consistency_level=CONSISTENCY)
         while True:
             batch = iterator.next()
             if not batch:
@@ -85,18 +89,20 @@ class MilvusSearch:
             out.update({r["article_id"]: r["content"] for r in batch})
 
     def sync(self, index) -> dict[str, int]:
-        """Make the collection hold ``index``'s evidence passages (by article content); counts of what changed."""
-        want = {a: index.articles[a].content_hash for a in index.articles}
+        """Make the collection hold ``index``'s evidence passages (by article content); counts of what changed.
+        Content hashes come from the article metadata and windows from the passage columns: the articles
+        that changed are parsed, once each, and no ``Passage`` is made."""
+        want = index.content_hashes()
         have = self.stored()
         gone = [a for a, h in have.items() if want.get(a) != h]
         for start in range(0, len(gone), 500):
             ids = ", ".join(_quote(a) for a in gone[start : start + 500])
             self.client.delete(self.collection, filter=f"article_id in [{ids}]")
         fresh = {a for a, h in want.items() if have.get(a) != h}
-        rows = [i for i, r in enumerate(index.rows.tolist()) if index.passages[r].article_id in fresh]
+        rows = index.evidence_of(fresh)
         for start in range(0, len(rows), BATCH):
-            self.client.insert(self.collection, [_entity(index, i, want) for i in rows[start : start + BATCH]])
-        if gone or rows:
+            self.client.insert(self.collection, _entities(index, rows[start : start + BATCH], want))
+        if gone or len(rows):
             self.client.flush(self.collection)
         return {"deleted_articles": len(gone), "inserted_articles": len(fresh), "inserted_passages": len(rows)}
 
@@ -116,7 +122,7 @@ class MilvusSearch:
         if not requests:
             return []
         found = self.client.hybrid_search(self.collection, requests, RRFRanker(rrf_k), limit=n,
-                                          output_fields=["passage_id"])
+                                          output_fields=["passage_id"], consistency_level=CONSISTENCY)
         return [(h["id"], float(h["distance"])) for h in found[0]]
 
 
@@ -124,14 +130,17 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _entity(index, i: int, content: dict[str, str]) -> dict:
-    passage = index.passages[int(index.rows[i])]
-    meta = index.article_meta[passage.article_id]
-    window = passage.window.encode("utf-8")[:MAX_WINDOW].decode("utf-8", "ignore")
-    return {"passage_id": passage.id, "article_id": passage.article_id, "content": content[passage.article_id],
-            "outlet": meta.outlet, "story": index.story_of.get(passage.article_id, ""),
-            "published": meta.published.toordinal() if meta.published else -1, "window": window,
-            "dense": np.asarray(index.vectors[i], np.float32).tolist()}
+def _entities(index, rows: np.ndarray, content: dict[str, str]) -> list[dict]:
+    """The collection's entities of searchable ``rows``."""
+    vectors = np.asarray(index.vectors[rows], dtype=np.float32)
+    out = []
+    for (passage_id, article_id, window), vector in zip(index.windows(rows), vectors, strict=True):
+        meta = index.article_meta[article_id]
+        out.append({"passage_id": passage_id, "article_id": article_id, "content": content[article_id],
+                    "outlet": meta.outlet, "story": index.story_of.get(article_id, ""),
+                    "published": meta.published.toordinal() if meta.published else -1,
+                    "window": window.encode("utf-8")[:MAX_WINDOW].decode("utf-8", "ignore"), "dense": vector.tolist()})
+    return out
 
 
 def milvus_candidates(index, engine: MilvusSearch, question: str, query_vector: np.ndarray | None, n: int,
@@ -148,7 +157,7 @@ def milvus_candidates(index, engine: MilvusSearch, question: str, query_vector: 
         return []
     positions = np.asarray(rows, dtype=np.int64)
     cosines = index.dense.similarity(query_vector, positions) if query_vector is not None else np.zeros(len(rows))
-    bm25 = index.sparse.scores(question)[positions] if retriever != "dense" else np.zeros(len(rows))
+    bm25 = index.sparse.scores_of(question, positions) if retriever != "dense" else np.zeros(len(rows))
     ranked = [Candidate(r, s, float(c), float(b)) for r, s, c, b in zip(rows, fused, cosines, bm25, strict=True)]
     ranked.sort(key=lambda c: (-c.score, -c.dense, c.row))
     hits = []

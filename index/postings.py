@@ -9,13 +9,12 @@ in the same order, cast to float32 per term, summed per query term in query orde
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 
 import numpy as np
 
-from index.sparse import B, K1, Vocabulary, tokenize
+from index.sparse import B, K1, BM25Statistics, Vocabulary, matches, tokenize
 
 
 def build_postings(tokens: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -88,7 +87,7 @@ class DocFreq(Mapping[str, int]):
         return int(np.count_nonzero(self.df))
 
 
-class PostingsIndex:
+class PostingsIndex(BM25Statistics):
     """BM25 over the live rows of several segments' postings (the read side of ``SparseIndex``)."""
 
     def __init__(self, vocab: Vocabulary, segments: list[SegmentPostings], lengths: np.ndarray,
@@ -115,11 +114,6 @@ class PostingsIndex:
         parts = [tokens if keep is None else tokens[keep] for tokens, keep in self._tokens]
         return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
 
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of a stemmed term, ``log(1 + (N - df + 0.5) / (df + 0.5))``; 0 if unseen."""
-        df = self.doc_freq.get(term, 0)
-        return math.log(1 + (self.size - df + 0.5) / (df + 0.5)) if df else 0.0
-
     def _postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         parts = [seg.term(i) for seg in self.segments]
         if len(parts) == 1:
@@ -142,5 +136,23 @@ class PostingsIndex:
             if i is None or not self._df[i]:
                 continue
             rows, tf = self._postings(i)
-            out[rows] += (self._idf[i] * tf / (tf + self._norm[rows])).astype(np.float32)
+            out[rows] += self._term_scores(i, rows, tf)
         return out
+
+    def scores_of(self, question: str, rows: np.ndarray) -> np.ndarray:
+        """``scores(question)[rows]``, bit for bit, scoring only ``rows`` (a Milvus candidate list)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros(len(rows), dtype=np.float32)
+        order = np.argsort(rows, kind="stable")
+        ranked = rows[order]
+        for term in tokenize([question])[0] if self.size and len(rows) else []:
+            i = self.vocab.ids.get(term)
+            if i is None or not self._df[i]:
+                continue
+            posting_rows, tf = self._postings(i)  # rows ascending: segments in order, slots ascending in each
+            hit, at = matches(ranked, posting_rows)
+            out[order[hit]] += self._term_scores(i, ranked[hit], tf[at])
+        return out
+
+    def _term_scores(self, i: int, rows: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        return (self._idf[i] * tf / (tf + self._norm[rows])).astype(np.float32)

@@ -17,7 +17,8 @@ from index.columns import ARTICLE, COLUMNS, ArticleTable, JsonlLines, PassageTab
 from index.dense import DenseIndex, SegmentRows
 from index.models import Article, IndexManifest
 from index.postings import PostingsIndex, SegmentPostings
-from index.segments import ANN_FILE, SEGMENTS_FILE, live_slots, read_array, read_meta, read_stories, read_terms
+from index.segments import (ANN_FILE, SEGMENTS_FILE, live_slots, read_array, read_content, read_meta, read_stories,
+                            read_terms)
 from index.sparse import Vocabulary
 
 
@@ -119,5 +120,14 @@ def _articles(folder: Path, segments: list[str], metas: dict, counts: dict, owne
     def load(row: int) -> Article:
         return Article.model_validate_json(files[segment_of_row[row]][int(local_of_row[row])])
 
+    content: dict[int, np.ndarray | None] = {}
+
+    def stored_hash(row: int) -> str | None:  # read only by a Milvus sync: each segment's file mapped on first use
+        s = int(segment_of_row[row])
+        if s not in content:
+            content[s] = read_content(folder / segments[s])
+        found = content[s]
+        return None if found is None else found[int(local_of_row[row])].decode("ascii")
+
     table = np.concatenate(columns) if columns else np.zeros((0, len(COLUMNS)), dtype=np.int32)
-    return ArticleTable(records, load), table
+    return ArticleTable(records, load, stored_hash), table

@@ -25,7 +25,9 @@ ANN_FILE = "dense.faiss"
 BASE = "."
 """The base segment lives in the snapshot folder itself; later ones in ``seg-<snapshot>/`` folders."""
 FILES = ("articles.jsonl", "article_meta.json", "passages.npy", "counts.npy", "vectors.npy", "hashes.npy", "tokens.npy",
-         "lengths.npy", "postings_ptr.npy", "postings.npy", "terms.json", "stories.json")
+         "lengths.npy", "postings_ptr.npy", "postings.npy", "terms.json", "stories.json", "content.npy")
+OPTIONAL = frozenset({"content.npy"})
+"""Files a segment written by an earlier factqa of the same schema may lack (readers fall back without them)."""
 
 
 def key(segment: str, name: str) -> str:
@@ -90,7 +92,8 @@ def write_segment(folder: Path, data: SegmentData) -> dict[str, str]:
     arrays = {"passages.npy": columns,
               "counts.npy": _counts(len(data.articles), columns), "vectors.npy": np.asarray(data.vectors, np.float32),
               "hashes.npy": np.asarray(data.hashes, dtype="S64"), "tokens.npy": np.asarray(data.tokens, np.int32),
-              "lengths.npy": np.asarray(data.lengths, np.int32), "postings_ptr.npy": ptr, "postings.npy": postings}
+              "lengths.npy": np.asarray(data.lengths, np.int32), "postings_ptr.npy": ptr, "postings.npy": postings,
+              "content.npy": np.asarray([a.content_hash for a in data.articles], dtype="S64")}
     for name, array in arrays.items():
         np.save(folder / name, array, allow_pickle=False)
     (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
@@ -104,6 +107,13 @@ def write_segment(folder: Path, data: SegmentData) -> dict[str, str]:
             os.fsync(handle.fileno())
         digests[path.name] = sha256(path)
     return digests
+
+
+def read_content(folder: Path) -> np.ndarray | None:
+    """``Article.content_hash`` of each article of a segment (hex, ``S64``, in article order), memory-mapped;
+    None for a segment written before they were stored."""
+    path = folder / "content.npy"
+    return np.load(path, allow_pickle=False, mmap_mode="r") if path.is_file() else None
 
 
 def read_articles(folder: Path) -> list[Article]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,7 +101,33 @@ class Vocabulary:
         return np.asarray(flat, dtype=np.int32), lengths, added
 
 
-class SparseIndex:
+def idf(df: int, n: int) -> float:
+    """BM25 idf of a term in ``df`` of ``n`` passages, ``log(1 + (n - df + 0.5) / (df + 0.5))``; 0 when ``df`` is 0."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 0.0
+
+
+def matches(sorted_rows: np.ndarray, posting_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of ``sorted_rows`` (ascending) occur in ``posting_rows`` (ascending, distinct): a mask over
+    ``sorted_rows`` and, for those, their place in ``posting_rows``."""
+    if len(posting_rows) == 0:
+        return np.zeros(len(sorted_rows), dtype=bool), np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(posting_rows, sorted_rows), len(posting_rows) - 1)
+    hit = posting_rows[at] == sorted_rows
+    return hit, at[hit]
+
+
+class BM25Statistics:
+    """What both BM25 indexes answer from their document frequencies: ``idf`` (the relevance features read it)."""
+
+    doc_freq: Mapping[str, int]
+    size: int
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a stemmed term (``index.sparse.idf``); 0 if unseen."""
+        return idf(self.doc_freq.get(term, 0), self.size)
+
+
+class SparseIndex(BM25Statistics):
     """BM25 over passages in snapshot row order, built from token ids."""
 
     def __init__(self, vocab: Vocabulary, tokens: np.ndarray, lengths: np.ndarray):
@@ -121,11 +148,6 @@ class SparseIndex:
         tokens, lengths, _ = vocab.encode(tokenize(texts) if texts else [])
         return cls(vocab, tokens, lengths)
 
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of a stemmed term, ``log(1 + (N - df + 0.5) / (df + 0.5))``; 0 if unseen."""
-        df = self.doc_freq.get(term, 0)
-        return math.log(1 + (self.size - df + 0.5) / (df + 0.5)) if df else 0.0
-
     def rows_with(self, term: str) -> np.ndarray:
         """Rows (passages) whose text contains the stemmed ``term``."""
         i = self.vocab.ids.get(term)
@@ -142,6 +164,21 @@ class SparseIndex:
                 continue
             lo, hi = self._indptr[i], self._indptr[i + 1]
             out[self._rows[lo:hi]] += self._scores[lo:hi]
+        return out
+
+    def scores_of(self, question: str, rows: np.ndarray) -> np.ndarray:
+        """``scores(question)[rows]``, bit for bit, reading only the question's postings at ``rows``."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros(len(rows), dtype=np.float32)
+        order = np.argsort(rows, kind="stable")
+        ranked = rows[order]
+        for term in tokenize([question])[0] if self.size and len(rows) else []:
+            i = self.vocab.ids.get(term)
+            if i is None or i + 1 >= len(self._indptr):
+                continue
+            lo, hi = self._indptr[i], self._indptr[i + 1]
+            hit, at = matches(ranked, self._rows[lo:hi])
+            out[order[hit]] += self._scores[lo:hi][at]
         return out
 
 

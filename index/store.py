@@ -39,7 +39,7 @@ from index.dense import DenseIndex
 from index.embed import Encoder
 from index.hybrid import Retriever, hybrid_search
 from index.models import SCHEMA_VERSION, Article, Hit, IndexManifest, Passage, Story, text_hash
-from index.segments import (ANN_FILE, BASE, FILES, SEGMENTS_FILE, key, SegmentData, live_slots, read_array, read_articles,
+from index.segments import (ANN_FILE, BASE, FILES, OPTIONAL, SEGMENTS_FILE, key, SegmentData, live_slots, read_array, read_articles,
                             read_stories, read_terms, sha256, write_segment)
 from index.settings import Settings, get_settings
 from index.postings import PostingsIndex
@@ -53,9 +53,11 @@ Progress = Callable[[int, int], None]
 HASH_AT_OPEN_MAX = 16 << 20
 """Files up to this size (16 MiB) that opening reads whole are hashed each time an index opens; larger ones are
 checked by size there, and hashed by ``IndexStore.verify`` and by every write that reads them."""
-SIZE_ONLY_AT_OPEN = frozenset({"articles.jsonl", "vectors.npy", "tokens.npy", "postings.npy", ANN_FILE, "hashes.npy"})
+SIZE_ONLY_AT_OPEN = frozenset({"articles.jsonl", "vectors.npy", "tokens.npy", "postings.npy", ANN_FILE, "hashes.npy",
+                               "content.npy"})
 """Files opening checks by size only, whatever their size: the memory-mapped ones (a query reads the pages it
-touches, never the whole file) and ``hashes.npy``, which opening does not read (the ingest that does hashes it)."""
+touches, never the whole file), ``hashes.npy``, which opening does not read (the ingest that does hashes it), and
+``content.npy`` (read by a Milvus sync only)."""
 
 
 ARTICLES_WITH_CACHE = 256
@@ -163,6 +165,32 @@ class Index:
         if self._table is not None:
             return self._table.article_ids(positions)
         return [self.passages[int(i)].article_id for i in positions]
+
+    def evidence_of(self, article_ids: set[str]) -> np.ndarray:
+        """Searchable rows (positions in ``rows``) of the evidence passages of ``article_ids``, ascending."""
+        if self._table is None:
+            return np.asarray([i for i, r in enumerate(self.rows.tolist()) if self.passages[r].article_id in article_ids],
+                              dtype=np.int64)
+        positions = self._table.rows_of_articles(article_ids)
+        at = np.searchsorted(self.rows, positions)
+        keep = at < len(self.rows)
+        keep[keep] = self.rows[at[keep]] == positions[keep]
+        return at[keep].astype(np.int64)
+
+    def windows(self, rows: np.ndarray) -> list[tuple[str, str, str]]:
+        """``(passage id, article id, window)`` of searchable ``rows`` (grouped by article), without making a
+        ``Passage`` per row when loaded."""
+        positions = self.rows[np.asarray(rows, dtype=np.int64)]
+        if self._table is not None:
+            return self._table.windows(positions)
+        return [(p.id, p.article_id, p.window) for p in (self.passages[int(i)] for i in positions)]
+
+    def content_hashes(self) -> dict[str, str]:
+        """Article id → ``Article.content_hash`` of every article (stored at write: no article is parsed)."""
+        if self._table is not None:
+            table = self._table.articles
+            return {a: table.content_hash(a) for a in table}
+        return {a: article.content_hash for a, article in self.articles.items()}
 
     @property
     def vectors(self) -> np.ndarray:
@@ -510,6 +538,8 @@ class IndexStore:
         for seg in old_segments:  # immutable: link them, keep their known digests
             (tmp / seg).mkdir(exist_ok=True)
             for file in FILES:
+                if file in OPTIONAL and key(seg, file) not in old["files"]:
+                    continue  # written by an earlier factqa: readers fall back without it
                 os.link(old["folder"] / seg / file, tmp / seg / file)
                 files[key(seg, file)] = old["files"][key(seg, file)]
         segment = segment or f"seg-{name}"

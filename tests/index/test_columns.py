@@ -108,6 +108,61 @@ def test_articles_with_a_term_is_a_set_over_an_article_mask_kept_per_term(tmp_pa
     assert 3 not in loaded.articles_with("harbour") and not loaded.articles_with("zebra")
 
 
+def test_bm25_of_a_few_rows_equals_the_full_scores_at_those_rows(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, [*_articles(), _extra(1), _extra(2)], hashing_encoder)
+    update_index(store, [_extra(1, " A closing line about the harbour budget."), _extra(3)], hashing_encoder)
+    loaded, built = store.load(), _built(_articles(), hashing_encoder)
+    assert not loaded.sparse.segments[0].all_live  # dead rows in the first segment, live ones in the second
+    rng = np.random.default_rng(0)
+    for index in (loaded, built):
+        n = len(index.rows)
+        for rows in (rng.integers(0, n, 40), np.arange(n)[::-1], np.array([n - 1, 0, 0, 5]), np.zeros(0, np.int64)):
+            for question in (*QUESTIONS, "harbour harbour budget"):  # a repeated term adds twice
+                assert np.array_equal(index.sparse.scores_of(question, rows), index.sparse.scores(question)[rows])
+
+
+def test_content_hashes_are_stored_and_an_older_segment_without_them_still_reads(tmp_path, hashing_encoder):
+    import json
+
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, _articles(), hashing_encoder)
+    loaded = store.load()
+    expected = {a.id: a.content_hash for a in _articles()}
+    assert loaded.content_hashes() == expected and loaded.articles._cache == {}  # no article parsed
+    assert loaded.content_hashes() == _built(_articles(), hashing_encoder).content_hashes()
+    live = store._live()  # as a factqa of the same schema that did not store them wrote it
+    (live / "content.npy").unlink()
+    manifest = json.loads((live / "manifest.json").read_text())
+    for field in ("files", "sizes"):
+        del manifest[field]["content.npy"]
+    (live / "manifest.json").write_text(json.dumps(manifest))
+    assert store.load().content_hashes() == expected  # computed from the parsed articles
+    update_index(store, [_extra(1)], hashing_encoder)  # the older segment is linked as it is
+    again = store.load()
+    assert again.content_hashes() == {**expected, "extra1": _extra(1).content_hash}
+    store.verify()
+
+
+def test_rows_and_windows_of_articles_come_from_the_columns(tmp_path, hashing_encoder):
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, [*_articles(), _extra(1), _extra(2)], hashing_encoder)
+    update_index(store, [_extra(1, " A closing line."), _extra(3)], hashing_encoder)
+    loaded = store.load()
+    built = _built([*[a for a in _articles()], _extra(2), _extra(1, " A closing line."), _extra(3)], hashing_encoder)
+    rows = loaded.evidence_of({"extra1", "rt"})
+    loaded.windows(rows)
+    assert loaded.passages._cache == {} and loaded.articles._cache == {}  # no Passage made, nothing kept
+    for index in (loaded, built):
+        wanted = {"extra1", "rt", "nope"}
+        rows = index.evidence_of(wanted)
+        expected = [i for i, r in enumerate(index.rows.tolist()) if index.passages[r].article_id in wanted]
+        assert rows.tolist() == expected and rows.dtype == np.int64
+        assert index.windows(rows) == [(index.passages[int(index.rows[i])].id, index.passages[int(index.rows[i])].article_id,
+                                        index.passages[int(index.rows[i])].window) for i in expected]
+        assert index.evidence_of(set()).tolist() == [] and index.windows(np.zeros(0, np.int64)) == []
+
+
 def test_a_large_file_is_checked_by_size_when_opening_and_hashed_by_verify(tmp_path, hashing_encoder, monkeypatch):
     import index.store as store_module
 
