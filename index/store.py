@@ -6,7 +6,7 @@ On disk an index is a folder::
     snapshots/<name>/       manifest.json, segments.json, [dense.faiss], seg-<id>/… (one folder per segment)
     .lock                   held by the one process that writes
 
-A segment holds the articles of one write: ``articles.jsonl``, ``passages.jsonl``, ``counts.npy``
+A segment holds the articles of one write: ``articles.jsonl``, ``passages.npy``, ``counts.npy``
 (passages and evidence rows per article), ``vectors.npy``, ``hashes.npy`` (window hashes, the embedding
 cache keys), ``tokens.npy`` + ``lengths.npy`` (BM25 token ids per evidence row), ``terms.json`` (the
 vocabulary terms this segment added) and ``stories.json`` (each article's story, ``index.stories``).
@@ -16,17 +16,16 @@ passages. An article id in a later segment supersedes earlier copies (a replaced
 outnumber half the live ones the index is compacted into one segment.
 
 A write builds a new snapshot beside the live one and then swaps ``CURRENT``, so a reader always sees a
-complete snapshot and an interrupted write leaves the previous one in place. No pickle anywhere:
-JSON, JSONL, ``.npy`` loaded with ``allow_pickle=False`` and faiss's own index format.
+complete snapshot and an interrupted write leaves the previous one in place (``index.snapshots``); what an
+incremental write reads of the live snapshot is ``index.catalog.Catalog``, and opening one is
+``index.reader``. No pickle anywhere: JSON, JSONL, ``.npy`` loaded with ``allow_pickle=False`` and faiss's
+own index format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cached_property
@@ -34,38 +33,25 @@ from pathlib import Path
 
 import numpy as np
 
+from index.catalog import Catalog
 from index.columns import ArticleMeta, PassageTable
 from index.dense import DenseIndex
 from index.embed import Encoder
 from index.hybrid import Retriever, hybrid_search
 from index.models import SCHEMA_VERSION, Article, Hit, IndexManifest, Passage, Story, text_hash
-from index.segments import (ANN_FILE, BASE, FILES, OPTIONAL, SEGMENTS_FILE, key, SegmentData, live_slots, read_array, read_articles,
-                            read_stories, read_terms, sha256, write_segment)
-from index.settings import Settings, get_settings
 from index.postings import PostingsIndex
-from index.sparse import SparseIndex, Vocabulary
-from index.stories import LEAD_PASSAGES, Assignment, assign_stories, build_stories, lead_vectors, unit
+from index.segments import BASE, SEGMENTS_FILE, SegmentData
+from index.settings import Settings, get_settings
+from index.snapshots import IndexUnusable, verify_files, write_snapshot
+from index.sparse import SparseIndex
+from index.stories import Assignment, assign_stories, build_stories, lead_vectors
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
 
 
-HASH_AT_OPEN_MAX = 16 << 20
-"""Files up to this size (16 MiB) that opening reads whole are hashed each time an index opens; larger ones are
-checked by size there, and hashed by ``IndexStore.verify`` and by every write that reads them."""
-SIZE_ONLY_AT_OPEN = frozenset({"articles.jsonl", "vectors.npy", "tokens.npy", "postings.npy", ANN_FILE, "hashes.npy",
-                               "content.npy"})
-"""Files opening checks by size only, whatever their size: the memory-mapped ones (a query reads the pages it
-touches, never the whole file), ``hashes.npy``, which opening does not read (the ingest that does hashes it), and
-``content.npy`` (read by a Milvus sync only)."""
-
-
 ARTICLES_WITH_CACHE = 256
 """Terms whose article sets ``Index.articles_with`` keeps (a mask of one byte per article each when loaded)."""
-
-
-class IndexUnusable(RuntimeError):
-    """An index folder that cannot be used as it is; the message says why and what to do."""
 
 
 def no_progress(done: int, total: int) -> None:
@@ -287,103 +273,6 @@ def dense_index(vectors: np.ndarray) -> DenseIndex:
 
 
 
-class Catalog:
-    """What an incremental write needs of the live snapshot, without parsing passages or building indexes:
-    the segments, the live articles, which slots are live, and the checksums already known."""
-
-    def __init__(self, store: IndexStore):
-        self.store = store
-        self.manifest = store.manifest()
-        self.folder = store._live()
-        layout = self.folder / SEGMENTS_FILE
-        if not layout.is_file():
-            raise IndexUnusable(f"{self.folder}: index written by an older factqa; rebuild it with `factqa ingest --index {store.root} --rebuild`")
-        store._verify(self.folder, self.manifest, only=(SEGMENTS_FILE,))
-        raw = json.loads(layout.read_text(encoding="utf-8"))
-        self.segments: list[str] = raw["segments"]
-        self.has_ann: bool = raw.get("ann", False)
-        names = [key(s, f) for s in self.segments for f in ("articles.jsonl", "counts.npy", "hashes.npy", "terms.json",
-                                                            "stories.json")]
-        store._verify(self.folder, self.manifest, only=names)
-        articles_of, self.counts = {}, {}
-        self.articles: dict[str, Article] = {}
-        self.terms: list[str] = []
-        stories_of: dict[str, dict[str, Assignment]] = {}
-        for name in self.segments:
-            arts = read_articles(self.folder / name)
-            stories_of[name] = read_stories(self.folder / name)
-            articles_of[name] = [a.id for a in arts]
-            self.articles.update({a.id: a for a in arts})
-            self.counts[name] = read_array(self.folder / name, "counts.npy").reshape(-1, 2)
-            self.terms += read_terms(self.folder / name)
-        self.articles_of = articles_of
-        self.masks, self.owner = live_slots(self.segments, articles_of, self.counts)
-        self.stories: dict[str, Assignment] = {a: found for s in self.segments for a, found in stories_of[s].items()
-                                               if self.owner.get(a) == s}
-        """Story of each live article."""
-        self.n_slots = sum(len(m) for m in self.masks)
-        self.n_live = int(sum(int(m.sum()) for m in self.masks))
-        self.n_passages = 0
-        for name in self.segments:
-            alive = np.fromiter((self.owner[a] == name for a in articles_of[name]), dtype=bool, count=len(articles_of[name]))
-            self.n_passages += int(self.counts[name][alive, 0].sum()) if len(alive) else 0
-        self._hashes: dict[bytes, tuple[str, int]] | None = None
-
-    def cached(self, keys: list[str]) -> dict[str, np.ndarray]:
-        """Vectors already stored for the window hashes ``keys`` (live or not), read from their segments."""
-        if self._hashes is None:
-            self._hashes = {}
-            for name in self.segments:
-                for i, h in enumerate(read_array(self.folder / name, "hashes.npy").tolist()):
-                    self._hashes[h] = (name, i)
-        found: dict[str, tuple[str, int]] = {}
-        for k in keys:
-            hit = self._hashes.get(k.encode("ascii"))
-            if hit is not None:
-                found[k] = hit
-        out = {}
-        for name in {seg for seg, _ in found.values()}:
-            self.store._verify(self.folder, self.manifest, only=(key(name, "vectors.npy"),))
-            vectors = read_array(self.folder / name, "vectors.npy", mmap=True)
-            out.update({k: np.array(vectors[i]) for k, (seg, i) in found.items() if seg == name})
-        return out
-
-    def lead_vectors(self, article_ids: list[str]) -> dict[str, np.ndarray]:
-        """Lead vectors (``index.stories.lead_vectors``) of live articles, read from their segments' rows."""
-        by_segment: dict[str, list[str]] = {}
-        for a in article_ids:
-            by_segment.setdefault(self.owner[a], []).append(a)
-        out = {}
-        for name, ids in by_segment.items():
-            ev = self.counts[name][:, 1]
-            starts = np.concatenate([[0], np.cumsum(ev)[:-1]]) if len(ev) else ev
-            position = {a: j for j, a in enumerate(self.articles_of[name])}
-            # not re-hashed here (that would read every vector of the segment); load() verifies them
-            vectors = read_array(self.folder / name, "vectors.npy", mmap=True)
-            for a in ids:
-                j = position[a]
-                rows = vectors[int(starts[j]):int(starts[j]) + min(int(ev[j]), LEAD_PASSAGES)]
-                if len(rows):
-                    out[a] = unit(np.asarray(rows, np.float32).sum(axis=0))
-        return out
-
-    def append(self, data: SegmentData, replaced: set[str]) -> IndexManifest:
-        """Commit ``data`` as one new segment on top of this snapshot (``SegmentSink``)."""
-        return self.store.commit_segment(self, data, replaced)
-
-    def slots_of(self, article_ids: set[str]) -> np.ndarray:
-        """Global slots of the live copies of ``article_ids`` (they die when those articles are replaced)."""
-        out, base = [], 0
-        for name, mask in zip(self.segments, self.masks, strict=True):
-            ev = self.counts[name][:, 1]
-            starts = np.concatenate([[0], np.cumsum(ev)[:-1]]) if len(ev) else ev
-            for j, article_id in enumerate(self.articles_of[name]):
-                if article_id in article_ids and self.owner[article_id] == name:
-                    out.extend(range(base + int(starts[j]), base + int(starts[j]) + int(ev[j])))
-            base += len(mask)
-        return np.asarray(out, dtype=np.int64)
-
-
 class IndexStore:
     """An index folder on disk: load the live snapshot, or commit a new one atomically."""
 
@@ -421,25 +310,9 @@ class IndexStore:
             raise IndexUnusable(f"{path}: index schema {raw.get('schema_version')} is not {SCHEMA_VERSION}; rebuild it with `factqa ingest --index {self.root} --rebuild`")
         return IndexManifest.model_validate(raw)
 
-    def _verify(self, folder: Path, manifest: IndexManifest, only=None, full: bool = True) -> None:
-        """Check the snapshot's files against the manifest: sha256 of each, or (``full=False``, what opening
-        does) sha256 of the files it reads whole up to ``HASH_AT_OPEN_MAX`` bytes and the exact size of the others
-        (``SIZE_ONLY_AT_OPEN``)."""
-        for name in only if only is not None else manifest.files:
-            digest = manifest.files.get(name)
-            path = folder / name
-            size = manifest.sizes.get(name)
-            ok = digest is not None and path.is_file()
-            if ok and not full and size is not None and (size > HASH_AT_OPEN_MAX or Path(name).name in SIZE_ONLY_AT_OPEN):
-                ok = path.stat().st_size == size
-            elif ok:
-                ok = sha256(path) == digest
-            if not ok:
-                raise IndexUnusable(f"{path}: index damaged (missing or checksum mismatch); rebuild it with `factqa ingest --index {self.root} --rebuild`")
-
     def verify(self) -> None:
         """Hash every file of the live snapshot against its manifest (opening checks large files by size only)."""
-        self._verify(self._live(), self.manifest())
+        verify_files(self.root, self._live(), self.manifest())
 
     def catalog(self) -> Catalog:
         """The live snapshot's segments and articles, for an incremental write."""
@@ -455,7 +328,7 @@ class IndexStore:
         folder = self._live()
         if not (folder / SEGMENTS_FILE).is_file():
             raise IndexUnusable(f"{folder}: index written by an older factqa; rebuild it with `factqa ingest --index {self.root} --rebuild`")
-        self._verify(folder, manifest, full=False)
+        verify_files(self.root, folder, manifest, full=False)
         try:
             return self._read(folder, manifest)
         except (OSError, ValueError, KeyError) as exc:
@@ -486,7 +359,7 @@ class IndexStore:
             from index.ann import build_ann
 
             ann = build_ann(data.vectors)
-        manifest = self._write(index.manifest, [], {}, data, ann, len(index.articles), len(index.passages), BASE)
+        manifest = write_snapshot(self.root, index.manifest, [], {}, data, ann, len(index.articles), len(index.passages), BASE)
         index.manifest = manifest
         return manifest
 
@@ -494,93 +367,4 @@ class IndexStore:
         """Write ``data`` as a new snapshot of one segment (with the HNSW index ``ann``, if any) and make it live:
         a bulk load that never builds an ``Index``."""
         n_passages = len(data.passage_columns())
-        return self._write(manifest, [], {}, data, ann, len(data.articles), n_passages, BASE)
-
-    def commit_segment(self, catalog: Catalog, data: SegmentData, replaced: set[str]) -> IndexManifest:
-        """Add one segment to the live snapshot (``catalog``'s) as a new snapshot, hard-linking the others."""
-        from index.ann import ANN_MIN_ROWS, add_vectors, build_ann, read_ann
-
-        n_live = catalog.n_live - len(catalog.slots_of(replaced)) + len(data.vectors)
-        ann = None
-        if catalog.has_ann:
-            self._verify(catalog.folder, catalog.manifest, only=(ANN_FILE,))
-            ann = read_ann(catalog.folder / ANN_FILE)  # rows of replaced articles: dropped by the slot map
-            add_vectors(ann, data.vectors, catalog.n_slots)
-        elif n_live >= ANN_MIN_ROWS:
-            live, ids = [], []
-            base = 0
-            for name, mask in zip(catalog.segments, catalog.masks, strict=True):
-                dead = catalog.slots_of(replaced)
-                keep = mask.copy()
-                keep[dead[(dead >= base) & (dead < base + len(mask))] - base] = False
-                live.append(read_array(catalog.folder / name, "vectors.npy", mmap=True)[keep])
-                ids.append(np.flatnonzero(keep) + base)
-                base += len(mask)
-            live.append(data.vectors)
-            ids.append(np.arange(catalog.n_slots, catalog.n_slots + len(data.vectors)))
-            ann = build_ann(np.concatenate(live), ids=np.concatenate(ids))
-        kept = {a for a in catalog.articles if a not in replaced}
-        n_articles = len(kept) + len(data.articles)
-        n_passages = catalog.n_passages - sum(
-            int(catalog.counts[catalog.owner[a]][catalog.articles_of[catalog.owner[a]].index(a), 0]) for a in replaced
-        ) + len(data.passages)
-        return self._write(catalog.manifest, catalog.segments, {"folder": catalog.folder, "files": catalog.manifest.files},
-                           data, ann, n_articles, n_passages)
-
-    def _write(self, base: IndexManifest, old_segments: list[str], old: dict, data: SegmentData, ann,
-               n_articles: int, n_passages: int, segment: str | None = None) -> IndexManifest:
-        snapshots = self.root / "snapshots"
-        snapshots.mkdir(parents=True, exist_ok=True)
-        name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:8]
-        tmp = snapshots / f".tmp-{name}"
-        tmp.mkdir()
-        files: dict[str, str] = {}
-        for seg in old_segments:  # immutable: link them, keep their known digests
-            (tmp / seg).mkdir(exist_ok=True)
-            for file in FILES:
-                if file in OPTIONAL and key(seg, file) not in old["files"]:
-                    continue  # written by an earlier factqa: readers fall back without it
-                os.link(old["folder"] / seg / file, tmp / seg / file)
-                files[key(seg, file)] = old["files"][key(seg, file)]
-        segment = segment or f"seg-{name}"
-        files.update({key(segment, k): v for k, v in write_segment(tmp / segment, data).items()})
-        layout = {"segments": [*old_segments, segment], "ann": ann is not None}
-        (tmp / SEGMENTS_FILE).write_text(json.dumps(layout), encoding="utf-8")
-        written = [tmp / SEGMENTS_FILE]
-        if ann is not None:
-            from index.ann import write_ann
-
-            write_ann(ann, tmp / ANN_FILE)
-            written.append(tmp / ANN_FILE)
-        for path in written:
-            files[path.name] = sha256(path)
-        sizes = {name: (tmp / name).stat().st_size for name in files}
-        manifest = base.model_copy(update={"files": dict(sorted(files.items())), "sizes": dict(sorted(sizes.items())),
-                                           "n_articles": n_articles, "n_passages": n_passages,
-                                           "schema_version": SCHEMA_VERSION})
-        (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
-        written.append(tmp / "manifest.json")
-        for path in [*written, tmp / segment, tmp]:
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        tmp.rename(snapshots / name)
-        pointer = self.root / f".CURRENT.{uuid.uuid4().hex[:8]}"
-        pointer.write_text(name + "\n", encoding="utf-8")
-        with pointer.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(pointer, self.root / "CURRENT")
-        self._prune(keep=name)
-        return manifest
-
-    def _prune(self, keep: str) -> None:
-        """Drop leftovers of interrupted writes and all snapshots but the live one and the one before it
-        (a reader may still be loading that one). Segment files live on through their hard links."""
-        folder = self.root / "snapshots"
-        done = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".tmp-"))
-        keep_names = {keep, *[n for n in done if n < keep][-1:]}
-        for path in folder.iterdir():
-            if path.name not in keep_names:
-                shutil.rmtree(path, ignore_errors=True)
+        return write_snapshot(self.root, manifest, [], {}, data, ann, len(data.articles), n_passages, BASE)

@@ -18,7 +18,8 @@ from index.segments import SegmentData
 from index.settings import Settings, get_settings
 from index.sparse import Vocabulary, tokenize
 from index.stories import Assignment, StoryClusterer, assign_stories, lead_vectors, seed_clusterer
-from index.store import Catalog, Index, IndexStore, IndexUnusable, Progress, encode_sorted, no_progress
+from index.catalog import Catalog
+from index.store import Index, IndexStore, IndexUnusable, Progress, encode_sorted, no_progress
 from index.textfile import InputError
 
 

@@ -164,11 +164,11 @@ def test_rows_and_windows_of_articles_come_from_the_columns(tmp_path, hashing_en
 
 
 def test_a_large_file_is_checked_by_size_when_opening_and_hashed_by_verify(tmp_path, hashing_encoder, monkeypatch):
-    import index.store as store_module
+    import index.snapshots as snapshots
 
     store = IndexStore(tmp_path / "idx")
     update_index(store, _articles(), hashing_encoder)
-    monkeypatch.setattr(store_module, "HASH_AT_OPEN_MAX", 1024)  # every array counts as large here
+    monkeypatch.setattr(snapshots, "HASH_AT_OPEN_MAX", 1024)  # every array counts as large here
     vectors = store._live() / "vectors.npy"
     raw = bytearray(vectors.read_bytes())
     raw[-1] ^= 0xFF  # same size, one byte changed

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import index.segments as segments
-import index.store as store_module
+import index.snapshots as snapshots
 import index.update as update_module
 from index.ingest import read_articles
 from index.models import Article
@@ -36,7 +36,7 @@ def test_append_adds_one_segment_links_the_rest_and_hashes_only_new_files(tmp_pa
     hashed = []
     real = segments.sha256
     monkeypatch.setattr(segments, "sha256", lambda p: hashed.append(p.name) or real(p))
-    monkeypatch.setattr(store_module, "sha256", lambda p: hashed.append(p.name) or real(p))
+    monkeypatch.setattr(snapshots, "sha256", lambda p: hashed.append(p.name) or real(p))
     report = update_index(store, [_extra(1), _extra(2)], hashing_encoder)
     assert report.added == ["extra1", "extra2"] and report.encoded == 8  # four windows each (headline + three sentences)
     live = store._live()
