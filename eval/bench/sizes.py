@@ -99,7 +99,7 @@ def milvus_latency(store: IndexStore, encoder, work: Path, questions: list[str])
 def ann_recall(vectors: np.ndarray, queries: np.ndarray, ann=None, k: int = 20) -> dict:
     """Recall@k of HNSW-SQ8 (re-ranked) against exact search, and both search times; ``ann`` is the index's
     own graph when it has one (``ann_build_s`` is then None: it was built at write time)."""
-    from index.ann import EF_SEARCH, M
+    from index.ann import M, ef_search_of
 
     exact = DenseIndex(vectors)
     (ann, build_s) = (ann, None) if ann is not None else timed(build_ann, vectors)
@@ -112,7 +112,7 @@ def ann_recall(vectors: np.ndarray, queries: np.ndarray, ann=None, k: int = 20) 
     for q in queries:
         exact.search(q, k)
     flat_ms = (time.perf_counter() - started) * 1000 / len(queries)
-    return {"recall_at_20": round(recall_at(truth, np.stack(found)), 4), "M": M, "efSearch": EF_SEARCH,
+    return {"recall_at_20": round(recall_at(truth, np.stack(found)), 4), "M": M, "efSearch": ef_search_of(ann),
             "ann_build_s": None if build_s is None else round(build_s, 2), "ann_search_ms": round(ann_ms, 2), "exact_search_ms": round(flat_ms, 2)}
 
 
@@ -241,7 +241,7 @@ def run_recall(n: int, n_questions: int) -> dict:
 
     import faiss
 
-    from index.ann import set_ef_search
+    from index.ann import ef_search, set_ef_search
     from index.settings import get_settings
 
     encoder = load_encoder()
@@ -259,7 +259,7 @@ def run_recall(n: int, n_questions: int) -> dict:
     ann = build_ann(vectors)
     approx = DenseIndex(vectors, ann=ann)
     hnsw = {}
-    for ef in (16, 32, 64, 128, 256, 512):
+    for ef in sorted({16, 32, 64, 128, 256, 512, ef_search(len(vectors))}):
         set_ef_search(ann, ef)
         hnsw[str(ef)] = round(recall_at(truth, np.stack([approx.search(q, 20)[1] for q in queries])), 4)
     nlist = max(4, int(np.sqrt(len(vectors))))

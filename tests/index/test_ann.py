@@ -44,6 +44,15 @@ def test_hnsw_recall_against_exact_and_reranked_scores_are_exact():
     assert np.allclose(scores, vectors[rows] @ queries[0], atol=1e-6)
 
 
+def test_ef_search_grows_with_the_graph_and_is_set_on_build_and_read(tmp_path):
+    assert ann.ef_search(0) == ann.ef_search(100_000) == ann.EF_SEARCH == 512
+    assert ann.ef_search(400_000) == 1024 and ann.ef_search(1_000_000) == 1619  # 512 · √(n / 100k)
+    index = build_ann(_clustered(300))
+    assert ann.ef_search_of(index) == 512
+    write_ann(index, tmp_path / "dense.faiss")
+    assert ann.ef_search_of(read_ann(tmp_path / "dense.faiss", mmap=True)) == 512
+
+
 def test_recall_formula_by_hand():
     assert recall_at(np.array([[1, 2, 3, 4]]), np.array([[4, 3, 9, 8]])) == 0.5
     assert recall_at(np.zeros((0, 3), dtype=int), np.zeros((0, 3), dtype=int)) == 1.0
