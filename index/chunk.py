@@ -28,6 +28,36 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``text`` with their character spans, as ``Segmenter.segment`` finds them, without
+    its span search: that compiles a regex per sentence (evicting pysbd's own cached abbreviation patterns,
+    so they are compiled again: the re module keeps 512) and rescans the paragraph from its start for each.
+
+    The same spans: for each sentence, the first of the non-overlapping left-to-right matches of the sentence
+    followed by any whitespace (``re.escape(sent) + r"\\s*"``; ``\\s`` is ``str.isspace``) that ends past the
+    previous span; a sentence with no such match is left out. Tested against ``Segmenter.segment``.
+    """
+    segmenter = _segmenter()
+    spans, prior_end = [], 0
+    for sent in segmenter.processor(text).process():
+        if not sent:  # the pattern is then just whitespace, which matches (empty) anywhere
+            found = [m.span() for m in re.finditer(r"\s*", text) if m.end() > prior_end][:1]
+        else:
+            found, pos = [], 0
+            while (at := text.find(sent, pos)) >= 0:
+                end = at + len(sent)
+                while end < len(text) and text[end].isspace():
+                    end += 1
+                if end > prior_end:
+                    found = [(at, end)]
+                    break
+                pos = end
+        if found:
+            spans.append(found[0])
+            prior_end = found[0][1]
+    return spans
+
+
 def _split_long(start: int, end: int) -> list[tuple[int, int]]:
     return [(s, min(s + MAX_SENTENCE_CHARS, end)) for s in range(start, end, MAX_SENTENCE_CHARS)]
 
@@ -41,7 +71,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(segment) > 50 * MAX_SENTENCE_CHARS:
         pieces = [(start, end)]  # pysbd is quadratic on huge unpunctuated runs; cut them blindly
     else:
-        pieces = [(start + s.start, start + s.end) for s in _segmenter().segment(segment)]
+        pieces = [(start + s, start + e) for s, e in _sentence_spans(segment)]
     for s, e in pieces:
         while s < e and text[s].isspace():
             s += 1

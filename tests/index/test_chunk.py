@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.chunk import MAX_SENTENCE_CHARS, chunk_article
 from index.ingest import read_articles
 from index.models import Article
@@ -87,3 +89,36 @@ def test_an_excerpt_keeps_its_whole_sentences_but_not_the_one_it_breaks_off():
         ("The council voted on Monday to close the pier.", True),
         ("The mayor said repairs would cost more than $1…", False)]
     assert passages[2].boilerplate == "cut" and "$1" not in passages[1].window
+
+
+TRICKY = ["", "   ", "a a a. a a a. a a a.", "Mr. Smith went. Mr. Smith went. He did.", "Dr. Who?  Yes!\tNo... maybe.  ",
+          "U.S. and U.K. met. U.S. and U.K. met again.", "x" * 50, "He said “Go.” Then\u00a0left.\u2003Done."]
+
+
+def _pysbd_spans(text: str) -> list[tuple[int, int]]:
+    from index.chunk import _segmenter
+
+    return [(s.start, s.end) for s in _segmenter().segment(text)]
+
+
+def test_sentence_spans_are_pysbds_own():
+    from index.chunk import _sentence_spans
+
+    paragraphs = [p for a in read_articles([SEEDS]).articles for p in a.text.split("\n") if p.strip()]
+    for text in [*paragraphs, *TRICKY]:
+        assert _sentence_spans(text) == _pysbd_spans(text), text[:80]
+
+
+@pytest.mark.shared
+def test_sentence_spans_are_pysbds_own_on_real_news():
+    import json
+
+    from index.chunk import _sentence_spans
+    from tests.conftest import shared_path
+
+    with shared_path("corpora", "allsides-2021.jsonl").open(encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for _, line in zip(range(150), handle, strict=False)]
+    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
+    assert len(paragraphs) > 300
+    for text in paragraphs:
+        assert _sentence_spans(text) == _pysbd_spans(text), text[:80]
