@@ -75,7 +75,7 @@ def bench_command(
         err.print("measuring story clustering (+1,000 articles into 100k) …")
         report["stories"] = in_child("eval.bench.stories", ["100000", "1000", str(work)], 1800)
         err.print("measuring ingest throughput, encoder load and cold start …")
-        report["ingest"] = startup.ingest_throughput(work, 120 if quick else 600, rounds=1 if quick else 2)
+        report["ingest"] = startup.ingest_throughput(work, 120 if quick else startup.INGEST_WINDOWS, rounds=1 if quick else 2)
         report["encoder"] = startup.encoder_load(work)
         report["cold_start"] = startup.cold_start(work, runs=2 if quick else 5)
     from index.embed import load_encoder

@@ -60,6 +60,23 @@ def test_ray_ingest_writes_the_local_index(tmp_path, ray_cluster):
     assert seen[-1] == (a.encoded, a.encoded) and x.manifest.model == y.manifest.model
 
 
+@needs_ray
+@pytest.mark.model
+def test_ray_ingest_with_the_real_model_gives_the_local_vectors(tmp_path, ray_cluster, real_encoder):
+    from index.ray_ingest import PackagedEncoder, RayEncoder
+
+    articles = read_articles([SEEDS]).articles
+    local, remote = IndexStore(tmp_path / "local"), IndexStore(tmp_path / "ray")
+    update_index(local, articles, real_encoder)
+    models = real_encoder.export_dir.parent  # the session's ONNX export: each actor loads it, none re-exports
+    encoder = RayEncoder(real_encoder, PackagedEncoder(cache_dir=models))
+    update_index(remote, articles, encoder)
+    x, y = local.load(), remote.load()
+    assert x.manifest.model == y.manifest.model == real_encoder.name and len(x.rows) > 50
+    assert np.array_equal(np.asarray(x.vectors), np.asarray(y.vectors))  # the ONNX model in actors: bit for bit
+    assert list(x.passages) == list(y.passages) and x.story_of == y.story_of
+
+
 class BatchSizes:
     """An encoder whose vector of a text is (size of the batch it was encoded in, its place in that batch)."""
 
