@@ -127,7 +127,7 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
         if asked and periods and not any(dates.compatible(p, d) for p in periods for d in asked):
             continue  # "For next year, the projection is 4.9%" for a question about 2021
         for q in reported(text, facts.quantities):
-            if q.dimension == "count" or not near(f.stems, text, q.start, q.end) or (wanted and not wanted(q, text)):
+            if q.dimension == "count" or not near(f.stems, text, q.start, q.end) or (wanted and not wanted(q)):
                 continue
             dated = attached(text, q, found_dates)
             if dated is not None and asked and not any(dates.compatible(dated, d) for d in asked):

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from qa.facts import lang
 from qa.facts.annotate import annotate
-from qa.facts.numbers import Quantity, unit_dimension
+from qa.facts.numbers import unit_dimension
 from qa.facts.text import STOPWORDS, content_stems, fold, stem, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -127,45 +127,19 @@ def focus(question: str) -> Focus:
                  head=stem(head.group(1)) if head else None)
 
 
-_HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)(?P<rest>(?:\s+[\w-]+){0,2})|"
-                  r"(?P<long>long)\b)", re.I)
-_COUNTED_WORDS = 3
-"""How many words after "how many" may name what is counted ("how many US service members")."""
-
-
-def counted(noun: str, rest: str) -> frozenset[str]:
-    """Stems of the words that say what "how many …" counts: the noun phrase after it, up to the first stop word
-    ("how many US service members were killed" → us, servic, member)."""
-    out = set()
-    for word in [noun, *rest.split()][:_COUNTED_WORDS]:
-        if fold(word) in STOPWORDS:
-            break
-        out.add(stem(fold(word)))
-    return frozenset(out)
+_HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P<long>long)\b)", re.I)
 
 
 def asked_dimension(f: Focus):
     """What kind of quantity the wh-phrase asks for, as a test on a ``Quantity``, or None when it does not say:
     "how many prisoners" a count (or the unit it names: "how many shillings", "how many miles"), "how long"
-    a length of time or a distance, never a percentage. A count of named things must count what the question
-    counts: for "how many US service members were killed", "13 US troops" answers, "90 people" (mostly
-    civilians) and "72 Afghans" do not. What is counted is read from the noun phrase after "how many" and the
-    question's other content words ("how many people were survivors" is answered by "four survivors").
-    A bare number passes."""
+    a length of time or a distance, never a percentage."""
     m = _HOW.search(f.text)
     if m is None:
         return None
     if m.group("long"):
-        return lambda q, text: q.dimension in ("duration", "length")
+        return lambda q: q.dimension in ("duration", "length")
     unit = unit_dimension(m.group("noun"))
     if unit is not None:
-        return lambda q, text: q.dimension == unit
-    things = counted(m.group("noun"), m.group("rest") or "") | f.stems
-    return lambda q, text: q.dimension == "count" or (q.dimension.startswith("count:") and bool(counts_of(q, text) & things))
-
-
-def counts_of(q: Quantity, text: str) -> frozenset[str]:
-    """Stems of the noun a count is written with and the word after it ("1,626,042 valid signatures" → valid,
-    signatur): what it may count."""
-    written = [w for w, _, _ in (*words(q.text)[-1:], *words(text[q.end:q.end + 40])[:1])]
-    return frozenset(stem(fold(w)) for w in written)
+        return lambda q: q.dimension == unit
+    return lambda q: q.dimension.startswith("count")

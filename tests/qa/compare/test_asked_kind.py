@@ -38,18 +38,3 @@ def test_an_article_naming_none_of_the_questions_names_is_about_someone_else():
     assert slot_values(question, "number", outlets[1], index) == []
     found, _ = compare(question, "number", outlets, index)
     assert [d for d in found if d.severity == "major"] == []
-
-
-def test_a_count_answers_only_when_it_counts_what_the_question_counts():
-    outlets, index = _setup({
-        "a": ("Forty people were killed in the blast at the Norland depot, most of them civilians, among them 6 firefighters.", JUNE1),
-        "b": ("The blast at the Norland depot killed 6 firefighters and 31 civilians, the fire service said.", JUNE1),
-    })
-    question = "How many firefighters were killed in the blast at the Norland depot?"
-    assert [[s.text for s in slot_values(question, "number", o, index)] for o in outlets] == \
-        [["6 firefighters"], ["6 firefighters"]]
-    found, _ = compare(question, "number", outlets, index)
-    assert [d for d in found if d.severity == "major"] == []
-    survivors = "How many people were survivors of the Norland depot blast?"
-    outlets, index = _setup({"a": ("Rescuers found 14 survivors of the Norland depot blast in the rubble.", JUNE1)})
-    assert [s.text for s in slot_values(survivors, "number", outlets[0], index)] == ["14 survivors"]
