@@ -74,6 +74,12 @@ def check(report: dict) -> list[dict]:
     return out
 
 
+def _milvus_cell(m: dict | None) -> str:
+    if m is None:
+        return ""
+    return "[red]failed[/]" if "error" in m else f"{m['ask_p50_ms']}/{m['ask_p95_ms']}"
+
+
 def tables(report: dict) -> list[Table]:
     """Tables for people: per size, then start-up/ingest, then targets."""
     sizes = Table(title="factqa bench: per size (ms are p50 unless noted)")
@@ -97,7 +103,7 @@ def tables(report: dict) -> list[Table]:
                       str(s["load_s"]), str(s.get("cold_ask_s", "")), str(s.get("cold_ask_peak_rss_mb", "")),
                       str(s["disk_mb"]), str(s["peak_rss_mb"]),
                       f"{inc['total_s']} ({inc['encode_s']})",
-                      f"{s['milvus']['ask_p50_ms']}/{s['milvus']['ask_p95_ms']}" if "milvus" in s else "")
+                      _milvus_cell(s.get("milvus")))
     other = Table(title="start-up and ingest")
     other.add_column("figure")
     other.add_column("value", justify="right")
