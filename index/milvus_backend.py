@@ -24,6 +24,11 @@ MAX_WINDOW = 65_535
 """Longest window (bytes) a VARCHAR holds; longer windows are cut for BM25 (the dense vector is of the whole)."""
 BATCH = 2_000
 """Entities per insert call."""
+CONNECT_TIMEOUT = 60.0
+"""Seconds to wait for the server when connecting (pymilvus 2.6 uses it for the connection only, not per call).
+milvus-lite starts its engine process on first use, and here that
+took longer than pymilvus's 10 s default when the binary was out of the page cache (the bench's 100k size
+failed so twice, then connected at once)."""
 CONSISTENCY = "Strong"
 """Every read sees every write acknowledged before it: a service syncs and then answers at once, and a sync
 reads what is stored to decide what to insert (Milvus's default, ``Bounded``, may miss the last seconds of
@@ -40,7 +45,7 @@ def connect(uri: str):
             from pymilvus import MilvusClient
         except ImportError:
             raise ImportError("the Milvus backend needs the milvus extra: pip install 'factqa[milvus]'") from None
-        return MilvusClient(uri)
+        return MilvusClient(uri, timeout=CONNECT_TIMEOUT)
 
 
 class MilvusSearch:
