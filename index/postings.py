@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from index.sparse import B, K1, BM25Statistics, Vocabulary, matches, tokenize
+from index.sparse import B, K1, BM25Statistics, Vocabulary
 
 
 def build_postings(tokens: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -114,45 +114,17 @@ class PostingsIndex(BM25Statistics):
         parts = [tokens if keep is None else tokens[keep] for tokens, keep in self._tokens]
         return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
 
-    def _postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+    def _term_id(self, term: str) -> int | None:
+        i = self.vocab.ids.get(term)
+        return None if i is None or not self._df[i] else i
+
+    def _term(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Rows ascending (segments in order, slots ascending in each) and their term frequencies."""
         parts = [seg.term(i) for seg in self.segments]
         if len(parts) == 1:
             return parts[0]
         return (np.concatenate([r for r, _ in parts]) if parts else np.zeros(0, np.int64),
                 np.concatenate([t for _, t in parts]) if parts else np.zeros(0, np.int32))
 
-    def rows_with(self, term: str) -> np.ndarray:
-        """Rows (passages) whose text contains the stemmed ``term``, ascending."""
-        i = self.vocab.ids.get(term)
-        if i is None:
-            return np.zeros(0, dtype=np.int64)
-        return self._postings(i)[0].astype(np.int64)
-
-    def scores(self, question: str) -> np.ndarray:
-        """Return the BM25 score of every row for ``question`` (zeros when no term is known)."""
-        out = np.zeros(self.size, dtype=np.float32)
-        for term in tokenize([question])[0] if self.size else []:
-            i = self.vocab.ids.get(term)
-            if i is None or not self._df[i]:
-                continue
-            rows, tf = self._postings(i)
-            out[rows] += self._term_scores(i, rows, tf)
-        return out
-
-    def scores_of(self, question: str, rows: np.ndarray) -> np.ndarray:
-        """``scores(question)[rows]``, bit for bit, scoring only ``rows`` (a Milvus candidate list)."""
-        rows = np.asarray(rows, dtype=np.int64)
-        out = np.zeros(len(rows), dtype=np.float32)
-        order = np.argsort(rows, kind="stable")
-        ranked = rows[order]
-        for term in tokenize([question])[0] if self.size and len(rows) else []:
-            i = self.vocab.ids.get(term)
-            if i is None or not self._df[i]:
-                continue
-            posting_rows, tf = self._postings(i)  # rows ascending: segments in order, slots ascending in each
-            hit, at = matches(ranked, posting_rows)
-            out[order[hit]] += self._term_scores(i, ranked[hit], tf[at])
-        return out
-
-    def _term_scores(self, i: int, rows: np.ndarray, tf: np.ndarray) -> np.ndarray:
+    def _weights(self, i: int, rows: np.ndarray, tf: np.ndarray) -> np.ndarray:
         return (self._idf[i] * tf / (tf + self._norm[rows])).astype(np.float32)

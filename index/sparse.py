@@ -117,14 +117,54 @@ def matches(sorted_rows: np.ndarray, posting_rows: np.ndarray) -> tuple[np.ndarr
 
 
 class BM25Statistics:
-    """What both BM25 indexes answer from their document frequencies: ``idf`` (the relevance features read it)."""
+    """What both BM25 indexes answer from their postings and document frequencies. A subclass says which terms it
+    holds (``_term_id``), a term's posting rows with what it stores for them (``_term``), and the BM25 weight of
+    those rows (``_weights``); ``idf``, ``rows_with``, ``scores`` and ``scores_of`` are the same for both."""
 
     doc_freq: Mapping[str, int]
     size: int
 
+    def _term_id(self, term: str) -> int | None:
+        raise NotImplementedError
+
+    def _term(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Posting rows of term ``i`` (ascending) and, per row, what ``_weights`` reads."""
+        raise NotImplementedError
+
+    def _weights(self, i: int, rows: np.ndarray, stored: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
     def idf(self, term: str) -> float:
         """Inverse document frequency of a stemmed term (``index.sparse.idf``); 0 if unseen."""
         return idf(self.doc_freq.get(term, 0), self.size)
+
+    def rows_with(self, term: str) -> np.ndarray:
+        """Rows (passages) whose text contains the stemmed ``term``, ascending."""
+        i = self._term_id(term)
+        return np.zeros(0, dtype=np.int64) if i is None else self._term(i)[0].astype(np.int64)
+
+    def scores(self, question: str) -> np.ndarray:
+        """Return the BM25 score of every row for ``question`` (zeros when no term is known)."""
+        out = np.zeros(self.size, dtype=np.float32)
+        for term in tokenize([question])[0] if self.size else []:
+            if (i := self._term_id(term)) is not None:
+                rows, stored = self._term(i)
+                out[rows] += self._weights(i, rows, stored)
+        return out
+
+    def scores_of(self, question: str, rows: np.ndarray) -> np.ndarray:
+        """``scores(question)[rows]``, bit for bit, reading only the question's postings at ``rows`` (a Milvus
+        candidate list)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros(len(rows), dtype=np.float32)
+        order = np.argsort(rows, kind="stable")
+        ranked = rows[order]
+        for term in tokenize([question])[0] if self.size and len(rows) else []:
+            if (i := self._term_id(term)) is not None:
+                posting_rows, stored = self._term(i)
+                hit, at = matches(ranked, posting_rows)
+                out[order[hit]] += self._weights(i, ranked[hit], stored[at])
+        return out
 
 
 class SparseIndex(BM25Statistics):
@@ -148,38 +188,16 @@ class SparseIndex(BM25Statistics):
         tokens, lengths, _ = vocab.encode(tokenize(texts) if texts else [])
         return cls(vocab, tokens, lengths)
 
-    def rows_with(self, term: str) -> np.ndarray:
-        """Rows (passages) whose text contains the stemmed ``term``."""
+    def _term_id(self, term: str) -> int | None:
         i = self.vocab.ids.get(term)
-        if i is None or i + 1 >= len(self._indptr):
-            return np.zeros(0, dtype=np.int64)
-        return self._rows[self._indptr[i] : self._indptr[i + 1]].astype(np.int64)
+        return None if i is None or i + 1 >= len(self._indptr) else i
 
-    def scores(self, question: str) -> np.ndarray:
-        """Return the BM25 score of every passage for ``question`` (zeros when no term is known)."""
-        out = np.zeros(self.size, dtype=np.float32)
-        for term in tokenize([question])[0] if self.size else []:
-            i = self.vocab.ids.get(term)
-            if i is None or i + 1 >= len(self._indptr):
-                continue
-            lo, hi = self._indptr[i], self._indptr[i + 1]
-            out[self._rows[lo:hi]] += self._scores[lo:hi]
-        return out
+    def _term(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self._indptr[i], self._indptr[i + 1]
+        return self._rows[lo:hi], self._scores[lo:hi]
 
-    def scores_of(self, question: str, rows: np.ndarray) -> np.ndarray:
-        """``scores(question)[rows]``, bit for bit, reading only the question's postings at ``rows``."""
-        rows = np.asarray(rows, dtype=np.int64)
-        out = np.zeros(len(rows), dtype=np.float32)
-        order = np.argsort(rows, kind="stable")
-        ranked = rows[order]
-        for term in tokenize([question])[0] if self.size and len(rows) else []:
-            i = self.vocab.ids.get(term)
-            if i is None or i + 1 >= len(self._indptr):
-                continue
-            lo, hi = self._indptr[i], self._indptr[i + 1]
-            hit, at = matches(ranked, self._rows[lo:hi])
-            out[order[hit]] += self._scores[lo:hi][at]
-        return out
+    def _weights(self, i: int, rows: np.ndarray, stored: np.ndarray) -> np.ndarray:
+        return stored  # the scores themselves, computed at build
 
 
 def _score_matrix(tokens: np.ndarray, lengths: np.ndarray, n_terms: int):
