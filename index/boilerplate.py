@@ -37,7 +37,8 @@ _CREDIT = re.compile(
     r"epa|photo|via )[^()]*\)\s*$)|(\s/\s[A-Z][\w.'-]*(?:\s[\w.'-]+){0,3}\s*$)",
     re.IGNORECASE,
 )
-_TEASER_END = re.compile(r"(…|\.\.\.)\s*$")
+CUT_OFF = re.compile(r"(?:…|\.\.\.)\s*$")
+"""Text that breaks off with an ellipsis: a teaser's blurb, or an excerpt cut mid-sentence (``index.chunk``)."""
 _CLOSING = (".", "!", "?", ":", ";", ",", '"', "”", "’", ")")
 
 
@@ -91,7 +92,7 @@ def label_lines(text: str) -> list[tuple[int, int, Label]]:
             labels[i] = "byline"
         elif _CREDIT.search(line) and len(line) < 400:
             labels[i] = "caption"
-        elif _TEASER_END.search(line) and (prev := _teaser_headline(lines, labels, i)) is not None:
+        elif CUT_OFF.search(line) and (prev := _teaser_headline(lines, labels, i)) is not None:
             labels[i] = labels[prev] = "sidebar"
         elif seen_title and _is_short_fragment(line):
             labels[i] = "navigation"

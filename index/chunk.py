@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.boilerplate import label_lines
+from index.boilerplate import CUT_OFF, label_lines
 from index.metadata import plain_line
 from index.models import Article, Passage
 from index.textfile import InputError
@@ -41,7 +41,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, prior_end = [], 0
     for sent in segmenter.processor(text).process():
         if not sent:  # the pattern is then just whitespace, which matches (empty) anywhere
-            found = [m.span() for m in re.finditer(r"\s*", text) if m.end() > prior_end][:1]
+            found = [next(m.span() for m in re.finditer(r"\s*", text) if m.end() > prior_end)]
         else:
             found, pos = [], 0
             while (at := text.find(sent, pos)) >= 0:
@@ -90,9 +90,6 @@ def _comparable(sentence: str) -> str:
     return " ".join(re.sub(r"[.!?:;'\"]+$", "", plain_line(sentence).translate(_QUOTES)).casefold().split())
 
 
-_CUT_OFF = re.compile(r"(?:…|\.\.\.)\s*$")
-
-
 def _label_repeated_headline(sentences: list[tuple[int, int, str]], text: str) -> None:
     """Label the first body sentence ``"headline"`` when the next body sentence repeats it word for word."""
     body = [n for n, (_, _, label) in enumerate(sentences) if not label][:2]
@@ -111,7 +108,7 @@ def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
         line = split_sentences(text, line_start, line_end)
         for s, e in line:
             sentences.append((s, e, label))
-        if line and not label and _CUT_OFF.search(text, line[-1][0], line[-1][1]):
+        if line and not label and CUT_OFF.search(text, line[-1][0], line[-1][1]):
             sentences[-1] = (*line[-1], "cut")  # an excerpt that breaks off mid-sentence
         if len(sentences) > max_passages:
             raise InputError(

@@ -112,6 +112,11 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(tokenize([" ".join(names)])[0])) if names else []
 
 
+def known_names(index: Index, question: str) -> list[str]:
+    """The question's names (``question_names``) that occur in the corpus."""
+    return [n for n in question_names(question) if index.sparse.doc_freq.get(n)]
+
+
 def coverage(terms: list[str], window_terms: set[str], idf: dict[str, float]) -> float:
     """IDF-weighted share of ``terms`` present in ``window_terms`` (0 when no term is known to the corpus)."""
     total = sum(idf[t] for t in terms)
@@ -126,7 +131,7 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
         return np.zeros((0, len(FEATURES)))
     terms, topic = asking_terms(question), topic_terms(question)
     idf = {t: index.sparse.idf(t) for t in {*terms, *topic}}
-    names = [n for n in question_names(question) if index.sparse.doc_freq.get(n)]
+    names = known_names(index, question)
     mentions = {n: index.articles_with(n) for n in names}
     passages = [index.passage_by_id[h.passage_id] for h in hits]
     window_terms = tokenize([p.window for p in passages])

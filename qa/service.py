@@ -22,7 +22,7 @@ from qa.contested import surface_contested
 from qa.evidence import group_by_outlet, score_hits
 from qa.models import Answer, CorpusInfo, StoryRef
 from qa.questions import answer_type, fit_question
-from qa.relevance import Calibration, load_calibration, question_names
+from qa.relevance import Calibration, known_names, load_calibration
 from qa.sanitize import clean_text
 from qa.stories import (choose_stories, compare_by_story, contest_scope, core_stories, silent_of, story_ref,
                         undated_stories)
@@ -120,8 +120,8 @@ class QAService:
             if story not in self.index.stories:
                 raise UnknownStory(f"no story {story!r} in this index; `factqa stories` lists them")
             snippets = [s for s in snippets if self.index.story_of[s.article_id] == story]
-        names = [n for n in question_names(question) if self.index.articles_with(n)]
-        stories = choose_stories(self.index, snippets, self.calibration.threshold, self.settings, names)
+        stories = choose_stories(self.index, snippets, self.calibration.threshold, self.settings,
+                                 known_names(self.index, question))
         outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration, stories)
         kind = answer_type(question)
         outlets, silent = surface_contested(self.index, question, kind, snippets, k, self.calibration, outlets, silent,

@@ -10,10 +10,9 @@ the story of its most relevant passage. Two kinds of other story join it:
   is not rival coverage of the same days) with an article that answers with at least
   ``Settings.follow_up_relevance`` and names everyone and everything the question names. "What did Tokayev
   tell Scholz?" is about the September meeting; an article three months later recalling what he told Scholz
-  joins; another week's jobs report does not. A question that names no one
-  gets no later coverage: without the names, a later article's likeness to the question is the likeness of
-  a long-running saga's later chapters (the bill's passage to the question about its framework), not a
-  recollection of the event.
+  joins; another week's jobs report does not. A question that names no one gets no later coverage: without
+  the names, a later article's likeness to the question is the likeness of a long-running saga's later
+  chapters (the bill's passage to the question about its framework), not a recollection of the event.
 
 Undated texts (reference articles) have no moment, so their stories join on the answering threshold alone.
 The silent outlets are those of the question's story and the stories of its days (``core_stories``): a later
@@ -68,7 +67,7 @@ def names_all(index: Index, article_id: str, names: list[str]) -> bool:
 def choose_stories(index: Index, snippets: list[Snippet], threshold: float, settings: Settings,
                    names: list[str]) -> list[str]:
     """Ids of the stories the question is about, most relevant first; ``snippets`` sorted best first; ``names``
-    the stemmed names of the question known to the corpus (``qa.relevance.question_names``).
+    the stemmed names of the question known to the corpus (``qa.relevance.known_names``).
 
     Empty when no snippet reaches ``threshold`` (nothing answers).
     """

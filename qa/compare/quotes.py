@@ -87,11 +87,12 @@ def quote_bodies(text: str) -> list[tuple[int, int]]:
         at = m.start()
         if start is not None and (at - start > MAX_QUOTE_CHARS or (straight and "\n" in text[start:at])):
             start = None
-        if start is not None and not _opens(text, at):
+        opens = _opens(text, at)
+        if start is not None and not opens:
             if at - start >= 3:
                 spans.append((start, at))
             start = None
-        elif _opens(text, at):
+        elif opens:
             start, straight = at + 1, m.group() == '"'
     return spans
 
