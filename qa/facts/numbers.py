@@ -36,7 +36,7 @@ _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾":
 """A fraction after a written whole number: "22 1/2 years", "22½ years", "22 and a half years" (22.5)."""
 _QUANTITY = re.compile(
     rf"(?<![\w.,/-]){_HEDGE}(?P<cur>US\$|\$|€|£)?\s?(?:between\s+)?(?P<a>{_NUM}(?!/\d)|{_WORDNUM}){_FRACTION}"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<b>{_NUM}))?{_SCALEW}{_UNIT}(?:\s+(?P<noun>[a-z][a-z-]+))?",
+    rf"(?:\s*(?:-|–|to|and)\s*(?P<b>{_NUM}))?{_SCALEW}{_UNIT}(?:\s+(?:(?-i:(?:[A-Z]\.){{2,}})\s+)?(?P<noun>[a-z][a-z-]+))?",
     re.I)
 _NOT_NOUN = lang.wordset("numbers.not_nouns")
 
@@ -187,8 +187,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
             continue  # "1st", "3rd", "5G"
         if g["a"].lower() == "one" or (g["a"].isalpha() and not (g["noun"] or g["unit"])):
             continue
-        if not g["cur"] and not g["unit"] and _is_label(text, a_start):
-            continue  # "Building 98", but "Angermünde 80 km" is a distance
+        if not g["cur"] and not g["unit"] and not g["hedge"] and _is_label(text, a_start):
+            continue  # "Building 98", but "Angermünde 80 km" is a distance and "About 500 people" a count
         lo = word_number(g["a"])
         if lo is None:
             continue

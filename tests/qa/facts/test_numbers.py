@@ -4,6 +4,7 @@ import pytest
 
 from qa.facts.numbers import compatible as numbers_compatible
 from qa.facts.numbers import find_quantities
+from qa.facts.text import stem
 
 
 def test_numbers_units_scale_words_and_conversions():
@@ -28,3 +29,16 @@ def test_numbers_hedges_ranges_and_conflicts():
     near, = find_quantities("149,000 killed")
     assert numbers_compatible(about, near)
     assert find_quantities("the Class 153 railcars") == [] and find_quantities("on the 1st of May") == []
+
+
+def test_a_hedge_opening_a_sentence_is_no_label():
+    """"Around 600 volunteers" opens a sentence with a capitalised hedge; it is a hedged count, not a label like
+    "Building 98"."""
+    about, = find_quantities("Around 600 volunteers cleared the beach on Sunday.")
+    assert about.text == "Around 600 volunteers" and about.dimension == f"count:{stem('volunteers')}" and about.bound == "approx"
+    assert find_quantities("Gate 600 was closed.") == []
+
+
+def test_a_dotted_abbreviation_may_stand_between_a_count_and_its_noun():
+    q, = find_quantities("A delegation of 14 E.U. diplomats arrived.")
+    assert q.text == "14 E.U. diplomats" and q.dimension == f"count:{stem('diplomats')}"
