@@ -1,13 +1,16 @@
 """The answer of each outlet, grouped: which outlets give compatible answers to the asked slot, and which differ.
 
-Each answering outlet's value for the question's slot is its answer: the value ``qa.compare.slots`` reads from
-its sentences (a date, a number, a name, an option, a stance), else the value a major flag on the asked kind
-quotes for it. Outlets are grouped greedily, most relevant first: an outlet joins the first group whose values
-are all compatible with its own (dates overlapping at their granularity, numbers within the rounding their
-wording allows, names that are variants of each other, the same option or stance) and none of whose members it
-is flagged against. It starts a group of its own only when a flag sets it apart from every group: a value that
-differs from a group without a flag (the comparison found no clash, so one of the two readings is not the
-answer) is unconfirmed and, like an outlet that gives no value, in no group ("not stated"). A question without a slot ("What did X say?") gives one group of the outlets no major flag sets apart.
+Each answering outlet's values for the question's slot are its candidate answers: the values
+``qa.compare.slots`` reads from its sentences (a date, a number, a name, an option, a stance), best reading first,
+else the value a major flag on the asked kind quotes for it. A sentence often holds several values of the asked
+kind ("Last month the board urged voters to back her in the June 22 primary"); which one answers is the one the
+other outlets can share, the same reconciliation the slot clash applies before it flags (``slots._clash``). So the
+groups are formed largest first: the value most outlets give compatibly (dates overlapping at their granularity,
+numbers within the rounding their wording allows, names that are variants of each other, the same option or
+stance), among outlets no flag sets apart. An outlet left alone starts a group of its own only when a flag sets it
+apart from every group: a value that differs from a group without a flag (the comparison found no clash, so one of
+the two readings is not the answer) is unconfirmed and, like an outlet that gives no value, in no group ("not
+stated"). A question without a slot ("What did X say?") gives one group of the outlets no major flag sets apart.
 """
 
 from __future__ import annotations
@@ -46,42 +49,69 @@ def _agree(slot: str | None, x: _Given, y: _Given) -> bool:
     return x.value.normalized == y.value.normalized
 
 
-def _given(question: str, kind: AnswerType, slot: str | None, outlet: OutletAnswer,
-           flagged: list[Disagreement], index: Index) -> _Given | None:
-    """The outlet's answer, or None when it states no value for the asked slot."""
+def _candidates(question: str, kind: AnswerType, slot: str | None, outlet: OutletAnswer,
+                flagged: list[Disagreement], index: Index) -> list[_Given]:
+    """The values the outlet gives for the slot, best reading first: every value its readings give (a reading
+    may date several things, and which one is the answer is settled by what the other outlets give), else the
+    value a major flag on the asked kind quotes for it. Empty when it states none."""
     if slot is None:
-        return _Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=outlet.article_id), None)
-    found = slot_values(question, kind, outlet, index)
+        return [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=outlet.article_id), None)]
+    found = [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=x.reading.snippet.article_id, text=x.text,
+                                        normalized=x.normalized, passage_id=x.reading.snippet.passage_id), x)
+             for x in slot_values(question, kind, outlet, index)]
     if found:
-        x = found[0]
-        return _Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=x.reading.snippet.article_id, text=x.text,
-                                          normalized=x.normalized, passage_id=x.reading.snippet.passage_id), x)
+        return found
     for d in flagged:
         for side in d.sides:
             if side.outlet == outlet.outlet and d.kind == slot:
-                return _Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=side.article_id, text=side.value,
-                                                  normalized=side.normalized, passage_id=side.passage_id), None)
-    return None
+                return [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=side.article_id, text=side.value,
+                                                   normalized=side.normalized, passage_id=side.passage_id), None)]
+    return []
+
+
+def _best_group(slot: str | None, pending: list[list[_Given]], apart: set[frozenset[str]]) -> list[_Given]:
+    """The largest set of pending outlets that share one value: for each candidate value (most relevant outlet
+    first, its best reading first), the outlets with a value compatible with it and no flag between them. Ties go
+    to the earlier candidate."""
+    best: list[_Given] = []
+    for own in pending:
+        for anchor in own:
+            group = [anchor]
+            for other in pending:
+                if other is own:
+                    continue
+                fits = [v for v in other if _agree(slot, anchor, v)]
+                if fits and not any(frozenset((fits[0].outlet.outlet, g.outlet.outlet)) in apart for g in group):
+                    group.append(fits[0])
+            if len(group) > len(best):
+                best = group
+    return best
 
 
 def answer_groups(question: str, kind: AnswerType, outlets: list[OutletAnswer], disagreements: list[Disagreement],
                   index: Index) -> list[AnswerGroup]:
-    """The answering ``outlets`` grouped by compatible answers, the largest group first (ties: most relevant)."""
+    """The answering ``outlets`` grouped by compatible answers, the largest group first (ties: most relevant).
+
+    The largest set of outlets sharing one value forms the first group, then the largest of the rest, and so on
+    (an outlet that gives several values belongs where one of them is shared). An outlet left alone is a group of
+    its own only when a flag sets it apart from every group (or no group exists yet); otherwise its value differs
+    from a group without a flag, so it is unconfirmed and in no group ("not stated")."""
     major = [d for d in disagreements if d.severity == "major" and not d.internal]
     apart = {frozenset(d.outlets) for d in major}
     slot = slot_kind(question, kind)
+    ranked = sorted(outlets, key=lambda o: (-o.relevance, o.outlet))
+    pending = [c for o in ranked if (c := _candidates(question, kind, slot, o, major, index))]
     members: list[list[_Given]] = []
-    for outlet in sorted(outlets, key=lambda o: (-o.relevance, o.outlet)):
-        own = _given(question, kind, slot, outlet, major, index)
-        if own is None:
-            continue
-        flagged = [any(frozenset((outlet.outlet, g.outlet.outlet)) in apart for g in group) for group in members]
-        fits = [not f and all(_agree(slot, own, g) for g in group) for f, group in zip(flagged, members)]
-        if any(fits):
-            members[fits.index(True)].append(own)
-        elif all(flagged):
-            members.append([own])  # set apart from every group by a flag (or the first answer)
-        # else: its value differs from a group no flag sets it apart from: unconfirmed, so not stated
+    while pending:
+        group = _best_group(slot, pending, apart)
+        alone = len(group) == 1
+        if alone and members and not all(
+                any(frozenset((group[0].outlet.outlet, g.outlet.outlet)) in apart for g in m) for m in members):
+            pending = [p for p in pending if p[0].outlet is not group[0].outlet]
+            continue  # differs from a group without a flag: not stated
+        members.append(group)
+        taken = {id(g.outlet) for g in group}
+        pending = [p for p in pending if id(p[0].outlet) not in taken]
     story = index.story_of.get(outlets[0].article_id) if outlets else None
     groups = [AnswerGroup(value=next((g.value.normalized for g in group if g.value.normalized), None),
                           outlets=[g.outlet.outlet for g in group], article_ids=[g.value.article_id for g in group],

@@ -47,3 +47,15 @@ def test_an_outlet_that_gives_no_value_for_the_slot_is_in_no_group():
     })
     assert [g.outlets for g in groups] == [["A", "C"]]
     assert groups[0].article_ids == ["a", "c"]
+
+
+def test_a_sentence_with_two_dates_is_grouped_by_the_date_the_others_give():
+    """Which of an outlet's dates answers is the one the others can share: the most relevant outlet's first date
+    ("last month") does not found a group the others then cannot join."""
+    _, groups = _grouped({
+        "a": "Last month the Orlen board said it would approve the harbour tunnel on March 3, officials said.",
+        "b": "The Orlen board approved the harbour tunnel on 3 March, officials said.",
+        "c": "The harbour tunnel was approved by the Orlen board on March 3.",
+    }, flags=False)
+    assert [(g.value, sorted(g.outlets)) for g in groups] == [("2031-03-03", ["A", "B", "C"])]
+    assert {v.outlet: v.text for v in groups[0].values}["A"] == "March 3"
