@@ -31,18 +31,27 @@ class Reading:
     cover: float
     """Share of the question's key terms in the sentence."""
     rank: float
+    confident: bool = True
+    """False for a *lenient* reading: the sentence names enough of the question's key terms, but not its
+    predicate, or its context not enough of the rest ("Hurricane Ida arrived in Louisiana Sunday" for "On what day
+    did Ida come ashore?"). Its values may place an outlet in an answer group, never raise a flag."""
 
 
-def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) -> list[Reading]:
-    """The outlet's sentences that answer the question's key terms, best first (at most ``n``)."""
+def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS, lenient: bool = False) -> list[Reading]:
+    """The outlet's sentences that answer the question's key terms, best first (at most ``n``); with ``lenient``,
+    followed by the other sentences that name enough of the key terms (``Reading.confident`` False), in the
+    order of their relevance."""
     if not f.stems:
         return []
-    out = []
+    out, loose = [], []
     for s in outlet.snippets:
         sentence = content_stems(s.text) | classes.stand_in(f.text, s.text) | synonym_stems(f.text, s.text)
         cover = len(sentence & f.stems) / len(f.stems)
-        if cover < MIN_SENTENCE_COVER or (f.predicate and not sentence & f.predicate and not f.states_date
-                                          and not f.states_number):
+        if cover < MIN_SENTENCE_COVER:
+            continue
+        weak = Reading(s, cover, 0.0, confident=False)
+        if f.predicate and not sentence & f.predicate and not f.states_date and not f.states_number:
+            loose.append(weak)
             continue
         if f.names and 2 * len(f.names & content_stems(index.articles[s.article_id].text)) < len(f.names):
             continue  # an article that names none of the question's names is about someone else (the G7, not the US)
@@ -56,7 +65,8 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS) ->
             if f.names and named and (sentence & f.predicate or not f.predicate):
                 context = MIN_CONTEXT_COVER
             else:
+                loose.append(weak)
                 continue
         out.append(Reading(s, cover, cover + 0.5 * context + 0.25 * s.score))
     out.sort(key=lambda r: -r.rank)
-    return out[:n]
+    return out[:n] + (sorted(loose, key=lambda r: -r.snippet.score) if lenient else [])

@@ -72,14 +72,23 @@ class Clash(NamedTuple):
     """``b``'s value."""
 
 
-def _dates_the_question(f: Focus, text: str, d: dates.DateMention) -> bool:
-    """True when date ``d`` dates what the question asks about: its own clause names a key term. The clause is
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+_ATTRIBUTIVE = re.compile(r"\s+((?:[\w’'-]+\s+){0,2}?[a-z][\w-]+)\b(?!\s*(?:,|\d))")
+
+
+def _dates_the_question(f: Focus, text: str, d: dates.DateMention, strict: bool = True) -> bool:
+    """True when date ``d`` dates what the question asks about. A date between a determiner and a noun ("the
+    June 22 primary", "the Sept. 11, 2001 attacks") names that noun's event: it answers when the noun phrase names
+    a key term. Otherwise its own clause must name a key term. The clause is
     widened to its neighbours only when it has no content word of its own ("In 1971, a second book …", "(1838 –
     2 March 1881)"): "In a ruling on Wednesday, the judge said … the moratorium …" dates the ruling, not the
     moratorium."""
+    head = _ATTRIBUTIVE.match(text, d.end) if _DETERMINER.search(text, 0, d.start) else None
+    if head:  # "the June 22 primary", "the 2019 attacks": the date names its noun's event
+        return bool(content_stems(head.group(1)) & f.stems)
     own = clause(text, d.start, d.end, min_words=0)
     words = own or clause(text, d.start, d.end)
-    if d.relative and f.predicate:
+    if d.relative and f.predicate and strict:
         # "on Tuesday", "last week": news dates every step of a story this way, so the clause must name what is
         # asked ("leave", "flight"), not only who ("Kabul"): "last week's suicide attack in Kabul" is no date of
         # the last flight out of Kabul.
@@ -95,7 +104,7 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
         for d in annotate(r.snippet.text, published).dates:
             if asked and d.normalized in q_dates:
                 continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer
-            if _dates_the_question(f, r.snippet.text, d):
+            if _dates_the_question(f, r.snippet.text, d, strict=r.confident):
                 out.append(Slot(r, d, d.text, d.normalized, (d.start, d.end)))
     return out
 
@@ -332,12 +341,13 @@ def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: lis
 
 
 def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: Index) -> list[Slot]:
-    """What ``outlet`` gives as the value of the question's answer slot (empty when it gives none)."""
+    """What ``outlet`` gives as the value of the question's answer slot (empty when it gives none), its confident
+    readings' values first, then its lenient readings' (``Reading.confident``), which ``clashes`` never reads."""
     slot = slot_kind(question, kind)
     if slot is None:
         return []
     f = focus(question)
-    return _values(f, slot, kind, outlet, readings(f, outlet, index), index)
+    return _values(f, slot, kind, outlet, readings(f, outlet, index, lenient=True), index)
 
 
 def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],

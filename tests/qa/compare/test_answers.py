@@ -59,3 +59,23 @@ def test_a_sentence_with_two_dates_is_grouped_by_the_date_the_others_give():
     }, flags=False)
     assert [(g.value, sorted(g.outlets)) for g in groups] == [("2031-03-03", ["A", "B", "C"])]
     assert {v.outlet: v.text for v in groups[0].values}["A"] == "March 3"
+
+
+def test_a_sentence_without_the_asked_predicate_places_an_outlet_in_a_group_but_raises_no_flag():
+    """"arrived" is not "came ashore": the sentence is a lenient reading. Its date may join the group of the outlet
+    that says "came ashore" on the same day, but two lenient dates that differ are no slot flag (two sentences
+    alike but for the day are still an aligned one)."""
+    question = "On what day did Storm Vera come ashore in Norland?"
+    outlets, index = _setup({
+        "a": ("Storm Vera came ashore in Norland on Sunday with 150 mph winds.", DAY),
+        "b": ("Storm Vera arrived in Norland on Sunday, flooding the delta.", DAY),
+    })
+    found, _ = compare(question, "date", outlets, index)
+    groups = answer_groups(question, "date", outlets, found, index)
+    assert [(g.value, sorted(g.outlets)) for g in groups] == [("2031-03-02", ["A", "B"])]
+    outlets, index = _setup({
+        "a": ("Storm Vera arrived in Norland on Sunday, flooding the delta.", DAY),
+        "b": ("Storm Vera arrived in Norland on Monday, flooding the delta.", DAY),
+    })
+    found, _ = compare(question, "date", outlets, index)
+    assert [d.detector for d in found if d.severity == "major"] == ["aligned date"]
