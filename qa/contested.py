@@ -44,7 +44,7 @@ def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answe
         for pair in pairs([outlet, candidate], index):
             published_a = index.articles[pair.sa.article_id].published
             published_b = index.articles[pair.sb.article_id].published
-            if detect(pair, published_a, published_b):
+            if detect(pair, published_a, published_b, kind):
                 return True
     return False
 

@@ -12,7 +12,7 @@ import bisect
 from index.store import Index
 from qa.compare.align import pairs
 from qa.compare.consensus import consensus_line
-from qa.compare.detect import ASKS_ALIGNED_FACTS, Finding, detect
+from qa.compare.detect import Finding, detect
 from qa.compare.internal import internal_disagreements
 from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
@@ -54,12 +54,12 @@ def _explain(f: Finding, a: str, b: str) -> str:
     return line + (f" ({f.norm_a} vs {f.norm_b})" if f.norm_a != f.value_a or f.norm_b != f.value_b else "")
 
 
-def _factual(outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
+def _factual(kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
     best: dict[tuple, Disagreement] = {}
     for pair in pairs(outlets, index):
         pub_a = index.articles[pair.sa.article_id].published
         pub_b = index.articles[pair.sb.article_id].published
-        for f in detect(pair, pub_a, pub_b):
+        for f in detect(pair, pub_a, pub_b, kind):
             key = (f.kind, pair.a.outlet, pair.b.outlet, frozenset((f.norm_a, f.norm_b)))
             if key in best and best[key].confidence >= f.confidence:
                 continue
@@ -139,7 +139,7 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
 
     Contradictions inside one outlet's text come after the cross-outlet ones (``Disagreement.internal``); they
     are reported even when only one outlet answers."""
-    found = _factual(outlets, index) if kind in ASKS_ALIGNED_FACTS else []
+    found = _factual(kind, outlets, index)
     seen = {(d.kind, frozenset(d.outlets)) for d in found}
     found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
     found += _quotes(question, outlets, index)

@@ -43,6 +43,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?:at|over|during)\s+the\s+weekend\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)),
     ("weekday", re.compile(r"\b(?:on|last|this)\s+(?P<wd>" + lang.alternation("dates.weekdays") + r")\b", re.I)),
+    ("bare_weekday", re.compile(r"\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")),
     ("month", re.compile(rf"\b(?:in|since|until|by|during|early|late|mid-?)\s+{_MON}\b(?!\s+\d)", re.I)),
     ("year", re.compile(rf"(?<![\w$€£.,-]){_YEAR}(?![.,]\d|\s*(?:%|percent|km|kg|m\b|mi\b|ft\b))", re.I)),
 ]
@@ -189,7 +190,7 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
     if kind == "deictic":
         d = base + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"].lower()])
         return (*_day(d), "day", True)
-    if kind == "weekday":
+    if kind in ("weekday", "bare_weekday"):
         # News convention: "on Friday" in a Friday article is that day; otherwise the latest such day before.
         d = base - dt.timedelta(days=(base.weekday() - WEEKDAYS[g["wd"].lower()]) % 7)
         return (*_day(d), "day", True)
@@ -211,6 +212,18 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     return not _LOWER_WORD_AFTER.match(text, end)
 
 
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;\"“])\s(?:[A-Z][\w’'-]*)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _names_a_day(text: str, start: int, end: int) -> bool:
+    """True when a bare capitalised weekday ("made landfall Sunday", "Saturday night") names a day, not part of a
+    name: no capitalised word inside the sentence before it ("Super Tuesday", "Black Friday") and none after it
+    ("Sunday Times", "Tuesday Morning")."""
+    return not _CAPITALISED_BEFORE.search(" " + text[max(0, start - 30):start]) and \
+        not _CAPITALISED_AFTER.match(text, end)
+
+
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Every date in ``text``, resolved against ``published``, longest-first without overlaps, in text order."""
     found: list[DateMention] = []
@@ -220,6 +233,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if kind == "year" and not _looks_like_year(text, m.start(), m.end()):
+                continue
+            if kind == "bare_weekday" and not _names_a_day(text, m.start(), m.end()):
                 continue
             resolved = _resolve(kind, m, published)
             if resolved is None:

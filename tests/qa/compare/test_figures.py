@@ -119,10 +119,19 @@ def test_a_date_of_another_event_in_a_shared_story_is_no_date_conflict():
         "b": "The flight was a milestone for the space company that Tom Reyes started 20 years ago, the company said.",
     }, "How high did Tom Reyes fly on the Skyward flight?")
     assert found == []
-    assert len(_dates({
+
+
+def test_a_number_question_is_not_answered_by_the_day_of_the_event():
+    """Only the asked fact is compared: a different day is a flag for "When …?", not for "How high …?" (the day
+    dates no figure)."""
+    texts = {
         "a": "Tom Reyes flew to space in his company Skyward's first crewed flight on Tuesday, the company said.",
         "b": "Tom Reyes flew to space in his company Skyward's first crewed flight on Monday, the company said.",
-    }, "How high did Tom Reyes fly on the Skyward flight?")) == 1
+    }
+    assert _dates(texts, "How high did Tom Reyes fly on the Skyward flight?") == []
+    outlets, index = _setup({k: (t, MAY7) for k, t in texts.items()})
+    found, _ = compare("When did Tom Reyes fly on the Skyward flight?", "date", outlets, index)
+    assert [d.kind for d in found if d.severity == "major"] == ["date"]
 
 
 def test_an_answer_slot_leaves_out_a_sentence_about_another_period():

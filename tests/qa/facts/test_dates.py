@@ -54,3 +54,14 @@ def test_unresolvable_relative_dates_are_skipped_without_a_publication_date():
 def test_counts_and_labels_are_not_years():
     assert find_dates("1500 soldiers marched") == []
     assert find_dates("Oler took the stand in 1911 when")[0].normalized == "1911"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Storm Vera made landfall Sunday near the delta.", ["2031-03-02"]),  # the latest Sunday before a Thursday
+    ("The council released its report Saturday night.", ["2031-03-01"]),
+    ("It was Tuesday's vote that settled it.", ["2031-03-04"]),
+    ("Candidates campaigned hard before Super Tuesday.", []),  # part of a name, not a day
+    ("She had a column in the Sunday Chronicle.", []),
+])
+def test_a_bare_capitalised_weekday_is_a_day(text, expected):
+    assert [d.normalized for d in find_dates(text, dt.date(2031, 3, 6))] == expected
