@@ -212,16 +212,15 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     return not _LOWER_WORD_AFTER.match(text, end)
 
 
-_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;\"“])\s(?:[A-Z][\w’'-]*)\s+$")
+_QUALIFIED = re.compile(r"\b(?:" + lang.alternation("dates.named_day_qualifiers") + r")\s+$", re.I)
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 
 
 def _names_a_day(text: str, start: int, end: int) -> bool:
-    """True when a bare capitalised weekday ("made landfall Sunday", "Saturday night") names a day, not part of a
-    name: no capitalised word inside the sentence before it ("Super Tuesday", "Black Friday") and none after it
-    ("Sunday Times", "Tuesday Morning")."""
-    return not _CAPITALISED_BEFORE.search(" " + text[max(0, start - 30):start]) and \
-        not _CAPITALISED_AFTER.match(text, end)
+    """True when a bare capitalised weekday ("made landfall Sunday", "arrived in Norland Saturday night") names a
+    day, not part of a name: no qualifier of a named day before it ("Super Tuesday", "Good Friday") and no
+    capitalised word after it ("Sunday Times", "Tuesday Morning")."""
+    return not _QUALIFIED.search(text, 0, start) and not _CAPITALISED_AFTER.match(text, end)
 
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:

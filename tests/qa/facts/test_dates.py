@@ -60,6 +60,7 @@ def test_counts_and_labels_are_not_years():
     ("Storm Vera made landfall Sunday near the delta.", ["2031-03-02"]),  # the latest Sunday before a Thursday
     ("The council released its report Saturday night.", ["2031-03-01"]),
     ("It was Tuesday's vote that settled it.", ["2031-03-04"]),
+    ("Storm Vera reached Norland Sunday after days of warnings.", ["2031-03-02"]),  # a place before it
     ("Candidates campaigned hard before Super Tuesday.", []),  # part of a name, not a day
     ("She had a column in the Sunday Chronicle.", []),
 ])
