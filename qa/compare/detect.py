@@ -30,7 +30,7 @@ August"), not the day it was announced ("said Wednesday")."""
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Difference:
     """A disagreement found in one aligned pair, with offsets relative to each sentence."""
 
     kind: DisagreementKind
@@ -50,13 +50,13 @@ def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) ->
     return score if shared >= 2 and score >= _CONTEXT_MIN else 0.0
 
 
-def _finding(kind: DisagreementKind, best, pair: Pair) -> Finding | None:
-    """The ``Finding`` for the best contrasted pair of values (None when there is none), more confident the
+def _finding(kind: DisagreementKind, best, pair: Pair) -> Difference | None:
+    """The ``Difference`` for the best contrasted pair of values (None when there is none), more confident the
     better their contexts and sentences match."""
     if best is None:
         return None
     score, x, y = best
-    return Finding(kind, x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
+    return Difference(kind, x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
                    confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
 
 
@@ -102,7 +102,7 @@ def _same_event(ta: str, tb: str, x, y) -> bool:
     return bool(own_x & clause(tb, y.start, y.end)) and bool(own_y & clause(ta, x.start, x.end))
 
 
-def date_conflict(pair: Pair, published_a, published_b, figures: bool = False) -> Finding | None:
+def date_conflict(pair: Pair, published_a, published_b, figures: bool = False) -> Difference | None:
     """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17"); with ``figures``, only
     dates that each date a figure (``qa.compare.attach``: the period a number is for)."""
     ta, tb = pair.sa.text, pair.sb.text
@@ -129,7 +129,7 @@ def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer
             if not any(numbers.comparable(q, e) and numbers.compatible(q, e) for e in elsewhere)]
 
 
-def number_conflict(pair: Pair) -> Finding | None:
+def number_conflict(pair: Pair) -> Difference | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
@@ -139,7 +139,7 @@ def number_conflict(pair: Pair) -> Finding | None:
     return _finding("number", best, pair)
 
 
-def entity_conflict(pair: Pair) -> Finding | None:
+def entity_conflict(pair: Pair) -> Difference | None:
     """Near-identical sentences where one name stands in place of another ("Paul Seadlund" / "Peter Seadlund")."""
     if pair.jaccard < 0.5:
         return None
@@ -161,12 +161,12 @@ def entity_conflict(pair: Pair) -> Finding | None:
         if same_entity(x.text, y.text) or any(same_entity(x.text, e.text) for e in eb) \
                 or any(same_entity(y.text, e.text) for e in ea):
             continue
-        return Finding("entity", x.text, x.key, ((x.start, x.end),), y.text, y.key, ((y.start, y.end),),
+        return Difference("entity", x.text, x.key, ((x.start, x.end),), y.text, y.key, ((y.start, y.end),),
                        confidence=round(pair.jaccard, 3))
     return None
 
 
-def detect(pair: Pair, published_a, published_b, kind: AnswerType) -> list[Finding]:
+def detect(pair: Pair, published_a, published_b, kind: AnswerType) -> list[Difference]:
     """Every factual disagreement between the two snippets of an aligned pair that answers a ``kind`` question
     (``ASKS_ALIGNED_FACTS``): a date, a number or a name.
 

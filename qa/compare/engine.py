@@ -2,7 +2,8 @@
 
 Silent outlets never reach this point (they are listed as silent by ``qa.evidence``), so silence is never
 a disagreement. Everything here works on text already in memory and on the index's stored vectors: no
-model is loaded and nothing is re-encoded.
+model is loaded and nothing is re-encoded. The detectors are registered in ``DETECTORS`` (``qa.compare.registry``
+says what a detector is); ``compare`` runs them in that order.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import bisect
 from index.store import Index
 from qa.compare.align import pairs
 from qa.compare.consensus import consensus_line
-from qa.compare.detect import Finding, detect
-from qa.compare.internal import internal_disagreements
+from qa.compare.detect import detect
+from qa.compare.internal import internal_findings
 from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
+from qa.compare.registry import QUOTE, STANCES, Case, Detector, Finding, disagreement, value_template
 from qa.compare.scope import comparable
 from qa.compare.slots import clashes, slot_kind
 from qa.facts.focus import focus
@@ -47,45 +49,39 @@ def _quote_side(index: Index, outlet: OutletAnswer, article_id: str, quote, norm
                 passage_id=p.id, snippet=p.text, snippet_start=p.start, spans=list(quote.spans))
 
 
-def _explain(f: Finding, a: str, b: str) -> str:
-    if f.kind == "claim":
-        return f"{a} says “{f.value_a}”; {b} says “{f.value_b}” about the same claim"
-    line = f"{a} says {f.value_a}; {b} says {f.value_b}"
-    return line + (f" ({f.norm_a} vs {f.norm_b})" if f.norm_a != f.value_a or f.norm_b != f.value_b else "")
-
-
-def _factual(kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
-    best: dict[tuple, Disagreement] = {}
-    for pair in pairs(outlets, index):
+def _aligned(case: Case) -> list[Finding]:
+    """Aligned sentences of two outlets that differ on a date, a number or a name the question asks for
+    (``qa.compare.detect``); of one pair's findings with the same values, the most confident."""
+    index, best = case.index, {}
+    for pair in pairs(case.outlets, index):
         pub_a = index.articles[pair.sa.article_id].published
         pub_b = index.articles[pair.sb.article_id].published
-        for f in detect(pair, pub_a, pub_b, kind):
+        for f in detect(pair, pub_a, pub_b, case.kind):
             key = (f.kind, pair.a.outlet, pair.b.outlet, frozenset((f.norm_a, f.norm_b)))
             if key in best and best[key].confidence >= f.confidence:
                 continue
-            best[key] = Disagreement(
-                kind=f.kind, severity="major", outlets=(pair.a.outlet, pair.b.outlet),
+            best[key] = Finding(
+                detector=f"aligned {f.kind}", scope="pair", kind=f.kind, confidence=f.confidence,
                 sides=(_side(index, pair.a, pair.sa, f.value_a, f.norm_a, f.spans_a),
                        _side(index, pair.b, pair.sb, f.value_b, f.norm_b, f.spans_b)),
-                explanation=_explain(f, pair.a.outlet, pair.b.outlet), confidence=f.confidence,
-                detector=f"aligned {f.kind}")
+                template=value_template(f.kind, f.value_a, f.norm_a, f.value_b, f.norm_b),
+                values={"value_a": f.value_a, "norm_a": f.norm_a, "value_b": f.value_b, "norm_b": f.norm_b})
     return list(best.values())
 
 
-def _slotted(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
-    """Disagreements on the question's answer slot (see ``qa.compare.slots``)."""
-    out = []
-    slot = slot_kind(question, kind)
-    for dkind, a, x, b, y in clashes(question, kind, outlets, index):
-        f = Finding(dkind, x.text, x.normalized, (x.span,), y.text, y.normalized, (y.span,), confidence=0.6)
-        explanation = _explain(f, a.outlet, b.outlet)
-        if dkind == "claim":
-            explanation = f"{a.outlet} {x.normalized} it (“{x.text}”); {b.outlet} {y.normalized} it (“{y.text}”)"
-        out.append(Disagreement(kind=dkind, severity="major", outlets=(a.outlet, b.outlet),
-                                sides=(_side(index, a, x.reading.snippet, f.value_a, f.norm_a, f.spans_a),
-                                       _side(index, b, y.reading.snippet, f.value_b, f.norm_b, f.spans_b)),
-                                explanation=explanation, confidence=f.confidence,
-                                detector=f"slot {_slot_rule(slot, dkind)}"))
+def _slotted(case: Case) -> list[Finding]:
+    """Two outlets' values for the question's answer slot that cannot both hold (``qa.compare.slots``)."""
+    out, index = [], case.index
+    slot = slot_kind(case.question, case.kind)
+    for c in clashes(case.question, case.kind, case.outlets, index):
+        x, y = c.x, c.y
+        template = STANCES if c.kind == "claim" else value_template(c.kind, x.text, x.normalized, y.text, y.normalized)
+        out.append(Finding(
+            detector=f"slot {_slot_rule(slot, c.kind)}", scope="answer", kind=c.kind, confidence=0.6,
+            sides=(_side(index, c.a, x.reading.snippet, x.text, x.normalized, (x.span,)),
+                   _side(index, c.b, y.reading.snippet, y.text, y.normalized, (y.span,))),
+            template=template, values={"value_a": x.text, "norm_a": x.normalized, "value_b": y.text,
+                                       "norm_b": y.normalized}))
     return out
 
 
@@ -95,23 +91,23 @@ def _slot_rule(slot: str | None, kind: str) -> str:
     return "contrast" if slot is None else "stance" if kind == "claim" and slot in ("date", "number") else slot
 
 
-def _quote_disagreement(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str,
-                        index: Index) -> Disagreement:
+def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str, index: Index) -> Finding:
     diff = word_diff(v.a.text, v.b.text)
     changed = [op for op in diff if op.op != "equal"]
-    first = max(changed, key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))), default=None)
-    detail = f": “{first.a}” vs “{first.b}”" if first else ""
-    who = f"{v.a.speaker or v.b.speaker}'s" if (v.a.speaker or v.b.speaker) else "the same"
-    return Disagreement(kind="quote", severity="minor", outlets=(a.outlet, b.outlet), detector="quote variant",
-                        sides=(_quote_side(index, a, art_a, v.a, " ".join(v.a.text.split())),
-                               _quote_side(index, b, art_b, v.b, " ".join(v.b.text.split()))),
-                        explanation=f"{a.outlet} and {b.outlet} word {who} quote differently{detail}",
-                        diff=diff, confidence=v.similarity)
+    first = max(changed, key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))),
+                default=None)
+    return Finding(detector="quote variant", scope="pair", kind="quote", severity="minor", confidence=v.similarity,
+                   sides=(_quote_side(index, a, art_a, v.a, " ".join(v.a.text.split())),
+                          _quote_side(index, b, art_b, v.b, " ".join(v.b.text.split()))),
+                   template=QUOTE, diff=diff,
+                   values={"speaker": f"{v.a.speaker or v.b.speaker}'s" if (v.a.speaker or v.b.speaker) else "the same",
+                           "detail": f": “{first.a}” vs “{first.b}”" if first else ""})
 
 
-def _quotes(question: str, outlets: list[OutletAnswer], index: Index) -> list[Disagreement]:
-    out, seen = [], set()
-    topic = focus(question).predicate or focus(question).stems
+def _quotes(case: Case) -> list[Finding]:
+    """The same quote worded differently by two outlets (``qa.compare.quote_match``)."""
+    out, seen, index, outlets = [], set(), case.index, case.outlets
+    topic = focus(case.question).predicate or focus(case.question).stems
     for i, a in enumerate(outlets):
         for b in outlets[i + 1:]:
             for art_a in sorted({s.article_id for s in a.snippets}):
@@ -129,21 +125,37 @@ def _quotes(question: str, outlets: list[OutletAnswer], index: Index) -> list[Di
                         if key in seen:
                             continue
                         seen.add(key)
-                        out.append(_quote_disagreement(QuoteVariant(x, y, v.similarity), a, art_a, b, art_b, index))
+                        out.append(_quote_finding(QuoteVariant(x, y, v.similarity), a, art_a, b, art_b, index))
     return out
+
+
+def _internal(case: Case) -> list[Finding]:
+    """Contradictions inside the answering outlets' own texts (``qa.compare.internal``)."""
+    return internal_findings(case.question, case.kind, case.outlets, case.index)
+
+
+DETECTORS: tuple[Detector, ...] = (
+    Detector("aligned", "pair", frozenset({"date", "number", "entity"}), _aligned),
+    Detector("slot", "answer", frozenset({"date", "number", "entity", "claim"}), _slotted),
+    Detector("quote variant", "pair", frozenset({"quote"}), _quotes),
+    Detector("internal", "internal", frozenset({"date", "number", "claim"}), _internal),
+)
+"""Every detector, in the order ``compare`` runs them."""
 
 
 def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             index: Index) -> tuple[list[Disagreement], str | None]:
     """Return the disagreements between the answering ``outlets`` and a consensus line.
 
+    An answer-slot clash is dropped where aligned sentences already flag the same kind for the same two outlets.
     Contradictions inside one outlet's text come after the cross-outlet ones (``Disagreement.internal``); they
     are reported even when only one outlet answers."""
-    found = _factual(kind, outlets, index)
-    seen = {(d.kind, frozenset(d.outlets)) for d in found}
-    found += [d for d in _slotted(question, kind, outlets, index) if (d.kind, frozenset(d.outlets)) not in seen]
-    found += _quotes(question, outlets, index)
-    found += internal_disagreements(question, kind, outlets, index)
-    found.sort(key=lambda d: (d.severity != "major", -d.confidence))
-    found = found[:MAX_DISAGREEMENTS]
-    return found, consensus_line(outlets, found)
+    case = Case(question, kind, outlets, index)
+    found: list[Finding] = []
+    for detector in DETECTORS:
+        flagged = {(f.kind, frozenset(s.outlet for s in f.sides)) for f in found if f.scope == "pair"}
+        found += [f for f in detector.find(case)
+                  if f.scope != "answer" or (f.kind, frozenset(s.outlet for s in f.sides)) not in flagged]
+    out = sorted(map(disagreement, found), key=lambda d: (d.severity != "major", -d.confidence))
+    out = out[:MAX_DISAGREEMENTS]
+    return out, consensus_line(outlets, out)

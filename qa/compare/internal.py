@@ -1,4 +1,4 @@
-"""Contradictions inside one outlet's own text, reported as ``Disagreement(internal=True)``.
+"""Contradictions inside one outlet's own text: the ``internal`` detector's findings.
 
 An outlet's evidence (its shown snippets and their neighbour sentences, ``qa.compare.neighbourhood``) is read
 for statements that cannot both hold:
@@ -40,7 +40,8 @@ from qa.compare.slots import slot_kind
 from qa.facts import lang
 from qa.facts.focus import focus
 from qa.facts.text import content_stems, fold, near
-from qa.models import AnswerType, Disagreement, DisagreementKind, OutletAnswer, Side
+from qa.compare.registry import CONTRADICTS_ITSELF, EACH_CONTRADICTS_ITSELF, Finding
+from qa.models import AnswerType, DisagreementKind, OutletAnswer, Side
 
 CONFIDENCE = 0.55
 MAX_INTERNAL = 4
@@ -210,20 +211,15 @@ def _side(outlet: str, s: Statement) -> Side:
                 snippet=p.text, snippet_start=p.start, spans=[(p.start + a, p.start + b) for a, b in s.spans])
 
 
-def _disagreement(c: SelfContradiction, first: str, second: SelfContradiction, other: str) -> Disagreement:
-    if other == first:
-        explanation = f"{first} contradicts itself: it {c.detail}"
-    else:
-        explanation = f"{first} and {other} each contradict themselves: each {c.detail}"
-    return Disagreement(kind=c.kind, severity="major", outlets=(first, other),
-                        sides=(_side(first, c.a), _side(other, second.b)), explanation=explanation,
-                        confidence=CONFIDENCE, internal=True, detector=c.detector)
+def _finding(c: SelfContradiction, first: str, second: SelfContradiction, other: str) -> Finding:
+    return Finding(detector=c.detector, scope="internal", kind=c.kind, confidence=CONFIDENCE,
+                   sides=(_side(first, c.a), _side(other, second.b)), values={"detail": c.detail},
+                   template=CONTRADICTS_ITSELF if other == first else EACH_CONTRADICTS_ITSELF)
 
 
-def internal_disagreements(question: str, kind: AnswerType, outlets: list[OutletAnswer],
-                           index: Index) -> list[Disagreement]:
-    """Contradictions inside the answering outlets' texts; one disagreement names two outlets that carry the
-    same contradiction (A's first statement, B's second), or one outlet twice when it alone carries it."""
+def internal_findings(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Finding]:
+    """Contradictions inside the answering outlets' texts; one finding names two outlets that carry the same
+    contradiction (A's first statement, B's second), or one outlet twice when it alone carries it."""
     carriers: dict[tuple, list[tuple[str, SelfContradiction]]] = {}
     for o in outlets:
         for c in self_contradictions(question, kind, o, index):
@@ -231,5 +227,5 @@ def internal_disagreements(question: str, kind: AnswerType, outlets: list[Outlet
     out = []
     for found in carriers.values():
         for (a, ca), (b, cb) in zip(found, found[1:]) if len(found) > 1 else [(found[0], found[0])]:
-            out.append(_disagreement(ca, a, cb, b))
+            out.append(_finding(ca, a, cb, b))
     return out[:MAX_INTERNAL]

@@ -1,0 +1,99 @@
+"""The comparison's detectors, registered with one interface, and the one adapter from what they find to the
+``Disagreement``s an answer carries.
+
+A detector has a name, the kinds of disagreement it may raise and a scope:
+
+- ``pair``: two answering outlets' aligned sentences differ on a date, a number or a name, or word the same quote
+  differently;
+- ``answer``: two outlets' values for the question's answer slot cannot both hold;
+- ``internal``: one outlet's own text says two things that cannot both hold.
+
+Each reads one ``Case`` (the question and the outlets compared) and returns ``Finding``s, whatever rule found
+them; ``disagreement`` turns a finding into a ``Disagreement``, its one-line explanation rendered from the
+finding's template. The detectors themselves are listed in ``qa.compare.engine.DETECTORS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from index.store import Index
+from qa.models import AnswerType, DiffOp, Disagreement, DisagreementKind, OutletAnswer, Severity, Side
+
+Scope = Literal["answer", "pair", "internal"]
+
+SAYS = "{a} says {value_a}; {b} says {value_b}"
+"""The explanation of a clash of two values ("Kyiv Independent says Sept. 16; bne says September 17")."""
+SAYS_NORMALISED = SAYS + " ({norm_a} vs {norm_b})"
+"""…with the values as compared, when either is written otherwise ("… (2024-09-16 vs 2024-09-17)")."""
+SAYS_CLAIM = "{a} says “{value_a}”; {b} says “{value_b}” about the same claim"
+STANCES = "{a} {norm_a} it (“{value_a}”); {b} {norm_b} it (“{value_b}”)"
+"""A yes/no stance or a denial: "A affirms it (“…”); B denies it (“…”)"."""
+QUOTE = "{a} and {b} word {speaker} quote differently{detail}"
+CONTRADICTS_ITSELF = "{a} contradicts itself: it {detail}"
+EACH_CONTRADICTS_ITSELF = "{a} and {b} each contradict themselves: each {detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """What every detector reads: the question, its answer type and the answering outlets compared together."""
+
+    question: str
+    kind: AnswerType
+    outlets: list[OutletAnswer]
+    index: Index
+
+
+class Finding(BaseModel):
+    """What a detector found: two sides that cannot both hold, which rule found them and how to say so."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    detector: str
+    """The rule that found it ("aligned date", "slot option", "quote variant", "internal count-list", …)."""
+    scope: Scope
+    kind: DisagreementKind
+    severity: Severity = "major"
+    sides: tuple[Side, Side]
+    template: str
+    """The explanation, with ``{a}`` and ``{b}`` for the two outlets and ``{name}`` for each of ``values``."""
+    values: dict[str, str] = Field(default_factory=dict)
+    confidence: float
+    diff: list[DiffOp] = Field(default_factory=list)
+    """Word diff, for quotes."""
+
+    def explanation(self) -> str:
+        """The template filled in: "Kyiv Independent says Sept. 16; bne says September 17"."""
+        return self.template.format(a=self.sides[0].outlet, b=self.sides[1].outlet, **self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """One registered detector."""
+
+    name: str
+    scope: Scope
+    kinds: frozenset[DisagreementKind]
+    """The kinds of disagreement it may raise."""
+    find: Callable[[Case], list[Finding]]
+
+
+def disagreement(finding: Finding) -> Disagreement:
+    """The ``Disagreement`` an answer shows for ``finding``: the one adapter from every detector's findings."""
+    return Disagreement(kind=finding.kind, severity=finding.severity, outlets=(finding.sides[0].outlet,
+                                                                                  finding.sides[1].outlet),
+                        sides=finding.sides, explanation=finding.explanation(), diff=finding.diff,
+                        confidence=finding.confidence, detector=finding.detector,
+                        internal=finding.scope == "internal")
+
+
+def value_template(kind: DisagreementKind, value_a: str, norm_a: str, value_b: str, norm_b: str) -> str:
+    """The template for two clashing values: a claim quoted, or "A says X; B says Y", with the compared values
+    after it when either is written otherwise."""
+    if kind == "claim":
+        return SAYS_CLAIM
+    return SAYS_NORMALISED if norm_a != value_a or norm_b != value_b else SAYS
