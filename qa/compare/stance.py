@@ -21,7 +21,7 @@ from qa.compare import classes
 from qa.compare.polarity import ANTONYMS, Predicate, predicates, same_sense
 from qa.compare.ranks import rank_stance
 from qa.facts import lang
-from qa.facts.text import content_stems, stem, words
+from qa.facts.text import clause_bounds, content_stems, stem, words
 
 MIN_COVER = 0.5
 """Share of the proposition's content words a sentence must contain to take a stance on it."""
@@ -102,5 +102,21 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     if opposite and not same_scale:
         p = opposite[0]
         return Stance(False, decided and bool(matched), p.start, p.end, "scale")
+    governing = _governing_negation(sentence, preds, matched)
+    if governing is not None:
+        # "failed to garner enough votes to override", "does not recognise the lands Russia annexed": a negated
+        # word governs the asked words that follow it in its clause.
+        return Stance(False, decided, governing.cue[0] if governing.cue else governing.start, governing.end,
+                      "negated")
     p = (same_scale or matched)[0]
     return Stance(True, decided and bool(matched), p.start, p.end, "asserted")
+
+
+def _governing_negation(sentence: str, preds: list[Predicate], matched: list[Predicate]) -> Predicate | None:
+    """The first negated word of the sentence followed by a matched word in the same clause, if any."""
+    for n in preds:
+        if n.negated and n not in matched:
+            hi = clause_bounds(sentence, n.start, n.end)[1]
+            if any(n.end <= m.start < hi for m in matched):
+                return n
+    return None

@@ -59,3 +59,13 @@ def test_runs_on_and_works_on_agree():
     })
     found, _ = compare(WORKS, "yesno", outlets, index)
     assert _kinds(found) == []
+
+
+def test_a_negation_governs_the_asked_words_that_follow_it_in_its_clause():
+    """"failed to win enough votes to approve" denies "approve" through the words between; a negation in another
+    clause ("though it did not fund the ferry") governs nothing asked."""
+    question = "Did the Norland council approve the harbour tunnel?"
+    denied = stance(question, "The Norland council failed to win enough votes to approve the harbour tunnel.")
+    assert denied is not None and not denied.affirmed and denied.decided
+    other = stance(question, "The Norland council approved the harbour tunnel, though it did not fund the ferry.")
+    assert other is not None and other.affirmed and other.decided
