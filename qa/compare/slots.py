@@ -385,8 +385,9 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 continue
             if slot in ("option", "stance"):
                 if sa and sb and sa[0].normalized != sb[0].normalized:
-                    names = slot == "option" and _named_options(f)
-                    out.append(Clash("entity" if names else "claim", a, sa[0], b, sb[0]))
+                    # Two of the offered alternatives are two values of one slot (a proclamation / an executive
+                    # order), as two colours of a class are; opposite stances on one proposition are a claim.
+                    out.append(Clash("entity" if slot == "option" else "claim", a, sa[0], b, sb[0]))
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.
