@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index.store import Index
-from qa.compare.entities import same_entity
+from qa.facts.entities import same_entity
 from qa.compare.slots import Slot, slot_kind, slot_values
 from qa.facts import dates, numbers
 from qa.models import AnswerGroup, AnswerType, AnswerValue, Disagreement, OutletAnswer

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from qa.compare.align import Pair, same_claim
 from qa.compare.attach import attached
-from qa.compare.entities import find_entities, same_entity
+from qa.facts.entities import find_entities, same_entity
 from qa.compare.forecasts import reported
 from qa.facts import dates, numbers
 from qa.facts.annotate import Facts, annotate

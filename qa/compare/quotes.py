@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.compare.entities import find_entities, resolve, roles, same_entity
+from qa.facts.entities import find_entities, resolve, roles, same_entity
 from qa.facts import lang
 from qa.facts.text import WORD, content_stems, fold, overlap
 from qa.models import DiffOp

@@ -28,7 +28,7 @@ from index.store import Index
 from qa.compare import classes
 from qa.compare.attach import attached
 from qa.compare.denials import asserts_term, contrasts
-from qa.compare.entities import ROLE_WORDS, find_entities, person_like, same_entity
+from qa.facts.entities import ROLE_WORDS, find_entities, person_like, same_entity
 from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings

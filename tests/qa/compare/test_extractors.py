@@ -1,6 +1,6 @@
 """Extractors on tricky cases: name variants, roles, split quotes, quote variants."""
 
-from qa.compare.entities import find_entities, resolve, roles, same_entity
+from qa.facts.entities import find_entities, resolve, roles, same_entity
 from qa.compare.quotes import find_quotes, is_same_wording, similarity, word_diff
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.compare import compare
-from qa.compare.entities import find_entities, same_entity
+from qa.facts.entities import find_entities, same_entity
 from qa.compare.slots import clashes
 from tests.qa.compare.test_engine import _setup
 from tests.qa.compare.test_slots import _kinds
