@@ -16,17 +16,24 @@ the story of its most relevant passage. Two kinds of other story join it:
 
 Undated texts (reference articles) have no moment, so their stories join on the answering threshold alone.
 The silent outlets are those of the question's story and the stories of its days (``core_stories``): a later
-story's other outlets covered something else.
+story's other outlets covered something else. Of those, only the articles that report the answering articles'
+event are listed (``event_silent``): the clustering can merge two events of one day into a story, and an
+outlet that reported only the other one is not silent on this one.
 Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
 each moment's outlets are compared and summed up apart.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from itertools import islice
+
+import numpy as np
 
 from index.models import Story
 from index.settings import Settings
+from index.stories import LEAD_PASSAGES, unit
 from index.store import Index
 from qa.compare import compare
 from qa.compare.answers import answer_groups
@@ -110,6 +117,46 @@ def silent_of(index: Index, silent: list[SilentOutlet], stories: list[str]) -> l
     out = []
     for s in silent:
         ids = [a for a in s.article_ids if index.story_of[a] in keep]
+        if ids:
+            out.append(s.model_copy(update={"article_ids": ids}))
+    return out
+
+
+def article_lead(index: Index, article_id: str) -> np.ndarray | None:
+    """The article's lead vector as the clustering makes it (``index.stories.lead_vectors``): the unit mean of the
+    stored vectors of its first ``LEAD_PASSAGES`` evidence passages; None when it has no evidence passage."""
+    evidence = (index.vector(p.id) for p in index.passages_of(article_id) if p.is_evidence)
+    rows = list(islice((v for v in evidence if v is not None), LEAD_PASSAGES))
+    return unit(np.sum(rows, axis=0)) if rows else None
+
+
+def joins_event(lead: np.ndarray | None, day: dt.date | None, leads: list[np.ndarray], days: list[dt.date],
+                settings: Settings) -> bool:
+    """True when an article (its ``lead`` vector and publication ``day``) would join a story made of the answering
+    articles (their ``leads`` and ``days``) by the clustering's own test (``index.stories``): its mean lead cosine
+    to them, less ``story_day_penalty`` per day outside their dates, reaches ``story_threshold``. An article
+    without a lead joins nothing."""
+    if lead is None or not leads:
+        return False
+    score = float(np.mean([lead @ v for v in leads]))
+    if day is not None and days:
+        score -= settings.story_day_penalty * max(0, (min(days) - day).days, (day - max(days)).days)
+    return score >= settings.story_threshold
+
+
+def event_silent(index: Index, silent: list[SilentOutlet], answering: list[str],
+                 settings: Settings) -> list[SilentOutlet]:
+    """The silent outlets with an article that reports the event of the ``answering`` articles (``joins_event``),
+    each listing only those articles: of two events of one day merged into one story, an outlet that reported
+    only the other is not silent on this one. Unchanged when no answering article has a lead (nothing to test)."""
+    leads = [v for v in (article_lead(index, a) for a in answering) if v is not None]
+    if not leads:
+        return silent
+    days = [d for d in (index.article_meta[a].published for a in answering) if d is not None]
+    out = []
+    for s in silent:
+        ids = [a for a in s.article_ids
+               if joins_event(article_lead(index, a), index.article_meta[a].published, leads, days, settings)]
         if ids:
             out.append(s.model_copy(update={"article_ids": ids}))
     return out
