@@ -18,7 +18,9 @@ Undated texts (reference articles) have no moment, so their stories join on the 
 The silent outlets are those of the question's story and the stories of its days (``core_stories``): a later
 story's other outlets covered something else. Of those, only the articles that report the answering articles'
 event are listed (``event_silent``): the clustering can merge two events of one day into a story, and an
-outlet that reported only the other one is not silent on this one.
+outlet that reported only the other one is not silent on this one. When a story of other days answers about as
+well as the question's story (``rival_moment``), which event the question is about is uncertain, and no outlet is
+said to be silent on it.
 Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
 each moment's outlets are compared and summed up apart.
 """
@@ -26,6 +28,7 @@ each moment's outlets are compared and summed up apart.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from itertools import islice
 
@@ -162,6 +165,34 @@ def event_silent(index: Index, silent: list[SilentOutlet], answering: list[str],
     return out
 
 
+def log_odds(p: float) -> float:
+    """``log(p / (1 − p))``, with ``p`` kept within 1e-12 of 0 and 1."""
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log(p / (1 - p))
+
+
+def rival_moment(index: Index, snippets: list[Snippet], stories: list[str], threshold: float,
+                 settings: Settings) -> str | None:
+    """A story of other days than the question's (``stories``, the question's first; none of them) whose best passage
+    answers about as well as the question's story's; None when there is none.
+
+    "About as well" is the margin at which a story of the same days joins (``Settings.story_tie_relevance``), taken
+    in the relevance model's log-odds, where evidence adds up, at the answering ``threshold`` ``t``: a gap under
+    ``story_tie_relevance / (t (1 − t))``. Relevance is a logistic, so near 1 (weekly jobs reports, a saga's
+    chapters) 0.05 spans strong evidence for one week, while a near tie in log-odds means the question does not
+    tell the weeks apart: then which event it is about is uncertain."""
+    if not stories:
+        return None
+    best = best_by_story(index, snippets)
+    first = index.stories[stories[0]]
+    bar = log_odds(best[first.id]) - settings.story_tie_relevance / (threshold * (1 - threshold))
+    for story_id, score in best.items():
+        if story_id not in stories and log_odds(score) >= bar and \
+                not same_moment(index.stories[story_id], first, settings.story_window_days):
+            return story_id
+    return None
+
+
 def story_ref(story: Story) -> StoryRef:
     """The answer's record of ``story``."""
     return StoryRef(id=story.id, title=story.title, first_published=story.first_published,
@@ -220,14 +251,15 @@ def compare_by_story(question: str, kind: AnswerType, outlets: list[OutletAnswer
         if line is None and len(groups) > 1:
             line = f"only {group[0].outlet} answers (not compared with the other stories' outlets)."
         if line and len(groups) > 1:
-            line = f"{_dated_title(index.stories[index.story_of[group[0].article_id]])}: {line}"
+            line = f"{dated_title(index.stories[index.story_of[group[0].article_id]])}: {line}"
         if line:
             lines.append(line)
     found.sort(key=lambda d: (d.severity != "major", -d.confidence))
     return found, answers, " ".join(lines) or None
 
 
-def _dated_title(story: Story) -> str:
+def dated_title(story: Story) -> str:
+    """The story's title in curly quotes with its first day ("“Title” (2031-05-02)"), as answers name a story."""
     when = f" ({story.first_published.isoformat()})" if story.first_published else ""
     return f"“{story.title}”{when}"
 

@@ -167,3 +167,21 @@ def test_silent_outlets_of_another_event_merged_into_the_story_are_not_listed():
     settings = Settings(story_threshold=0.4)
     assert [s.outlet for s in event_silent(index, silent, ["a"], settings)] == ["B"]
     assert event_silent(index, silent, [], settings) == silent  # nothing answers: nothing to test against
+
+
+def test_a_story_of_other_days_that_answers_about_as_well_makes_the_event_uncertain():
+    from qa.stories import rival_moment
+
+    # threshold 0.6: a log-odds margin of 0.05 / (0.6 * 0.4) = 0.208
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "later": (LATER, JUNE20, "later"),
+                    "same": (RIVAL, MAY2 + dt.timedelta(days=1), "same")})
+    near_top = _snippets(index, {"a": 0.96, "later": 0.955, "same": 0.3})  # log-odds 3.18 and 3.05
+    assert rival_moment(index, near_top, ["s-visit"], 0.6, SETTINGS) == "s-later"
+    assert rival_moment(index, near_top, ["s-visit", "s-later"], 0.6, SETTINGS) is None  # joined as later coverage
+    clear = _snippets(index, {"a": 0.96, "later": 0.90, "same": 0.3})  # 3.18 and 2.20: 0.05 apart, not a tie here
+    assert rival_moment(index, clear, ["s-visit"], 0.6, SETTINGS) is None
+    low = _snippets(index, {"a": 0.72, "later": 0.70, "same": 0.3})  # 0.94 and 0.85
+    assert rival_moment(index, low, ["s-visit"], 0.6, SETTINGS) == "s-later"
+    same_days = _snippets(index, {"a": 0.96, "later": 0.3, "same": 0.959})  # a rival of the same days is coverage
+    assert rival_moment(index, same_days, ["s-visit"], 0.6, SETTINGS) is None
+    assert rival_moment(index, near_top, [], 0.6, SETTINGS) is None
