@@ -24,8 +24,8 @@ from qa.models import Answer, CorpusInfo, StoryRef
 from qa.questions import answer_type, fit_question
 from qa.relevance import Calibration, known_names, load_calibration
 from qa.sanitize import clean_text
-from qa.stories import (choose_stories, compare_by_story, contest_scope, core_stories, silent_of, story_ref,
-                        undated_stories)
+from qa.stories import (choose_stories, compare_by_story, contest_scope, core_stories, dated_title, event_silent,
+                        rival_moment, silent_of, story_ref, undated_stories)
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
@@ -130,8 +130,16 @@ class QAService:
                                                                 self.settings.story_window_days)
         core = core_stories(self.index, stories, self.settings.story_window_days)
         silent = silent_of(self.index, silent, core)
+        reporting = [o.article_id for o in outlets if not o.contested and self.index.story_of[o.article_id] in core]
+        silent = event_silent(self.index, silent, reporting, self.settings)
+        rival = rival_moment(self.index, snippets, stories, self.calibration.threshold, self.settings)
+        if rival is not None:
+            silent = []
         covering = {o.outlet for o in outlets} | {o for sid in core for o in self.index.stories[sid].outlets}
         message = None if outlets else "No outlet in the corpus answers this question."
+        if rival is not None and outlets:
+            message = (f"No outlet is listed as silent: {dated_title(self.index.stories[rival])}, a story of other days, "
+                       "answers about as well, so which event the question is about is uncertain.")
         return Answer(question=question, answer_type=kind, outlets=outlets, silent=silent,
                       disagreements=disagreements, answers=answers, consensus=consensus, corpus=self.corpus_info(),
                       stories=[story_ref(self.index.stories[sid]) for sid in stories],

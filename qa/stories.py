@@ -16,17 +16,27 @@ the story of its most relevant passage. Two kinds of other story join it:
 
 Undated texts (reference articles) have no moment, so their stories join on the answering threshold alone.
 The silent outlets are those of the question's story and the stories of its days (``core_stories``): a later
-story's other outlets covered something else.
+story's other outlets covered something else. Of those, only the articles that report the answering articles'
+event are listed (``event_silent``): the clustering can merge two events of one day into a story, and an
+outlet that reported only the other one is not silent on this one. When a story of other days answers about as
+well as the question's story (``rival_moment``), which event the question is about is uncertain, and no outlet is
+said to be silent on it.
 Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
 each moment's outlets are compared and summed up apart.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Iterable
+from itertools import islice
+
+import numpy as np
 
 from index.models import Story
 from index.settings import Settings
+from index.stories import LEAD_PASSAGES, unit
 from index.store import Index
 from qa.compare import compare
 from qa.compare.answers import answer_groups
@@ -115,6 +125,74 @@ def silent_of(index: Index, silent: list[SilentOutlet], stories: list[str]) -> l
     return out
 
 
+def article_lead(index: Index, article_id: str) -> np.ndarray | None:
+    """The article's lead vector as the clustering makes it (``index.stories.lead_vectors``): the unit mean of the
+    stored vectors of its first ``LEAD_PASSAGES`` evidence passages; None when it has no evidence passage."""
+    evidence = (index.vector(p.id) for p in index.passages_of(article_id) if p.is_evidence)
+    rows = list(islice((v for v in evidence if v is not None), LEAD_PASSAGES))
+    return unit(np.sum(rows, axis=0)) if rows else None
+
+
+def joins_event(lead: np.ndarray | None, day: dt.date | None, leads: list[np.ndarray], days: list[dt.date],
+                settings: Settings) -> bool:
+    """True when an article (its ``lead`` vector and publication ``day``) would join a story made of the answering
+    articles (their ``leads`` and ``days``) by the clustering's own test (``index.stories``): its mean lead cosine
+    to them, less ``story_day_penalty`` per day outside their dates, reaches ``story_threshold``. An article
+    without a lead joins nothing."""
+    if lead is None or not leads:
+        return False
+    score = float(np.mean([lead @ v for v in leads]))
+    if day is not None and days:
+        score -= settings.story_day_penalty * max(0, (min(days) - day).days, (day - max(days)).days)
+    return score >= settings.story_threshold
+
+
+def event_silent(index: Index, silent: list[SilentOutlet], answering: list[str],
+                 settings: Settings) -> list[SilentOutlet]:
+    """The silent outlets with an article that reports the event of the ``answering`` articles (``joins_event``),
+    each listing only those articles: of two events of one day merged into one story, an outlet that reported
+    only the other is not silent on this one. Unchanged when no answering article has a lead (nothing to test)."""
+    leads = [v for v in (article_lead(index, a) for a in answering) if v is not None]
+    if not leads:
+        return silent
+    days = [d for d in (index.article_meta[a].published for a in answering) if d is not None]
+    out = []
+    for s in silent:
+        ids = [a for a in s.article_ids
+               if joins_event(article_lead(index, a), index.article_meta[a].published, leads, days, settings)]
+        if ids:
+            out.append(s.model_copy(update={"article_ids": ids}))
+    return out
+
+
+def log_odds(p: float) -> float:
+    """``log(p / (1 − p))``, with ``p`` kept within 1e-12 of 0 and 1."""
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log(p / (1 - p))
+
+
+def rival_moment(index: Index, snippets: list[Snippet], stories: list[str], threshold: float,
+                 settings: Settings) -> str | None:
+    """A story of other days than the question's (``stories``, the question's first; none of them) whose best passage
+    answers about as well as the question's story's; None when there is none.
+
+    "About as well" is the margin at which a story of the same days joins (``Settings.story_tie_relevance``), taken
+    in the relevance model's log-odds, where evidence adds up, at the answering ``threshold`` ``t``: a gap under
+    ``story_tie_relevance / (t (1 − t))``. Relevance is a logistic, so near 1 (weekly jobs reports, a saga's
+    chapters) 0.05 spans strong evidence for one week, while a near tie in log-odds means the question does not
+    tell the weeks apart: then which event it is about is uncertain."""
+    if not stories:
+        return None
+    best = best_by_story(index, snippets)
+    first = index.stories[stories[0]]
+    bar = log_odds(best[first.id]) - settings.story_tie_relevance / (threshold * (1 - threshold))
+    for story_id, score in best.items():
+        if story_id not in stories and log_odds(score) >= bar and \
+                not same_moment(index.stories[story_id], first, settings.story_window_days):
+            return story_id
+    return None
+
+
 def story_ref(story: Story) -> StoryRef:
     """The answer's record of ``story``."""
     return StoryRef(id=story.id, title=story.title, first_published=story.first_published,
@@ -173,14 +251,15 @@ def compare_by_story(question: str, kind: AnswerType, outlets: list[OutletAnswer
         if line is None and len(groups) > 1:
             line = f"only {group[0].outlet} answers (not compared with the other stories' outlets)."
         if line and len(groups) > 1:
-            line = f"{_dated_title(index.stories[index.story_of[group[0].article_id]])}: {line}"
+            line = f"{dated_title(index.stories[index.story_of[group[0].article_id]])}: {line}"
         if line:
             lines.append(line)
     found.sort(key=lambda d: (d.severity != "major", -d.confidence))
     return found, answers, " ".join(lines) or None
 
 
-def _dated_title(story: Story) -> str:
+def dated_title(story: Story) -> str:
+    """The story's title in curly quotes with its first day ("“Title” (2031-05-02)"), as answers name a story."""
     when = f" ({story.first_published.isoformat()})" if story.first_published else ""
     return f"“{story.title}”{when}"
 

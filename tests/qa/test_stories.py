@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from index.chunk import chunk_article
 from index.embed import HashingEncoder
 from index.models import Article
@@ -138,3 +140,48 @@ def test_silent_outlets_come_from_the_questions_moment_not_from_later_coverage()
     assert core_stories(index, ["s-visit", "s-later"], 3) == ["s-visit"]
     silent = [SilentOutlet(outlet="C", article_ids=["c"]), SilentOutlet(outlet="OTHER", article_ids=["other"])]
     assert [s.outlet for s in silent_of(index, silent, ["s-visit"])] == ["C"]
+
+
+def test_a_silent_article_joins_the_answering_event_by_the_clusterings_own_test():
+    from qa.stories import joins_event
+
+    settings = Settings(story_threshold=0.4, story_day_penalty=0.2)
+    east, north = [1.0, 0.0], [0.0, 1.0]
+    leads = [np.array(east), np.array([0.6, 0.8])]
+    near = np.array([0.8, 0.6])  # cosines 0.8 and 0.96: mean 0.88
+    assert joins_event(near, MAY2, leads, [MAY2], settings)
+    # 0.88 less 0.2 a day outside the answering days: 0.68 one day after them, 0.28 three days after
+    assert joins_event(near, MAY2 + dt.timedelta(days=1), leads, [MAY2], settings)
+    assert not joins_event(near, MAY2 + dt.timedelta(days=3), leads, [MAY2 - dt.timedelta(days=1), MAY2], settings)
+    assert not joins_event(np.array(north), MAY2, [np.array(east)], [MAY2], settings)  # cosine 0
+    assert joins_event(np.array([0.6, 0.8]), None, [np.array(east)], [MAY2], settings)  # 0.6, undated: no penalty
+    assert not joins_event(None, MAY2, leads, [MAY2], settings)  # no lead, no event
+
+
+def test_silent_outlets_of_another_event_merged_into_the_story_are_not_listed():
+    from qa.models import SilentOutlet
+    from qa.stories import event_silent
+
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "b": (VISIT_B, MAY2, "visit"), "c": (FOOTBALL, MAY2, "visit")})
+    silent = [SilentOutlet(outlet="B", article_ids=["b"]), SilentOutlet(outlet="C", article_ids=["c"])]
+    settings = Settings(story_threshold=0.4)
+    assert [s.outlet for s in event_silent(index, silent, ["a"], settings)] == ["B"]
+    assert event_silent(index, silent, [], settings) == silent  # nothing answers: nothing to test against
+
+
+def test_a_story_of_other_days_that_answers_about_as_well_makes_the_event_uncertain():
+    from qa.stories import rival_moment
+
+    # threshold 0.6: a log-odds margin of 0.05 / (0.6 * 0.4) = 0.208
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "later": (LATER, JUNE20, "later"),
+                    "same": (RIVAL, MAY2 + dt.timedelta(days=1), "same")})
+    near_top = _snippets(index, {"a": 0.96, "later": 0.955, "same": 0.3})  # log-odds 3.18 and 3.05
+    assert rival_moment(index, near_top, ["s-visit"], 0.6, SETTINGS) == "s-later"
+    assert rival_moment(index, near_top, ["s-visit", "s-later"], 0.6, SETTINGS) is None  # joined as later coverage
+    clear = _snippets(index, {"a": 0.96, "later": 0.90, "same": 0.3})  # 3.18 and 2.20: 0.05 apart, not a tie here
+    assert rival_moment(index, clear, ["s-visit"], 0.6, SETTINGS) is None
+    low = _snippets(index, {"a": 0.72, "later": 0.70, "same": 0.3})  # 0.94 and 0.85
+    assert rival_moment(index, low, ["s-visit"], 0.6, SETTINGS) == "s-later"
+    same_days = _snippets(index, {"a": 0.96, "later": 0.3, "same": 0.959})  # a rival of the same days is coverage
+    assert rival_moment(index, same_days, ["s-visit"], 0.6, SETTINGS) is None
+    assert rival_moment(index, near_top, [], 0.6, SETTINGS) is None
