@@ -57,6 +57,10 @@ def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement
     return lead + "; ".join(sorted(parts)) + inside + "."
 
 
+STANCE_ANSWERS = {"affirms": "yes", "denies": "no"}
+"""A yes/no stance as the answer it gives (``qa.compare.slots`` normalises a stance to "affirms" / "denies")."""
+
+
 def _member(value: AnswerValue, shown: str | None) -> str:
     """"Ledger 'a dozen'" when the outlet words the group's value differently, else the outlet's name."""
     if value.text and shown and value.text.casefold() != shown.casefold():
@@ -65,15 +69,18 @@ def _member(value: AnswerValue, shown: str | None) -> str:
 
 
 def answer_line(groups: list[AnswerGroup]) -> str | None:
-    """The answer stated: "2 outlets say 12 killed (Courier; Ledger ‘a dozen’); Daily Meridian says 9". None when fewer
-    than two outlets state a value (the question asks for no slot, or one outlet alone answers it)."""
+    """The answer stated: "2 outlets say 12 killed (Courier; Ledger ‘a dozen’); Daily Meridian says 9", and a stance
+    as yes or no with each outlet's words ("2 outlets say no (Courier ‘failed to approve’; Ledger ‘rejected’)").
+    None when fewer than two outlets state a value (the question asks for no slot, or one outlet alone answers it)."""
     valued = [g for g in groups if g.value is not None]
     if sum(len(g.outlets) for g in valued) < 2:
         return None  # one answer is no consensus
     parts = []
     for group in valued:
-        shown = next((v.text for v in group.values if v.text), group.value)
-        if len(group.outlets) == 1:
+        shown = STANCE_ANSWERS.get(group.value or "") or next((v.text for v in group.values if v.text), group.value)
+        if len(group.outlets) == 1 and group.value in STANCE_ANSWERS:
+            parts.append(f"{group.outlets[0]} says {shown} (‘{group.values[0].text}’)")
+        elif len(group.outlets) == 1:
             parts.append(f"{group.outlets[0]} says {shown}")
         else:
             members = "; ".join(_member(v, shown) for v in group.values)

@@ -79,3 +79,15 @@ def test_a_sentence_without_the_asked_predicate_places_an_outlet_in_a_group_but_
     })
     found, _ = compare(question, "date", outlets, index)
     assert [d.detector for d in found if d.severity == "major"] == ["aligned date"]
+
+
+def test_a_stance_is_stated_as_yes_or_no_with_each_outlets_words():
+    question = "Did the Orlen board approve the harbour tunnel?"
+    outlets, index = _setup({
+        "a": ("The Orlen board failed to win enough votes to approve the harbour tunnel, officials said.", DAY),
+        "b": ("The Orlen board did not approve the harbour tunnel, officials said.", DAY),
+        "c": ("The Orlen board approved the harbour tunnel on Monday, officials said.", DAY),
+    })
+    found, _ = compare(question, "yesno", outlets, index)
+    line = answer_line(answer_groups(question, "yesno", outlets, found, index))
+    assert line.startswith("2 outlets say no (A ‘failed to win’; B ‘not approve’); C says yes (")
