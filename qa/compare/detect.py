@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from qa.compare.align import Pair, same_claim
 from qa.compare.attach import attached
-from qa.facts.entities import find_entities, same_entity
+from qa.facts.entities import find_entities, is_role, same_entity
 from qa.compare.forecasts import reported
 from qa.facts import dates, numbers
 from qa.facts.annotate import Facts, annotate
@@ -139,8 +139,16 @@ def number_conflict(pair: Pair) -> Difference | None:
     return _finding("number", best, pair)
 
 
+def _heads_role(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` qualifies a role noun after it ("the Kazakh leader", "the German
+    chancellor"): a description of a person by role, which may be the person another outlet names."""
+    following = words(text[end:])
+    return bool(following) and following[0][0].islower() and is_role(following[0][0])
+
+
 def entity_conflict(pair: Pair) -> Difference | None:
-    """Near-identical sentences where one name stands in place of another ("Paul Seadlund" / "Peter Seadlund")."""
+    """Near-identical sentences where one name stands in place of another ("Paul Seadlund" / "Peter Seadlund");
+    a person described by role ("the Kazakh leader") is not set against a name ("Tokayev")."""
     if pair.jaccard < 0.5:
         return None
     ta, tb = pair.sa.text, pair.sb.text
@@ -158,6 +166,8 @@ def entity_conflict(pair: Pair) -> Difference | None:
         x, y = xa[0], xb[0]
         if any(len(e.key.split()) == 1 and not text[:e.start].strip(" “\"'‘") for e, text in ((x, ta), (y, tb))):
             continue  # a capitalised first word is not evidence of a name
+        if _heads_role(ta, x.end) or _heads_role(tb, y.end):
+            continue
         if same_entity(x.text, y.text) or any(same_entity(x.text, e.text) for e in eb) \
                 or any(same_entity(y.text, e.text) for e in ea):
             continue

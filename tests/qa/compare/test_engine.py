@@ -128,3 +128,21 @@ def test_a_date_the_shown_sentences_differ_on_is_no_flag_when_the_question_asks_
     assert [d for d in found if d.kind == "date"] == []
     found, _ = compare("What message did Berg give Dale?", "quote", outlets, index)
     assert [d.kind for d in found if d.severity == "major"] == ["date"]
+
+
+def test_a_person_described_by_role_is_no_name_conflict():
+    outlets, index = _setup({
+        "a": ("“The harbour will reopen in spring, and the fleet will return,” the Norwegian minister said.", JAN3),
+        "b": ("“The harbour will reopen in spring, and the fleet will return,” Halvorsen said.", JAN3),
+    })
+    found, _ = compare("What did Halvorsen say about the harbour?", "quote", outlets, index)
+    assert [d for d in found if d.kind == "entity"] == []
+
+
+def test_a_different_name_in_the_same_sentence_is_still_an_entity_conflict():
+    outlets, index = _setup({
+        "a": ("“The harbour will reopen in spring, and the fleet will return,” Halvorsen said on Monday.", JAN3),
+        "b": ("“The harbour will reopen in spring, and the fleet will return,” Amundsen said on Monday.", JAN3),
+    })
+    found, _ = compare("What was said about the harbour?", "quote", outlets, index)
+    assert [d.kind for d in found if d.kind == "entity"] == ["entity"]
