@@ -3,6 +3,8 @@
 Every candidate passage is scored with the calibrated relevance model (``qa.relevance``); passages are
 grouped by outlet; an outlet answers when its best passage reaches the threshold, and shows up to ``k``
 snippets of that passage's article that reach half of it. Outlets with no passage that relevant are silent.
+The headline counts towards an outlet's relevance but is not one of its snippets: the card shows it as its
+title, so a snippet slot goes to the body sentence that carries the answer (unless only the headline does).
 Only the outlets that covered the question's stories (``qa.stories``) are answering or silent.
 """
 
@@ -34,6 +36,21 @@ def score_hits(index: Index, question: str, hits: list[Hit], calibration: Calibr
     return snippets
 
 
+def _same_words(a: str, b: str) -> bool:
+    return a.casefold().split() == b.casefold().split()
+
+
+def _card_snippets(ranked: list[Snippet], article_id: str, title: str, k: int, floor: float) -> list[Snippet]:
+    """Up to ``k`` distinct snippets of article ``article_id`` scoring at least ``floor``, best first; the
+    sentence that repeats the article's title is left to the card's header unless nothing else qualifies."""
+    own = [s for s in ranked if s.article_id == article_id and s.score >= floor]
+    body = [s for s in own if not _same_words(s.text, title)] or own
+    first_of_text = {}
+    for snippet in body:
+        first_of_text.setdefault(snippet.text, snippet)
+    return list(first_of_text.values())[:k]
+
+
 def group_by_outlet(index: Index, snippets: list[Snippet], k: int, calibration: Calibration,
                     stories: list[str] | None = None) -> tuple[list[OutletAnswer], list[SilentOutlet]]:
     """Split the outlets that covered ``stories`` (every story when None) into answering and silent.
@@ -60,13 +77,7 @@ def group_by_outlet(index: Index, snippets: list[Snippet], k: int, calibration: 
             silent.append(SilentOutlet(outlet=outlet, article_ids=sorted(articles_of[outlet]), best_relevance=best))
             continue
         article = index.articles[ranked[0].article_id]
-        shown, seen = [], set()
-        for snippet in ranked:
-            if snippet.score < calibration.threshold / 2 or len(shown) == k:
-                break
-            if snippet.article_id == article.id and snippet.text not in seen:
-                seen.add(snippet.text)
-                shown.append(snippet)
+        shown = _card_snippets(ranked, article.id, article.title, k, calibration.threshold / 2)
         story = index.stories[index.story_of[article.id]]
         answering.append(
             OutletAnswer(outlet=outlet, article_id=article.id, title=article.title, url=article.url,
