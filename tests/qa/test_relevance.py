@@ -95,3 +95,19 @@ def test_group_by_outlet_threshold_k_and_duplicates():
     assert [s.passage_id for s in answering[0].snippets] == ["a1#1", "a1#3"]
     assert [(s.outlet, s.best_relevance) for s in silent] == [("B", 0.55), ("C", 0.0)]
     assert silent[1].article_ids == ["c"]
+
+
+def test_a_card_leaves_the_title_to_its_header_unless_only_the_title_answers():
+    index = _index([
+        Article(id="a", outlet="A", title="Dam gates open after record rain",
+                text="Dam gates open after record rain\nEngineers opened two gates on Friday. Fields flooded."),
+        Article(id="b", outlet="B", title="Gates open", text="Gates open\nNothing else was said."),
+    ])
+    cal = Calibration(bias=0, weights=(0, 0, 0, 0, 0), threshold=0.6)
+    snippets = [_snippet("a#0", "a", 0.95, "Dam gates open after record rain"), _snippet("a#1", "a", 0.7),
+                _snippet("b#0", "b", 0.9, "Gates  open")]
+    answering, _ = group_by_outlet(index, snippets, k=3, calibration=cal)
+    cards = {o.outlet: o for o in answering}
+    assert cards["A"].relevance == 0.95  # the title still makes the outlet answer
+    assert [s.passage_id for s in cards["A"].snippets] == ["a#1"]
+    assert [s.passage_id for s in cards["B"].snippets] == ["b#0"]  # nothing else qualifies: the title stays
