@@ -12,6 +12,8 @@ Five features per candidate passage:
   August 1967" covers "Was X born on 8 December 1967?" as well as the passage that repeats the date;
 - ``sentence_coverage``: the same share within the passage's own sentence, which ranks the sentence
   that carries the answer above its neighbours (they share the window's cosine);
+  A person the question names by role ("the German chancellor") is found where the article names the person it
+  gives that role ("German Chancellor Olaf Scholz" … "Scholz said"): the role's terms count there;
 - ``entities``: share of the names in the question (capitalised words after the first, known to the
   corpus) that the passage's article mentions anywhere in its body. An article that never names the
   person the question is about does not answer it.
@@ -34,6 +36,7 @@ from index.models import Hit
 from index.sparse import tokenize
 from index.store import Index
 from qa.facts.annotate import annotate
+from qa.facts.entities import is_role, resolve, roles
 from qa.facts.focus import asking_sentence, focus
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
@@ -117,6 +120,40 @@ def known_names(index: Index, question: str) -> list[str]:
     return [n for n in question_names(question) if index.sparse.doc_freq.get(n)]
 
 
+def role_phrases(question: str) -> list[str]:
+    """The question's descriptions of a person by role: a run of role words with the capitalised word before it
+    ("the Kazakh president", "the Danish prime minister"); not a title before a name ("Chancellor Scholz")."""
+    tokens = _WORD.findall(question)
+    out = []
+    i = 0
+    while i < len(tokens):
+        if not is_role(tokens[i]):
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(tokens) and is_role(tokens[end + 1]):
+            end += 1
+        if end + 1 == len(tokens) or not tokens[end + 1][0].isupper():
+            start = i - 1 if i > 1 and tokens[i - 1][0].isupper() else i
+            out.append(" ".join(tokens[start:end + 1]))
+        i = end + 1
+    return out
+
+
+def _role_terms(phrases: list[str], article_text: str, found: set[str]) -> set[str]:
+    """Terms of the role ``phrases`` whose person, as the article resolves them, is named among the ``found``
+    terms ("the Kazakh president" where "Tokayev" is)."""
+    if not phrases:
+        return set()
+    article_roles = roles(article_text)
+    out: set[str] = set()
+    for phrase in phrases:
+        person = resolve(phrase, article_roles)
+        if person != phrase and set(tokenize([person.split()[-1]])[0]) & found:
+            out.update(tokenize([phrase])[0])
+    return out
+
+
 def coverage(terms: list[str], window_terms: set[str], idf: dict[str, float]) -> float:
     """IDF-weighted share of ``terms`` present in ``window_terms`` (0 when no term is known to the corpus)."""
     total = sum(idf[t] for t in terms)
@@ -132,6 +169,7 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     terms, topic = asking_terms(question), topic_terms(question)
     idf = {t: index.sparse.idf(t) for t in {*terms, *topic}}
     names = known_names(index, question)
+    by_role = role_phrases(asking_sentence(question))
     mentions = {n: index.articles_with(n) for n in names}
     passages = [index.passage_by_id[h.passage_id] for h in hits]
     window_terms = tokenize([p.window for p in passages])
@@ -142,6 +180,9 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     out[:, 1] = dense - dense.max()
     for i, (passage, words, own) in enumerate(zip(passages, window_terms, sentence_terms, strict=True)):
         window, sentence = set(words), set(own)
+        text = index.articles[passage.article_id].text if by_role else ""
+        window |= _role_terms(by_role, text, window)
+        sentence |= _role_terms(by_role, text, sentence)
         # A stated value counts where it appears but not against a passage that gives another one.
         out[i, 2] = max(coverage(terms, window, idf), coverage(topic, window, idf))
         out[i, 3] = max(coverage(terms, sentence, idf), coverage(topic, sentence, idf))

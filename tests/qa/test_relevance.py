@@ -13,7 +13,8 @@ from index.store import Index
 from index.chunk import chunk_article
 from qa.evidence import group_by_outlet
 from qa.models import Snippet
-from qa.relevance import Calibration, coverage, features, question_names, question_terms, score, topic_terms
+from qa.relevance import (Calibration, coverage, features, question_names, question_terms, role_phrases, score,
+                          topic_terms)
 
 
 def test_question_terms_and_names():
@@ -111,3 +112,23 @@ def test_a_card_leaves_the_title_to_its_header_unless_only_the_title_answers():
     assert cards["A"].relevance == 0.95  # the title still makes the outlet answer
     assert [s.passage_id for s in cards["A"].snippets] == ["a#1"]
     assert [s.passage_id for s in cards["B"].snippets] == ["b#0"]  # nothing else qualifies: the title stays
+
+
+def test_role_phrases_are_persons_named_by_role_not_titles_before_a_name():
+    assert role_phrases("What did the Chilean minister tell the Danish prime minister?") == ["Chilean minister", "Danish prime minister"]
+    assert role_phrases("What did Minister Rojas tell the mayor?") == ["mayor"]
+    assert role_phrases("Did Mayor Rojas sign it?") == []
+
+
+def test_a_role_in_the_question_is_covered_where_the_article_names_its_person():
+    index = _index([
+        Article(id="a", outlet="A", text="Headline\nChilean Minister Elena Rojas arrived in Oslo on Monday. "
+                                         "Rojas told reporters the port deal was signed."),
+        Article(id="b", outlet="B", text="Headline\nA minister arrived in Oslo on Monday. "
+                                         "Officials told reporters the port deal was signed."),
+    ])
+    hits = [Hit(passage_id="a#2", article_id="a", score=1, dense=0.5, bm25=1.0),
+            Hit(passage_id="b#2", article_id="b", score=1, dense=0.5, bm25=1.0)]
+    rows = features(index, "What did the Chilean minister tell reporters?", hits)
+    assert rows[0, 3] == 1.0  # "Rojas told reporters": the Chilean minister, by the article's own words
+    assert rows[1, 3] < 1.0  # no article names a person for the role: only the words count
