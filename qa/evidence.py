@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from index.models import Hit
 from index.store import Index
+from qa.facts.text import fold
 from qa.models import OutletAnswer, SilentOutlet, Snippet
 from qa.relevance import Calibration, features, score
 from qa.stories import wire_source
@@ -37,7 +38,8 @@ def score_hits(index: Index, question: str, hits: list[Hit], calibration: Calibr
 
 
 def _same_words(a: str, b: str) -> bool:
-    return a.casefold().split() == b.casefold().split()
+    """Whether two texts are the same words, whatever their case, spacing and quote marks ("can’t" / "can't")."""
+    return fold(a).split() == fold(b).split()
 
 
 def _card_snippets(ranked: list[Snippet], article_id: str, title: str, k: int, floor: float) -> list[Snippet]:

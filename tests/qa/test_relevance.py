@@ -100,12 +100,12 @@ def test_group_by_outlet_threshold_k_and_duplicates():
 
 def test_a_card_leaves_the_title_to_its_header_unless_only_the_title_answers():
     index = _index([
-        Article(id="a", outlet="A", title="Dam gates open after record rain",
-                text="Dam gates open after record rain\nEngineers opened two gates on Friday. Fields flooded."),
+        Article(id="a", outlet="A", title="Dam gates can't close after record rain",
+                text="Dam gates can’t close after record rain\nEngineers opened two gates on Friday. Fields flooded."),
         Article(id="b", outlet="B", title="Gates open", text="Gates open\nNothing else was said."),
     ])
     cal = Calibration(bias=0, weights=(0, 0, 0, 0, 0), threshold=0.6)
-    snippets = [_snippet("a#0", "a", 0.95, "Dam gates open after record rain"), _snippet("a#1", "a", 0.7),
+    snippets = [_snippet("a#0", "a", 0.95, "Dam gates can’t close after record rain"), _snippet("a#1", "a", 0.7),
                 _snippet("b#0", "b", 0.9, "Gates  open")]
     answering, _ = group_by_outlet(index, snippets, k=3, calibration=cal)
     cards = {o.outlet: o for o in answering}
