@@ -20,6 +20,15 @@ _NAV = re.compile(
     r"\d+ min(ute)?s? read|photo:.*|image:.*|cookie.*|accept( all)?( cookies)?)$",
     re.IGNORECASE,
 )
+_MENU_SEPARATOR = re.compile(r"\s+[|•·»›]\s+")
+
+
+def _is_menu(line: str) -> bool:
+    """A menu bar: three or more short items between separators, no sentence in it ("Home | News | Sport")."""
+    items = _MENU_SEPARATOR.split(line)
+    return len(items) >= 3 and all(0 < len(item.split()) <= 3 and not item.endswith((".", "!", "?")) for item in items)
+
+
 _NEWSLETTER = re.compile(
     r"(subscribe|newsletter|sign(ed)? up|indicates required|enter (your|correct) e-?mail|e-?mail address|"
     r"successful+y subscribed|confirmation e-?mail|unsubscribe)",
@@ -65,7 +74,7 @@ def label_lines(text: str) -> list[tuple[int, int, Label]]:
     """Return ``(start, end, label)`` for every line of ``text``; label ``""`` means article body.
 
     Rules, in order: a sidebar heading or a bare timestamp line opens a sidebar that runs to the end of
-    the text; navigation and newsletter lines; bylines and datelines (``index.metadata``: "*By Jane Roe*",
+    the text; navigation (menu items, a menu bar) and newsletter lines; bylines and datelines (``index.metadata``: "*By Jane Roe*",
     "Valley Radio News — March 15, 2026"); photo captions ending in a credit; another story's teaser after
     the body: a headline line, then a blurb cut off by an ellipsis; one- or two-word fragments after the title.
     """
@@ -84,7 +93,7 @@ def label_lines(text: str) -> list[tuple[int, int, Label]]:
             in_sidebar = True
         if in_sidebar:
             labels[i] = "newsletter" if _NEWSLETTER.search(line) else "sidebar"
-        elif _NAV.match(line):
+        elif _NAV.match(line) or _is_menu(line):
             labels[i] = "navigation"
         elif _NEWSLETTER.search(line) and len(line) < 200:
             labels[i] = "newsletter"

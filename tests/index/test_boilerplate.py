@@ -65,3 +65,9 @@ def test_sentences_opening_with_by_and_headlines_with_dashes_stay_body():
         "By contrast, the hills stayed dry all week.",
     ])
     assert _labels(text) == ["", "", ""]
+
+
+def test_a_menu_bar_is_navigation_but_a_sentence_with_a_bar_is_not():
+    text = "Home | News | Sport | Weather\nHeadline\nThe mayor | said the pier reopens in May, after repairs.\n"
+    assert _labels(text) == ["navigation", "", ""]
+    assert _labels("Headline\nPolitics · World · Business\nBody sentence.\n") == ["", "navigation", ""]
