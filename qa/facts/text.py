@@ -50,14 +50,17 @@ def words(text: str) -> tuple[tuple[str, int, int], ...]:
 
 @functools.lru_cache(maxsize=16384)
 def content_stems(text: str) -> frozenset[str]:
-    """Stems of the content words of ``text`` (stopwords, digits and one-letter words dropped); memoised, so
-    the result is immutable."""
+    """Stems of the content words of ``text`` (stopwords, digits and one-letter words dropped), and of the
+    parts of a hyphenated word ("COVID-19" names "covid", "Russia-Ukraine" both countries, as the index's
+    tokenizer splits them); memoised, so the result is immutable."""
     out = set()
     for w, _, _ in words(text):
         f = fold(w)
-        if f in STOPWORDS or f in NEGATIONS or len(f) < 2 or f.isdigit():
-            continue
-        out.add(stem(f))
+        parts = f.split("-") if "-" in f else []
+        for part in (f, *parts):
+            if part in STOPWORDS or part in NEGATIONS or len(part) < 2 or part.isdigit():
+                continue
+            out.add(stem(part))
     return frozenset(out)
 
 
