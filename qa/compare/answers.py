@@ -34,6 +34,19 @@ class _Given:
     """The slot reading it comes from; None when taken from a flag's side (compared by normalised value)."""
 
 
+def _same_number(a: numbers.Quantity, b: numbers.Quantity) -> bool:
+    """Whether two figures give one answer: compatible values of one measure, or counts whose values overlap
+    whatever they name ("13 U.S. service members" / "13 US troops"); not "five rockets" for "13 troops", nor a
+    percentage for a count."""
+    if numbers.comparable(a, b):
+        return numbers.compatible(a, b)
+    if not (a.dimension.startswith("count") and b.dimension.startswith("count")):
+        return False
+    alo, ahi = a.interval()
+    blo, bhi = b.interval()
+    return alo <= bhi and blo <= ahi
+
+
 def _agree(slot: str | None, x: _Given, y: _Given) -> bool:
     """True when two answers can both hold."""
     if slot is None or x.value.normalized is None or y.value.normalized is None:
@@ -43,7 +56,7 @@ def _agree(slot: str | None, x: _Given, y: _Given) -> bool:
     if slot == "date":
         return dates.compatible(x.slot.value, y.slot.value)
     if slot == "number":
-        return not numbers.comparable(x.slot.value, y.slot.value) or numbers.compatible(x.slot.value, y.slot.value)
+        return _same_number(x.slot.value, y.slot.value)
     if slot == "entity":
         return same_entity(x.slot.text, y.slot.text)
     return x.value.normalized == y.value.normalized

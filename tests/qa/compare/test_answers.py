@@ -91,3 +91,14 @@ def test_a_stance_is_stated_as_yes_or_no_with_each_outlets_words():
     found, _ = compare(question, "yesno", outlets, index)
     line = answer_line(answer_groups(question, "yesno", outlets, found, index))
     assert line.startswith("2 outlets say no (A ‘failed to win’; B ‘not approve’); C says yes (")
+
+
+def test_counts_of_differently_named_things_group_only_when_their_figures_agree():
+    question = "How many firefighters were hurt in the Orlen depot blaze?"
+    outlets, index = _setup({k: (t, DAY) for k, t in {
+        "a": "Twelve firefighters were hurt in the Orlen depot blaze, officials said.",
+        "b": "The Orlen depot blaze hurt 12 crew members, officials said.",
+        "c": "The Orlen depot blaze was fought by four engines and hurt crews, officials said.",
+    }.items()})
+    groups = answer_groups(question, "number", outlets, [], index)
+    assert [sorted(g.outlets) for g in groups] == [["A", "B"]]  # "four engines" is no answer of 12 hurt
