@@ -36,7 +36,7 @@ from qa.compare.scope import comparable
 from qa.compare.stance import Stance, stance
 from qa.facts import dates, lang, numbers
 from qa.facts.annotate import annotate
-from qa.facts.focus import Focus, asked_dimension, focus
+from qa.facts.focus import Focus, asked_dimension, counted_stems, distinctive, focus
 from qa.facts.text import clause, content_stems, fold, near, stem, words
 from qa.models import AnswerType, DisagreementKind, OutletAnswer
 
@@ -168,19 +168,6 @@ def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = Fals
     return out
 
 
-def distinctive(opts: tuple[str, ...]) -> tuple[str, ...]:
-    """Each option without the words it shares with another ("farming village" / "pit village" → "farming" /
-    "pit"; "Cashel King Cormacs club" / "Kickhams club" → "Cashel King Cormacs" / "Kickhams"): a shared word
-    cannot tell which option a sentence chooses. An option with nothing of its own is kept whole."""
-    tokens = [[(w, stem(w)) for w, _, _ in words(o)] for o in opts]
-    out = []
-    for i, ts in enumerate(tokens):
-        others = {st for j, us in enumerate(tokens) if j != i for _, st in us}
-        own = [w for w, st in ts if st not in others]
-        out.append(" ".join(own) if own else opts[i])
-    return tuple(out)
-
-
 def _option_stance(option: str, sentence: str) -> Stance | None:
     """The sentence's stance on one option: a name ("Cashel King Cormacs") is chosen when the sentence names at
     least half of its words, capitalised, none of them negated; any other option goes through ``stance``."""
@@ -232,10 +219,12 @@ def _together(index: Index, x: Slot, y: Slot) -> bool:
     return comparable(index, x.reading.snippet.article_id, y.reading.snippet.article_id)
 
 
-def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool = True) -> tuple[Slot, Slot] | None:
+def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool = True,
+           counted: frozenset[str] | None = None) -> tuple[Slot, Slot] | None:
     """The best-ranked pair of values of the same moment that cannot both hold, when nothing on either side
     reconciles them. Numbers both sides give are set aside first (``numbers.unshared``; with ``measures``, also
-    the other values of a kind both sides agree on one value of)."""
+    the other values of a kind both sides agree on one value of); then, for a "how many" question, counts of
+    what it does not count (``counted``: "72 Afghans" for "How many US service members …") raise no flag."""
     if not a or not b:
         return None
     if kind == "entity":
@@ -247,6 +236,9 @@ def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool
     if kind == "number":
         left_a, left_b = numbers.unshared([x.value for x in a], [y.value for y in b], measures)
         a, b = [x for x in a if x.value in left_a], [y for y in b if y.value in left_b]
+        if counted is not None:
+            a, b = ([x for x in side if not x.value.dimension.startswith("count:") or x.value.dimension[6:] in counted]
+                    for side in (a, b))
     for x in a:
         for y in b:
             if not comparable(x.value, y.value) or not _together(index, x, y):
@@ -391,7 +383,7 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.
-            pair = _clash(slot, sa, sb, index, measures=not f.states_number)
+            pair = _clash(slot, sa, sb, index, measures=not f.states_number, counted=counted_stems(f))
             if pair is not None:
                 out.append(Clash(slot, a, pair[0], b, pair[1]))
     return out

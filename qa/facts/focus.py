@@ -111,6 +111,19 @@ def options(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def distinctive(opts: tuple[str, ...]) -> tuple[str, ...]:
+    """Each option without the words it shares with another ("farming village" / "pit village" → "farming" /
+    "pit"; "Cashel King Cormacs club" / "Kickhams club" → "Cashel King Cormacs" / "Kickhams"): a shared word
+    cannot tell which option a sentence chooses. An option with nothing of its own is kept whole."""
+    tokens = [[(w, stem(w)) for w, _, _ in words(o)] for o in opts]
+    out = []
+    for i, ts in enumerate(tokens):
+        others = {st for j, us in enumerate(tokens) if j != i for _, st in us}
+        own = [w for w, st in ts if st not in others]
+        out.append(" ".join(own) if own else opts[i])
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=1024)
 def focus(question: str) -> Focus:
     """Analyse ``question`` (memoised: the same question is analysed once)."""
@@ -128,6 +141,27 @@ def focus(question: str) -> Focus:
 
 
 _HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P<long>long)\b)", re.I)
+
+
+_ANY_PERSON = frozenset(stem(w) for w in lang.words("focus.any_person"))
+_COUNTED = re.compile(r"\bhow\s+many(?:\s+more)?\s+(?P<phrase>[\w'’.-]+(?:\s+[\w'’.-]+){0,3})", re.I)
+
+
+def counted_stems(f: Focus) -> frozenset[str] | None:
+    """Stems of what a "how many" question counts: the words after "how many" up to the first function word
+    ("How many US service members were killed …" → us, servic, member); None for any other question, and for
+    one that counts "people" (what they are is said elsewhere: "How many people were survivors?")."""
+    m = _COUNTED.search(f.text)
+    if m is None:
+        return None
+    out = []
+    for word, _, _ in words(m.group("phrase")):
+        if len(word) == 1:
+            continue  # "U.S."
+        if fold(word) in STOPWORDS or fold(word) in _OPTION_STOP:
+            break
+        out.append(stem(word))
+    return frozenset(out) if out and not set(out) <= _ANY_PERSON else None
 
 
 def asked_dimension(f: Focus):

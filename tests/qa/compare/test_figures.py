@@ -5,6 +5,7 @@ import datetime as dt
 from qa.compare import compare
 from qa.compare.attach import attached
 from qa.facts.dates import find_dates
+from qa.facts.focus import counted_stems, focus
 from qa.compare.forecasts import reported
 from qa.facts.numbers import find_quantities
 from qa.compare.slots import clashes, slot_values
@@ -176,3 +177,23 @@ def test_a_question_that_states_its_number_is_not_settled_by_a_side_figure_both_
     pairs = lambda q: [(x.text, y.text) for _, _, x, _, y in clashes(q, answer_type(q), outlets, index)]
     assert pairs("What is the top speed of the Norland ferry?") == []  # agreed on 65 km/h: the rest are side figures
     assert pairs("Is the top speed of the Norland ferry 80 km/h?") == [("70 km/h", "80 km/h")]
+
+
+def test_a_count_of_what_the_question_does_not_count_raises_no_flag():
+    question = "How many Danish firefighters were hurt in the Aarup depot blaze?"
+    outlets, index = _setup({
+        "a": ("The Aarup depot blaze hurt 4 Danish firefighters and 15 residents, officials said.", MAY7),
+        "b": ("The Aarup depot blaze hurt 4 Danish firefighters along with nearly 30 residents, officials said.", MAY7),
+    })
+    assert clashes(question, answer_type(question), outlets, index) == []  # the residents are not asked about
+    outlets, index = _setup({
+        "a": ("The Aarup depot blaze hurt 4 firefighters, officials said.", MAY7),
+        "b": ("The Aarup depot blaze hurt 9 firefighters, officials said.", MAY7),
+    })
+    assert [c.kind for c in clashes(question, answer_type(question), outlets, index)] == ["number"]
+
+
+def test_counted_people_leave_what_is_counted_to_the_rest_of_the_question():
+    assert counted_stems(focus("How many more U.S. firefighters were hurt?")) == {"firefig"}
+    assert counted_stems(focus("How many people were survivors of the crossing?")) is None
+    assert counted_stems(focus("When did the blaze start?")) is None

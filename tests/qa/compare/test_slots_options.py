@@ -6,7 +6,7 @@ import pytest
 
 from qa.compare import compare
 from qa.facts.focus import options
-from qa.compare.slots import distinctive
+from qa.facts.focus import distinctive
 from tests.qa.compare.test_engine import _setup
 from tests.qa.compare.test_slots import _kinds
 
