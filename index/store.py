@@ -44,7 +44,7 @@ from index.segments import BASE, SEGMENTS_FILE, SegmentData
 from index.settings import Settings, get_settings
 from index.snapshots import IndexUnusable, verify_files, write_snapshot
 from index.sparse import SparseIndex
-from index.stories import Assignment, assign_stories, build_stories, lead_vectors
+from index.stories import Assignment, StoryMap, assign_stories, lead_vectors
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
@@ -133,9 +133,9 @@ class Index:
         """Article id → story id."""
 
     @cached_property
-    def stories(self) -> dict[str, Story]:
-        """Story id → the story, its articles in publication order (built on first use)."""
-        return build_stories(self.article_meta, self.assignments)
+    def stories(self) -> Mapping[str, Story]:
+        """Story id → the story, its articles in publication order (each built when first read: ``StoryMap``)."""
+        return StoryMap(self.article_meta, self.assignments)
 
     def passages_of(self, article_id: str) -> list[Passage]:
         """Every passage of one article, boilerplate included, in order (empty for an unknown id)."""
