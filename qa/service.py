@@ -9,15 +9,13 @@ import datetime as dt
 import time
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.backend import use_backend
-from index.chunk import chunk_article
 from index.embed import Encoder, Stage, load_encoder, no_stage
-from index.ingest import read_articles
 from index.models import Article, Passage
 from index.settings import Settings, get_settings
 from index.store import Index, IndexStore, Progress, no_progress
-from index.update import UpdateReport, update_index
 from qa.contested import surface_contested
 from qa.evidence import group_by_outlet, score_hits
 from qa.models import Answer, CorpusInfo, StoryRef
@@ -26,6 +24,9 @@ from qa.relevance import Calibration, known_names, load_calibration
 from qa.sanitize import clean_text
 from qa.stories import (choose_stories, compare_by_story, contest_scope, core_stories, dated_title, event_silent,
                         rival_moment, silent_of, story_ref, undated_stories)
+
+if TYPE_CHECKING:
+    from index.update import UpdateReport
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
@@ -43,6 +44,9 @@ def ensure_default_index(store: IndexStore, encoder: Encoder, settings: Settings
     is rebuilt); return what was done."""
     if store.exists() and store.readable():
         return None
+    from index.ingest import read_articles  # the ingest path: not imported by asking an existing index
+    from index.update import update_index
+
     if not SEEDS_DIR.is_dir():
         raise FileNotFoundError(f"{SEEDS_DIR}: the bundled seeds are missing; run `factqa ingest PATH` first")
     result = read_articles([SEEDS_DIR], settings)
@@ -80,6 +84,8 @@ class QAService:
     def from_articles(cls, articles: list[Article], encoder: Encoder, name: str = "in-memory",
                       settings: Settings | None = None, calibration: Calibration | None = None) -> QAService:
         """Build an in-memory index over ``articles`` (e.g. one eval item's own documents)."""
+        from index.chunk import chunk_article
+
         settings = settings or get_settings()
         passages: list[Passage] = [p for a in articles for p in chunk_article(a, settings.max_passages_per_article)]
         index, _ = Index.build(articles, passages, encoder, settings.batch_size)
