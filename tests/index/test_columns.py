@@ -279,6 +279,13 @@ def test_top_rows_by_bm25_equal_a_partition_of_every_row():
         part = np.argpartition(-scores, min(n, 300) - 1)[: min(n, 300)]
         expected = [int(i) for i in part[np.lexsort((part, -scores[part]))] if scores[i] > 0]
         assert _top(scores, n) == expected  # ties straddling the n-th place fall back to that very partition
+    for i in range(80):  # large enough for the strided floor: rows at or above it only, ties straddling or not
+        size = int(rng.integers(2_000, 40_000))
+        values = rng.integers(0, 40, size) / 4 if i % 2 else rng.random(size)
+        scores = np.where(rng.random(size) < rng.random(), values, 0).astype(np.float32)
+        n = int(rng.integers(1, 150))
+        part = np.argpartition(-scores, n - 1)[:n]
+        assert _top(scores, n) == [int(i) for i in part[np.lexsort((part, -scores[part]))] if scores[i] > 0]
     assert _top(np.zeros(5, np.float32), 3) == [] and _top(np.array([0, 2, 1, 2], np.float32), 2) == [1, 3]
 
 
