@@ -323,8 +323,8 @@ class IndexStore:
         if not self.exists():
             raise IndexUnusable(f"{self.root}: no index here; create one with `factqa ingest PATH --index {self.root}`")
         manifest = self.manifest()
-        if expect_model is not None and manifest.model != expect_model:
-            raise IndexUnusable(f"{self.root}: index was built with {manifest.model}, not {expect_model}; use that model or rebuild the index")
+        if expect_model is not None:
+            self.check_model(manifest, expect_model)
         folder = self._live()
         if not (folder / SEGMENTS_FILE).is_file():
             raise IndexUnusable(f"{folder}: index written by an older factqa; rebuild it with `factqa ingest --index {self.root} --rebuild`")
@@ -333,6 +333,11 @@ class IndexStore:
             return self._read(folder, manifest)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexUnusable(f"{folder}: index damaged ({exc}); rebuild it with `factqa ingest --index {self.root} --rebuild`") from None
+
+    def check_model(self, manifest: IndexManifest, model: str) -> None:
+        """Refuse an index built with another encoder than ``model``."""
+        if manifest.model != model:
+            raise IndexUnusable(f"{self.root}: index was built with {manifest.model}, not {model}; use that model or rebuild the index")
 
     def _read(self, folder: Path, manifest: IndexManifest) -> Index:
         from index.reader import read_snapshot

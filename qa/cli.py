@@ -158,13 +158,19 @@ def settings_with(calibration: Path | None):
 
 
 def open_service(index: Path | None, calibration: Path | None = None):
-    """Open the QA service on ``index``, showing the model export/load and first-use seeding on stderr."""
-    from qa.service import QAService
+    """Open the QA service on ``index``, showing the model export/load and first-use seeding on stderr. The model
+    loads in a thread from the start, so the answer path's imports and the index read overlap it."""
+    from index.embed import load_in_thread
+    from index.settings import get_settings
 
-    settings = settings_with(calibration)
     display = StageDisplay()
     try:
-        return QAService.open(index, settings=settings, progress=display.progress, stage=display.stage)
+        with load_in_thread(get_settings(), display.stage) as encoder:  # (a calibration does not change the model)
+            settings = settings_with(calibration)
+            from qa.service import QAService
+
+            return QAService.open(index, encoder=encoder, settings=settings, progress=display.progress,
+                                  stage=display.stage)
     finally:
         display.close()
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.backend import use_backend
-from index.embed import Encoder, Stage, load_encoder, no_stage
+from index.embed import Encoder, Stage, load_in_thread, no_stage
 from index.models import Article, Passage
 from index.settings import Settings, get_settings
 from index.store import Index, IndexStore, Progress, no_progress
@@ -66,18 +67,29 @@ class QAService:
         self.calibration = calibration or load_calibration(self.settings.calibration)
 
     @classmethod
-    def open(cls, index_dir: Path | None = None, encoder: Encoder | None = None, settings: Settings | None = None,
-             progress: Progress = no_progress, stage: Stage = no_stage) -> QAService:
+    def open(cls, index_dir: Path | None = None, encoder: Encoder | Future[Encoder] | None = None,
+             settings: Settings | None = None, progress: Progress = no_progress, stage: Stage = no_stage) -> QAService:
         """Open the index at ``index_dir`` (default: the per-user index, seeded on first use). ``stage`` is told each
         slow step as it starts (``index.embed.EXPORTING``, ``LOADING``, then ``INDEXING_DEMO``, during which
-        ``progress(done, total)`` counts passages)."""
+        ``progress(done, total)`` counts passages). ``encoder`` may be a future of one (``index.embed.load_in_thread``);
+        without one the model is loaded in a thread while the index is read."""
         settings = settings or get_settings()
-        encoder = encoder or load_encoder(settings.model_path, stage=stage)
         store = IndexStore(index_dir or settings.default_index)
+        if encoder is not None:
+            return cls._open(store, index_dir, encoder, settings, progress, stage)
+        with load_in_thread(settings, stage) as loading:
+            return cls._open(store, index_dir, loading, settings, progress, stage)
+
+    @classmethod
+    def _open(cls, store: IndexStore, index_dir: Path | None, encoder: Encoder | Future[Encoder], settings: Settings,
+              progress: Progress, stage: Stage) -> QAService:
         if index_dir is None and (not store.exists() or not store.readable()):  # none yet, or from an older factqa
+            encoder = encoder.result() if isinstance(encoder, Future) else encoder
             stage(INDEXING_DEMO)
             ensure_default_index(store, encoder, settings, progress)
-        index = store.load(expect_model=encoder.name)
+        index = store.load()
+        encoder = encoder.result() if isinstance(encoder, Future) else encoder
+        store.check_model(index.manifest, encoder.name)
         return cls(index, encoder, name=str(store.root), settings=settings)
 
     @classmethod

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.model
 def _shared_model(real_encoder, monkeypatch):
     """Reuse the session's model instead of loading it per command."""
     monkeypatch.setattr("index.embed.load_encoder", lambda path=None, **kwargs: real_encoder)
-    monkeypatch.setattr("qa.service.load_encoder", lambda path=None, **kwargs: real_encoder)
 
 
 def _run(*args: str):
