@@ -19,6 +19,9 @@ def bench_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     quick: Annotated[bool, typer.Option("--quick", help="Fewer questions and runs (smoke test, noisier).")] = False,
     out: Annotated[Path | None, typer.Option("-o", "--out", metavar="FILE", help="Also write the JSON report here.")] = None,
+    keep: Annotated[Path | None, typer.Option("--keep", metavar="DIR", help=(
+        "Work in DIR and keep it: the synthetic indexes built there are reused by the next run with the same "
+        "DIR (a 1M index takes ~10 min to build), and left as they were (the incremental ingest runs on a copy)."))] = None,
 ) -> None:
     """Measure ingest throughput vs the raw encoder, ask latency per stage and size, memory, disk, cold start.
 
@@ -29,6 +32,7 @@ def bench_command(
       factqa bench --quick --sizes 1k          # a smoke test, a few minutes
       factqa bench --sizes 1k,10k,100k -o bench.json
       factqa bench --sizes 1m --json           # a whole 1M-passage index: load, cold ask, RSS
+      factqa bench --sizes 100k,1m --keep ~/bench-work   # build once, measure again later
     """
     import json
     import os
@@ -36,6 +40,7 @@ def bench_command(
     import subprocess
     import sys
     import tempfile
+    from contextlib import nullcontext
 
     from rich.console import Console
 
@@ -52,13 +57,15 @@ def bench_command(
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent).stdout.strip()
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "git_commit": commit,
-                                "load_start": load(), "quick": quick, "text": data.text_source()}}
+                                "load_start": load(), "quick": quick, "kept": str(keep) if keep else None, "text": data.text_source()}}
     if not data.has_shared_text():
         err.print(f"[yellow]note:[/] no AllSides/SciFact text in {data.SHARED} (it is beside the project only in dev "
                   "sessions and CI): the real-text sizes and the ANN recall use the bundled seeds' passages instead, "
                   "so their figures are not comparable with a full run", markup=True, highlight=False)
     n_questions = 8 if quick else 30
-    with tempfile.TemporaryDirectory(prefix="factqa-bench-") as tmp:
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+    with nullcontext(str(keep)) if keep is not None else tempfile.TemporaryDirectory(prefix="factqa-bench-") as tmp:
         work = Path(tmp)
         plan = [(0, "seeds")] + [(n, "real" if n <= REAL_MAX else "parts" if n >= PARTS_MIN else "synthetic")
                                  for n in sorted(wanted)]
@@ -66,7 +73,8 @@ def bench_command(
         for n, mode in plan:
             err.print(f"measuring {mode} {n or ''} …")
             try:
-                report["sizes"].append(in_child("eval.bench.sizes", [str(n), mode, str(work), str(n_questions)], 3600))
+                report["sizes"].append(in_child("eval.bench.sizes", [str(n), mode, str(work), str(n_questions),
+                                                                     "keep" if keep is not None else "fresh"], 3600))
             except (RuntimeError, subprocess.TimeoutExpired) as exc:  # reported, and the other sizes still run
                 err.print(f"[red]failed:[/] {mode} {n}: {str(exc)[-300:]}", markup=True)
                 report["sizes"].append({"size": n, "mode": mode, "error": str(exc)[-1000:]})
@@ -85,7 +93,8 @@ def bench_command(
         "seeds and sizes up to 1,000: real text encoded by the model; larger sizes: articles assembled from real "
         "AllSides/SciFact sentences with synthetic vectors (real embeddings mixed plus noise); every question is "
         "encoded by the model; synthetic sizes are whole indexes written in bulk as ingest writes them (eval.bench.build); "
-        "cold ask = a fresh `factqa ask --index` process, its peak RSS; 'parts' sizes (10M+) measure only the "
+        "cold ask = a fresh `factqa ask --index` process, its peak RSS, with compiled bytecode (as installed; written "
+        "by an untimed first run under PYTHONPYCACHEPREFIX); 'parts' sizes (10M+) measure only the "
         "dense (HNSW-SQ8) and BM25 indexes, plus the memory "
         "Passage objects would take, extrapolated from a 20k sample",
         "stages: encode = query embedding, dense/bm25 = each retriever alone, retrieve = hybrid search (both + RRF), "

@@ -10,11 +10,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from index.settings import Settings
 
 PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 """sha256 of the official all-MiniLM-L6-v2 ``model.safetensors``."""
@@ -149,6 +155,16 @@ class HashingEncoder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._vector(t) for t in texts])
+
+
+@contextmanager
+def load_in_thread(settings: Settings, stage: Stage = no_stage) -> Iterator[Future[Encoder]]:
+    """The encoder of ``settings`` (``load_encoder``), loading in a thread meanwhile: onnxruntime builds its session
+    without the GIL, so opening the index (faiss reads its graph without it too) and imports overlap it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factqa-model") as pool:
+        yield pool.submit(load_encoder, settings.model_path, stage=stage)
 
 
 def load_encoder(path: Path | None = None, runtime: Runtime = "auto", cache_dir: Path | None = None,

@@ -252,6 +252,9 @@ class OnnxEncoder:
             self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
             options = ort.SessionOptions()
             options.log_severity_level = 3
+            # Idle intra-op threads sleep instead of spinning (onnxruntime spins them after each run by default):
+            # a spinning pool took the CPU that the rest of an ask (BM25, HNSW) needs on a small machine.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             if threads:
                 options.intra_op_num_threads = threads
             self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])

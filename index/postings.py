@@ -9,12 +9,18 @@ in the same order, cast to float32 per term, summed per query term in query orde
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 
 import numpy as np
 
 from index.sparse import B, K1, BM25Statistics, Vocabulary
+
+LONG_POSTINGS = 20_000
+"""Posting lists at least this long keep their rows and BM25 weights once computed (``WEIGHTS_CACHE_BYTES``)."""
+WEIGHTS_CACHE_BYTES = 64 * 2**20
+"""Most bytes of rows and weights kept for long posting lists, least recently used dropped first."""
 
 
 def build_postings(tokens: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -107,6 +113,8 @@ class PostingsIndex(BM25Statistics):
         self._norm = K1 * (1 - B + B * dl / max(dl.mean(), 1e-9)) if self.size else dl
         self.doc_freq = DocFreq(vocab, df)
         """Number of passages each (stemmed) term occurs in."""
+        self._long: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._long_bytes = 0
 
     @cached_property
     def tokens(self) -> np.ndarray:
@@ -128,3 +136,23 @@ class PostingsIndex(BM25Statistics):
 
     def _weights(self, i: int, rows: np.ndarray, tf: np.ndarray) -> np.ndarray:
         return (self._idf[i] * tf / (tf + self._norm[rows])).astype(np.float32)
+
+    def _scored(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and weights of term ``i``; a long list's are kept (an index is immutable once opened, so they never
+        change): a common term costs a gather over its rows' lengths and the arithmetic for every question that
+        has it."""
+        found = self._long.get(i)
+        if found is not None:
+            self._long.move_to_end(i)
+            return found
+        rows, tf = self._term(i)
+        found = rows, self._weights(i, rows, tf)
+        if len(rows) >= LONG_POSTINGS:
+            for kept in found:
+                kept.flags.writeable = False  # shared by every later question
+            self._long[i] = found
+            self._long_bytes += rows.nbytes + found[1].nbytes
+            while self._long_bytes > WEIGHTS_CACHE_BYTES and self._long:
+                _, (old_rows, old_weights) = self._long.popitem(last=False)
+                self._long_bytes -= old_rows.nbytes + old_weights.nbytes
+        return found

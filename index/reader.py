@@ -9,6 +9,8 @@ rows of each article's latest copy (``index.segments.live_slots``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +25,26 @@ from index.sparse import Vocabulary
 
 
 def read_snapshot(folder: Path, manifest: IndexManifest):
-    """The ``Index`` of the snapshot in ``folder`` (checksums already verified by the caller)."""
+    """The ``Index`` of the snapshot in ``folder`` (checksums already verified by the caller); the HNSW graph
+    is read in a thread while the columns are."""
+    raw = json.loads((folder / SEGMENTS_FILE).read_text(encoding="utf-8"))
+    if raw.get("ann"):  # faiss reads the graph (paging in its neighbour list: 0.1 s at 1M) without the GIL
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factqa-ann") as pool:
+            graph = pool.submit(_read_graph, folder / ANN_FILE)
+            return _read(folder, manifest, raw, graph.result)
+    return _read(folder, manifest, raw, lambda: None)
+
+
+def _read_graph(path: Path):
+    from index.ann import read_ann
+
+    return read_ann(path, mmap=True)
+
+
+def _read(folder: Path, manifest: IndexManifest, raw: dict, graph: Callable[[], object]):
+    """``read_snapshot``'s work; ``graph()`` gives the HNSW graph (read meanwhile in a thread), when there is one."""
     from index.store import Index
 
-    raw = json.loads((folder / SEGMENTS_FILE).read_text(encoding="utf-8"))
     segments: list[str] = raw["segments"]
     metas, counts, terms, stories_of = {}, {}, [], {}
     for name in segments:
@@ -65,13 +83,9 @@ def read_snapshot(folder: Path, manifest: IndexManifest):
     vectors_all = vectors_all.reshape(-1, dim) if len(vectors_all) == 0 else vectors_all
     sparse = PostingsIndex(Vocabulary(terms), postings, np.concatenate(lengths) if lengths else np.zeros(0, np.int32),
                            tokens)
-    ann, slots = None, None
-    if raw.get("ann"):
-        from index.ann import read_ann
-
-        ann = read_ann(folder / ANN_FILE, mmap=True)
-        if not live.all():
-            slots = row_of
+    ann, slots = graph(), None
+    if ann is not None and not live.all():
+        slots = row_of
     dense = DenseIndex(vectors_all, ann=ann, slots=slots)
     if len(segments) == 1:
         stories = stories_of[segments[0]]  # one segment: every article is live

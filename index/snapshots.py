@@ -33,6 +33,11 @@ class IndexUnusable(RuntimeError):
     """An index folder that cannot be used as it is; the message says why and what to do."""
 
 
+class IndexLocked(RuntimeError):
+    """Another process is writing to the same index (raised by ``index.update``; defined here so that catching it
+    does not import the ingest path)."""
+
+
 def verify_files(root: Path, folder: Path, manifest: IndexManifest, only=None, full: bool = True) -> None:
     """Check the snapshot's files against the manifest: sha256 of each, or (``full=False``, what opening
     does) sha256 of the files it reads whole up to ``HASH_AT_OPEN_MAX`` bytes and the exact size of the others

@@ -143,13 +143,18 @@ class BM25Statistics:
         i = self._term_id(term)
         return np.zeros(0, dtype=np.int64) if i is None else self._term(i)[0].astype(np.int64)
 
+    def _scored(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Posting rows of term ``i`` and their BM25 weights (``PostingsIndex`` keeps the long lists')."""
+        rows, stored = self._term(i)
+        return rows, self._weights(i, rows, stored)
+
     def scores(self, question: str) -> np.ndarray:
         """Return the BM25 score of every row for ``question`` (zeros when no term is known)."""
         out = np.zeros(self.size, dtype=np.float32)
         for term in tokenize([question])[0] if self.size else []:
             if (i := self._term_id(term)) is not None:
-                rows, stored = self._term(i)
-                out[rows] += self._weights(i, rows, stored)
+                rows, weights = self._scored(i)
+                out[rows] += weights
         return out
 
     def scores_of(self, question: str, rows: np.ndarray) -> np.ndarray:

@@ -44,7 +44,7 @@ from index.segments import BASE, SEGMENTS_FILE, SegmentData
 from index.settings import Settings, get_settings
 from index.snapshots import IndexUnusable, verify_files, write_snapshot
 from index.sparse import SparseIndex
-from index.stories import Assignment, assign_stories, build_stories, lead_vectors
+from index.stories import Assignment, StoryMap, assign_stories, lead_vectors
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
@@ -133,9 +133,9 @@ class Index:
         """Article id → story id."""
 
     @cached_property
-    def stories(self) -> dict[str, Story]:
-        """Story id → the story, its articles in publication order (built on first use)."""
-        return build_stories(self.article_meta, self.assignments)
+    def stories(self) -> Mapping[str, Story]:
+        """Story id → the story, its articles in publication order (each built when first read: ``StoryMap``)."""
+        return StoryMap(self.article_meta, self.assignments)
 
     def passages_of(self, article_id: str) -> list[Passage]:
         """Every passage of one article, boilerplate included, in order (empty for an unknown id)."""
@@ -323,8 +323,8 @@ class IndexStore:
         if not self.exists():
             raise IndexUnusable(f"{self.root}: no index here; create one with `factqa ingest PATH --index {self.root}`")
         manifest = self.manifest()
-        if expect_model is not None and manifest.model != expect_model:
-            raise IndexUnusable(f"{self.root}: index was built with {manifest.model}, not {expect_model}; use that model or rebuild the index")
+        if expect_model is not None:
+            self.check_model(manifest, expect_model)
         folder = self._live()
         if not (folder / SEGMENTS_FILE).is_file():
             raise IndexUnusable(f"{folder}: index written by an older factqa; rebuild it with `factqa ingest --index {self.root} --rebuild`")
@@ -333,6 +333,11 @@ class IndexStore:
             return self._read(folder, manifest)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexUnusable(f"{folder}: index damaged ({exc}); rebuild it with `factqa ingest --index {self.root} --rebuild`") from None
+
+    def check_model(self, manifest: IndexManifest, model: str) -> None:
+        """Refuse an index built with another encoder than ``model``."""
+        if manifest.model != model:
+            raise IndexUnusable(f"{self.root}: index was built with {manifest.model}, not {model}; use that model or rebuild the index")
 
     def _read(self, folder: Path, manifest: IndexManifest) -> Index:
         from index.reader import read_snapshot

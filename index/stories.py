@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -260,8 +260,9 @@ def seed_clusterer(clusterer: StoryClusterer, existing: dict[str, Assignment], a
     return clusterer
 
 
-def build_stories(articles: dict[str, Article], assignments: dict[str, Assignment]) -> dict[str, Story]:
-    """The ``Story`` records of ``assignments`` over the index's ``articles`` (in index order)."""
+def build_stories(articles: Mapping[str, Article], assignments: Mapping[str, Assignment]) -> dict[str, Story]:
+    """The ``Story`` records of ``assignments`` over the index's ``articles`` (in index order), all at once
+    (what ``StoryMap`` gives one at a time)."""
     grouped: dict[str, list[Article]] = {}
     for article in publication_order(list(articles.values())):
         found = assignments.get(article.id)
@@ -278,3 +279,73 @@ def build_stories(articles: dict[str, Article], assignments: dict[str, Assignmen
                          first_published=min(dates, default=None), last_published=max(dates, default=None),
                          sources=list(sources.values()))
     return out
+
+
+class StoryMap(Mapping[str, Story]):
+    """Story id → ``Story``, each record built when it is first read (``build_stories`` builds every one).
+
+    Opening an index makes none: a question reads the few stories of its answer, and at 1M passages building
+    all 7.9k took 0.3 s of a cold ``factqa ask``. Members are grouped by story in one pass over the articles
+    (in index order) when a story is first asked for; iteration follows ``build_stories``' order (each story at
+    its first article in publication order), which sorts every article, so only a listing pays for it."""
+
+    def __init__(self, articles: Mapping[str, Article], assignments: Mapping[str, Assignment]):
+        self._articles = articles
+        self._assignments = assignments
+        self._members: dict[str, list[str]] | None = None
+        self._built: dict[str, Story] = {}
+        self._order: list[str] | None = None
+
+    def _groups(self) -> dict[str, list[str]]:
+        """Story id → its article ids in index order (stories in the index order of their first article)."""
+        if self._members is None:
+            members: dict[str, list[str]] = {}
+            get = self._assignments.get
+            for article_id in self._articles:
+                found = get(article_id)
+                if found is not None:
+                    members.setdefault(found.story, []).append(article_id)
+            self._members = members
+        return self._members
+
+    def __getitem__(self, sid: str) -> Story:
+        story = self._built.get(sid)
+        if story is None:
+            ids = self._groups()[sid]  # KeyError for an unknown story
+            members = publication_order([self._articles[a] for a in ids])  # stable: index order within a date
+            sources: dict[str, list[str]] = {}
+            for a in members:
+                sources.setdefault(self._assignments[a.id].source, []).append(a.id)
+            dates = [a.published for a in members if a.published is not None]
+            story = Story(id=sid, title=members[0].title, article_ids=[a.id for a in members],
+                          outlets=list(dict.fromkeys(a.outlet for a in members)),
+                          first_published=min(dates, default=None), last_published=max(dates, default=None),
+                          sources=list(sources.values()))
+            self._built[sid] = story
+        return story
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._groups()
+
+    def __len__(self) -> int:
+        return len(self._groups())
+
+    def __iter__(self) -> Iterator[str]:
+        if self._order is None:
+            seen: dict[str, None] = {}
+            for article in publication_order(list(self._articles.values())):
+                found = self._assignments.get(article.id)
+                if found is not None:
+                    seen.setdefault(found.story)
+            self._order = list(seen)
+        return iter(self._order)
+
+    def undated(self) -> list[str]:
+        """Ids of the stories none of whose articles is dated, in iteration order; no ``Story`` is built and
+        only the undated articles' stories are looked at."""
+        candidates = dict.fromkeys(found.story for a, meta in self._articles.items() if meta.published is None
+                                   and (found := self._assignments.get(a)) is not None)
+        if not candidates:
+            return []
+        groups, articles = self._groups(), self._articles
+        return [sid for sid in candidates if all(articles[a].published is None for a in groups[sid])]

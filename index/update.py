@@ -19,12 +19,9 @@ from index.settings import Settings, get_settings
 from index.sparse import Vocabulary, tokenize
 from index.stories import Assignment, StoryClusterer, assign_stories, lead_vectors, seed_clusterer
 from index.catalog import Catalog
+from index.snapshots import IndexLocked
 from index.store import Index, IndexStore, IndexUnusable, Progress, encode_sorted, no_progress
 from index.textfile import InputError
-
-
-class IndexLocked(RuntimeError):
-    """Another process is writing to the same index."""
 
 
 class UpdateReport(BaseModel):

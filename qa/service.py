@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.backend import use_backend
-from index.chunk import chunk_article
-from index.embed import Encoder, Stage, load_encoder, no_stage
-from index.ingest import read_articles
+from index.embed import Encoder, Stage, load_in_thread, no_stage
 from index.models import Article, Passage
 from index.settings import Settings, get_settings
 from index.store import Index, IndexStore, Progress, no_progress
-from index.update import UpdateReport, update_index
 from qa.contested import surface_contested
 from qa.evidence import group_by_outlet, score_hits
 from qa.models import Answer, CorpusInfo, StoryRef
@@ -26,6 +25,9 @@ from qa.relevance import Calibration, known_names, load_calibration
 from qa.sanitize import clean_text
 from qa.stories import (choose_stories, compare_by_story, contest_scope, core_stories, dated_title, event_silent,
                         rival_moment, silent_of, story_ref, undated_stories)
+
+if TYPE_CHECKING:
+    from index.update import UpdateReport
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The bundled demo corpus (the default corpus)."""
@@ -43,6 +45,9 @@ def ensure_default_index(store: IndexStore, encoder: Encoder, settings: Settings
     is rebuilt); return what was done."""
     if store.exists() and store.readable():
         return None
+    from index.ingest import read_articles  # the ingest path: not imported by asking an existing index
+    from index.update import update_index
+
     if not SEEDS_DIR.is_dir():
         raise FileNotFoundError(f"{SEEDS_DIR}: the bundled seeds are missing; run `factqa ingest PATH` first")
     result = read_articles([SEEDS_DIR], settings)
@@ -62,24 +67,37 @@ class QAService:
         self.calibration = calibration or load_calibration(self.settings.calibration)
 
     @classmethod
-    def open(cls, index_dir: Path | None = None, encoder: Encoder | None = None, settings: Settings | None = None,
-             progress: Progress = no_progress, stage: Stage = no_stage) -> QAService:
+    def open(cls, index_dir: Path | None = None, encoder: Encoder | Future[Encoder] | None = None,
+             settings: Settings | None = None, progress: Progress = no_progress, stage: Stage = no_stage) -> QAService:
         """Open the index at ``index_dir`` (default: the per-user index, seeded on first use). ``stage`` is told each
         slow step as it starts (``index.embed.EXPORTING``, ``LOADING``, then ``INDEXING_DEMO``, during which
-        ``progress(done, total)`` counts passages)."""
+        ``progress(done, total)`` counts passages). ``encoder`` may be a future of one (``index.embed.load_in_thread``);
+        without one the model is loaded in a thread while the index is read."""
         settings = settings or get_settings()
-        encoder = encoder or load_encoder(settings.model_path, stage=stage)
         store = IndexStore(index_dir or settings.default_index)
+        if encoder is not None:
+            return cls._open(store, index_dir, encoder, settings, progress, stage)
+        with load_in_thread(settings, stage) as loading:
+            return cls._open(store, index_dir, loading, settings, progress, stage)
+
+    @classmethod
+    def _open(cls, store: IndexStore, index_dir: Path | None, encoder: Encoder | Future[Encoder], settings: Settings,
+              progress: Progress, stage: Stage) -> QAService:
         if index_dir is None and (not store.exists() or not store.readable()):  # none yet, or from an older factqa
+            encoder = encoder.result() if isinstance(encoder, Future) else encoder
             stage(INDEXING_DEMO)
             ensure_default_index(store, encoder, settings, progress)
-        index = store.load(expect_model=encoder.name)
+        index = store.load()
+        encoder = encoder.result() if isinstance(encoder, Future) else encoder
+        store.check_model(index.manifest, encoder.name)
         return cls(index, encoder, name=str(store.root), settings=settings)
 
     @classmethod
     def from_articles(cls, articles: list[Article], encoder: Encoder, name: str = "in-memory",
                       settings: Settings | None = None, calibration: Calibration | None = None) -> QAService:
         """Build an in-memory index over ``articles`` (e.g. one eval item's own documents)."""
+        from index.chunk import chunk_article
+
         settings = settings or get_settings()
         passages: list[Passage] = [p for a in articles for p in chunk_article(a, settings.max_passages_per_article)]
         index, _ = Index.build(articles, passages, encoder, settings.batch_size)

@@ -36,7 +36,7 @@ import numpy as np
 
 from index.models import Story
 from index.settings import Settings
-from index.stories import LEAD_PASSAGES, unit
+from index.stories import LEAD_PASSAGES, StoryMap, unit
 from index.store import Index
 from qa.compare import compare
 from qa.compare.answers import answer_groups
@@ -266,6 +266,8 @@ def dated_title(story: Story) -> str:
 
 def undated_stories(index: Index) -> list[str]:
     """Ids of the stories none of whose articles is dated (reference texts)."""
+    if isinstance(index.stories, StoryMap):  # without building a Story record per story (0.3 s at 1M passages)
+        return index.stories.undated()
     return [s.id for s in index.stories.values() if s.first_published is None]
 
 

@@ -1,15 +1,19 @@
-"""One bench size, measured in its own process: ``python -m eval.bench.sizes N MODE WORKDIR QUESTIONS``.
+"""One bench size, measured in its own process: ``python -m eval.bench.sizes N MODE WORKDIR QUESTIONS [keep]``.
 
 MODE ``real``: real articles, chunked and encoded by the real model through ``update_index``.
 MODE ``synthetic``: articles of real sentences, synthetic vectors (``eval.bench.data``); the model still
 encodes every question. MODE ``parts``: only the dense and BM25 indexes (1M-scale memory and latency).
-Prints one JSON object.
+With ``keep`` (``factqa bench --keep DIR``) a synthetic index already written in WORKDIR by an earlier run is
+reused (``KEPT_FILE`` beside it says it is whole) and the incremental ingest runs on a hard-linked copy, so
+the kept index stays as it was written. Prints one JSON object.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -89,7 +93,10 @@ def milvus_latency(store: IndexStore, encoder, work: Path, questions: list[str])
     from index.settings import get_settings
     from qa.service import QAService
 
-    settings = get_settings().model_copy(update={"backend": "milvus", "milvus_uri": str(work / "milvus.db")})
+    db = work / "milvus.db"
+    if db.exists():  # left by an earlier run in a kept folder: the first sync is measured from empty
+        shutil.rmtree(db) if db.is_dir() else db.unlink()
+    settings = get_settings().model_copy(update={"backend": "milvus", "milvus_uri": str(db)})
     service, sync_s = timed(QAService, store.load(), encoder, "milvus", settings)
     out = ask_latency(service, questions)
     return {"sync_s": round(sync_s, 1), "ask_p50_ms": out["ask_p50_ms"], "ask_p95_ms": out["ask_p95_ms"],
@@ -116,13 +123,31 @@ def ann_recall(vectors: np.ndarray, queries: np.ndarray, ann=None, k: int = 20) 
             "ann_build_s": None if build_s is None else round(build_s, 2), "ann_search_ms": round(ann_ms, 2), "exact_search_ms": round(flat_ms, 2)}
 
 
-def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
+KEPT_FILE = "{folder}.written.json"
+"""Written beside a synthetic index once it is whole (its write timings): what ``keep`` reuses."""
+
+
+def _kept(folder: Path, n: int, model: str) -> dict | None:
+    """The write timings of a whole synthetic index of ``n`` passages by ``model`` kept at ``folder``, else None."""
+    marker = folder.parent / KEPT_FILE.format(folder=folder.name)
+    if not marker.is_file():
+        return None
+    found = json.loads(marker.read_text(encoding="utf-8"))
+    store = IndexStore(folder)
+    if found.get("n") != n or found.get("model") != model or not store.exists() or store.manifest().n_passages != n:
+        return None
+    return found["write"]
+
+
+def run_index(n: int, mode: str, work: Path, n_questions: int, keep: bool = False) -> dict:
     from qa.service import QAService
 
     encoder = load_encoder()
     folder = work / f"idx-{mode}-{n}"
     store = IndexStore(folder)
     result: dict = {"size": n, "mode": mode}
+    if mode != "synthetic" and store.exists():  # an ingest measured into a kept folder starts from nothing
+        shutil.rmtree(folder)
     if mode == "seeds":
         from index.ingest import read_articles
         from qa.service import SEEDS_DIR
@@ -149,10 +174,19 @@ def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
     else:
         from eval.bench.build import write_synthetic_index
 
-        pool = data.sentences(data.real_articles(400))
-        vectors = data.synthetic_vectors(_real_pool(work, encoder), n)
-        result["write"] = write_synthetic_index(store, n, pool, vectors, encoder.name)  # as ingest writes it, in bulk
-        del vectors
+        kept = _kept(folder, n, encoder.name) if keep else None
+        if kept is not None:
+            result["write"] = {**kept, "reused": True}
+        else:
+            if store.exists():  # a partial or other index from an interrupted run: written anew
+                shutil.rmtree(folder)
+            pool = data.sentences(data.real_articles(400))
+            vectors = data.synthetic_vectors(_real_pool(work, encoder), n)
+            result["write"] = write_synthetic_index(store, n, pool, vectors, encoder.name)  # as ingest writes it, in bulk
+            del vectors
+            if keep:
+                (folder.parent / KEPT_FILE.format(folder=folder.name)).write_text(
+                    json.dumps({"n": n, "model": encoder.name, "write": result["write"]}), encoding="utf-8")
         questions = data.real_questions(data.real_articles(400), n_questions)
         index = None
     if index is not None:
@@ -176,7 +210,16 @@ def run_index(n: int, mode: str, work: Path, n_questions: int) -> dict:
         result["ann"] = ann_recall(loaded.vectors, encoder.encode(questions), loaded.dense.ann)
         result["ann"]["vectors"] = "real" if mode == "real" else "synthetic (real-derived)"
     del service, loaded
-    result["incremental"] = incremental(store, encoder, n)
+    if keep and mode == "synthetic":  # the kept index stays as written: add the articles to a hard-linked copy
+        scratch = work / f"{folder.name}-incremental"
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(folder, scratch, copy_function=os.link)
+        try:
+            result["incremental"] = incremental(IndexStore(scratch), encoder, n)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        result["incremental"] = incremental(store, encoder, n)
     result["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return result
 
@@ -302,7 +345,7 @@ def main() -> None:
     elif mode == "recall":
         result = run_recall(n, n_questions)
     else:
-        result = run_index(n, mode, work, n_questions)
+        result = run_index(n, mode, work, n_questions, keep=sys.argv[5:6] == ["keep"])
     sys.stdout.write(json.dumps(result) + "\n")
 
 

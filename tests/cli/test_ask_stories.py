@@ -42,7 +42,6 @@ def _articles() -> list[Article]:
 def index_dir(tmp_path, monkeypatch):
     fake = lambda path=None, **kwargs: HashingEncoder(64)  # noqa: E731
     monkeypatch.setattr("index.embed.load_encoder", fake)
-    monkeypatch.setattr("qa.service.load_encoder", fake)  # bound at import by the service
     monkeypatch.setenv("FACTQA_STORY_THRESHOLD", "0.3")
     store = IndexStore(tmp_path / "idx")
     update_index(store, _articles(), HashingEncoder(64))

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.model
 def _shared_model(real_encoder, monkeypatch):
     """Reuse the session's model instead of loading it per command."""
     monkeypatch.setattr("index.embed.load_encoder", lambda path=None, **kwargs: real_encoder)
-    monkeypatch.setattr("qa.service.load_encoder", lambda path=None, **kwargs: real_encoder)
 
 
 def _run(*args: str):
@@ -149,3 +148,13 @@ def test_help_is_fast_and_imports_nothing_heavy():
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+def test_asking_loads_no_plugin_and_no_ingest_module():
+    code = ("import sys; from qa.cli import main; sys.argv=['factqa','ask','-h']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "import qa.service\n"
+            "extra=sorted(m for m in sys.modules if m.split('.')[0] in ('eval','tui') or m in ('index.update','index.chunk'))\n"
+            "print('EXTRA', extra)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "EXTRA []" in out.stdout, out.stdout + out.stderr

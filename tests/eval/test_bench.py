@@ -104,6 +104,21 @@ def test_one_small_synthetic_size_is_measured(tmp_path):
     assert result["cold_ask_s"] > 0 and result["cold_ask_peak_rss_mb"] > 0 and set(result["write"]) >= {"write_s"}
 
 
+@pytest.mark.model
+def test_a_kept_synthetic_index_is_reused_and_left_as_written(tmp_path):
+    from eval.bench.measure import in_child
+    from index.store import IndexStore
+
+    first = in_child("eval.bench.sizes", ["300", "synthetic", str(tmp_path), "3", "keep"], timeout=900)
+    assert "reused" not in first["write"] and first["incremental"]["articles_added"] > 0
+    store = IndexStore(tmp_path / "idx-synthetic-300")
+    assert store.manifest().n_passages == 300  # the incremental ingest went into a copy
+    again = in_child("eval.bench.sizes", ["300", "synthetic", str(tmp_path), "3", "keep"], timeout=900)
+    assert again["write"] == {**first["write"], "reused": True} and again["passages"] == 300
+    assert again["incremental"] == {**again["incremental"], "articles_added": first["incremental"]["articles_added"]}
+    assert not (tmp_path / "idx-synthetic-300-incremental").exists()
+
+
 def test_without_shared_text_the_bench_falls_back_to_the_seeds(monkeypatch, tmp_path):
     monkeypatch.setattr(data, "ALLSIDES", tmp_path / "absent.jsonl")
     monkeypatch.setattr(data, "SCIFACT", tmp_path / "absent.jsonl.gz")

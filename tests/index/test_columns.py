@@ -279,4 +279,34 @@ def test_top_rows_by_bm25_equal_a_partition_of_every_row():
         part = np.argpartition(-scores, min(n, 300) - 1)[: min(n, 300)]
         expected = [int(i) for i in part[np.lexsort((part, -scores[part]))] if scores[i] > 0]
         assert _top(scores, n) == expected  # ties straddling the n-th place fall back to that very partition
+    for i in range(80):  # large enough for the strided floor: rows at or above it only, ties straddling or not
+        size = int(rng.integers(2_000, 40_000))
+        values = rng.integers(0, 40, size) / 4 if i % 2 else rng.random(size)
+        scores = np.where(rng.random(size) < rng.random(), values, 0).astype(np.float32)
+        n = int(rng.integers(1, 150))
+        part = np.argpartition(-scores, n - 1)[:n]
+        assert _top(scores, n) == [int(i) for i in part[np.lexsort((part, -scores[part]))] if scores[i] > 0]
     assert _top(np.zeros(5, np.float32), 3) == [] and _top(np.array([0, 2, 1, 2], np.float32), 2) == [1, 3]
+
+
+def test_kept_weights_of_long_posting_lists_give_the_same_scores_and_stay_within_their_bound(tmp_path, hashing_encoder,
+                                                                                            monkeypatch):
+    import index.postings as postings
+
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, [*_articles(), _extra(1), _extra(2)], hashing_encoder)
+    update_index(store, [_extra(1, " A closing line about the harbour tariffs."), _extra(3)], hashing_encoder)
+    plain = store.load()
+    expected = {question: plain.sparse.scores(question) for question in QUESTIONS}
+    assert plain.sparse._long_bytes == 0  # the seeds have no list of 20,000 rows
+    monkeypatch.setattr(postings, "LONG_POSTINGS", 2)  # every list of two rows or more is "long" here
+    monkeypatch.setattr(postings, "WEIGHTS_CACHE_BYTES", 600)  # a few lists: the oldest are dropped
+    kept = store.load()
+    for _ in range(2):  # computed, then (partly) reused
+        for question in QUESTIONS:
+            assert np.array_equal(kept.sparse.scores(question), expected[question])
+            assert kept.sparse._long_bytes <= 600
+            assert kept.sparse._long_bytes == sum(r.nbytes + w.nbytes for r, w in kept.sparse._long.values())
+    assert kept.sparse._long
+    rows, weights = next(iter(kept.sparse._long.values()))
+    assert not rows.flags.writeable and not weights.flags.writeable

@@ -154,3 +154,27 @@ def test_a_replaced_article_moves_to_its_new_story_and_compaction_keeps_the_rest
     assert after.stories[before["flood-a"]].article_ids == ["flood-a"]
     # the budget copy's body is the budget report's plus a line: one wire source
     assert after.stories[before["budget-a"]].sources == [["budget-a", "flood-b"]]
+
+
+def test_story_map_builds_each_story_as_build_stories_does_and_finds_undated_ones_without_building():
+    from index.stories import Assignment, StoryMap, build_stories
+
+    def art(id_, day, outlet="A"):
+        return Article(id=id_, outlet=outlet, title=f"t {id_}", text=f"text of {id_}", published=day)
+
+    later = DAY + dt.timedelta(days=2)
+    articles = {a.id: a for a in [art("u1", None), art("d2", later, "B"), art("m1", None), art("d1", DAY),
+                                  art("u2", None, "C"), art("m2", DAY), art("d3", DAY, "C"), art("lone", None)]}
+    assignments = {"u1": Assignment("s-u", "u1"), "u2": Assignment("s-u", "u1"), "d1": Assignment("s-d", "d1"),
+                   "d2": Assignment("s-d", "d2"), "d3": Assignment("s-d", "d1"), "m1": Assignment("s-m", "m1"),
+                   "m2": Assignment("s-m", "m2"), "lone": Assignment("s-lone", "lone")}
+    expected = build_stories(articles, assignments)
+    lazy = StoryMap(articles, assignments)
+    assert lazy.undated() == ["s-u", "s-lone"] and not lazy._built  # found without a Story record
+    assert lazy["s-d"] == expected["s-d"] and list(lazy._built) == ["s-d"]
+    assert lazy["s-d"].article_ids == ["d1", "d3", "d2"] and lazy["s-d"].sources == [["d1", "d3"], ["d2"]]
+    assert "s-m" in lazy and "s-x" not in lazy and len(lazy) == 4
+    assert list(lazy) == list(expected) and lazy == expected
+    assert [s for s in expected if expected[s].first_published is None] == lazy.undated()
+    with pytest.raises(KeyError):
+        lazy["s-x"]

@@ -76,3 +76,30 @@ def test_no_gold_question_gets_boilerplate(seed_service, seeds_gold):
                 assert passage.is_evidence, (item["id"], snippet.text)
                 for junk in ("Syrskyi", "Umerov", "inauguration", "indicates required", "Subscribe", "MORE NEWS"):
                     assert junk not in snippet.text
+
+
+def test_open_loads_the_model_in_a_thread_while_it_reads_the_index_and_still_refuses_another_model(tmp_path,
+                                                                                                  monkeypatch):
+    import threading
+
+    from index.embed import HashingEncoder
+    from index.store import IndexStore, IndexUnusable
+    from index.update import update_index
+
+    store = IndexStore(tmp_path / "idx")
+    update_index(store, read_articles([SEEDS]).articles, HashingEncoder(64))
+    loaded_in: list[str] = []
+
+    def load(dimension):
+        def fake(path=None, **kwargs):
+            loaded_in.append(threading.current_thread().name)
+            return HashingEncoder(dimension)
+        return fake
+
+    monkeypatch.setattr("index.embed.load_encoder", load(64))
+    service = QAService.open(store.root)
+    assert service.encoder.name == "hashing-64" and service.ask("What did Tokayev tell Scholz?").outlets
+    assert loaded_in and loaded_in[0].startswith("factqa-model")
+    monkeypatch.setattr("index.embed.load_encoder", load(32))
+    with pytest.raises(IndexUnusable, match="built with hashing-64, not hashing-32"):
+        QAService.open(store.root)

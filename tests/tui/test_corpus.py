@@ -88,7 +88,7 @@ def test_open_service_passes_on_the_services_stages_and_the_indexing_progress(mo
         stage("Loading the model…")
         return HashingEncoder(64)
 
-    monkeypatch.setattr("qa.service.load_encoder", fake_load_encoder)
+    monkeypatch.setattr("index.embed.load_encoder", fake_load_encoder)  # (loaded in a thread by index.embed.load_in_thread)
     events: list[object] = []
 
     class Report:
