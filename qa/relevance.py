@@ -140,18 +140,22 @@ def role_phrases(question: str) -> list[str]:
     return out
 
 
-def _role_terms(phrases: list[str], article_text: str, found: set[str]) -> set[str]:
-    """Terms of the role ``phrases`` whose person, as the article resolves them, is named among the ``found``
-    terms ("the Kazakh president" where "Tokayev" is)."""
-    if not phrases:
-        return set()
+def _role_people(phrases: list[str], article_text: str) -> list[tuple[set[str], set[str]]]:
+    """For each role phrase the article gives to a person ("the Kazakh president" → "Kassym-Jomart Tokayev"): the
+    terms of that person's surname and the phrase's own terms."""
     article_roles = roles(article_text)
-    out: set[str] = set()
+    out = []
     for phrase in phrases:
         person = resolve(phrase, article_roles)
-        if person != phrase and set(tokenize([person.split()[-1]])[0]) & found:
-            out.update(tokenize([phrase])[0])
+        if person != phrase:
+            out.append((set(tokenize([person.split()[-1]])[0]), set(tokenize([phrase])[0])))
     return out
+
+
+def _role_terms(people: list[tuple[set[str], set[str]]], found: set[str]) -> set[str]:
+    """The terms of the role phrases whose person is named among the ``found`` terms ("Tokayev" for "the Kazakh
+    president")."""
+    return {t for surname, phrase in people if surname & found for t in phrase}
 
 
 def coverage(terms: list[str], window_terms: set[str], idf: dict[str, float]) -> float:
@@ -170,6 +174,7 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     idf = {t: index.sparse.idf(t) for t in {*terms, *topic}}
     names = known_names(index, question)
     by_role = role_phrases(asking_sentence(question))
+    people = {a: _role_people(by_role, index.articles[a].text) for a in {h.article_id for h in hits}} if by_role else {}
     mentions = {n: index.articles_with(n) for n in names}
     passages = [index.passage_by_id[h.passage_id] for h in hits]
     window_terms = tokenize([p.window for p in passages])
@@ -180,9 +185,9 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     out[:, 1] = dense - dense.max()
     for i, (passage, words, own) in enumerate(zip(passages, window_terms, sentence_terms, strict=True)):
         window, sentence = set(words), set(own)
-        text = index.articles[passage.article_id].text if by_role else ""
-        window |= _role_terms(by_role, text, window)
-        sentence |= _role_terms(by_role, text, sentence)
+        if people:
+            window |= _role_terms(people[passage.article_id], window)
+            sentence |= _role_terms(people[passage.article_id], sentence)
         # A stated value counts where it appears but not against a passage that gives another one.
         out[i, 2] = max(coverage(terms, window, idf), coverage(topic, window, idf))
         out[i, 3] = max(coverage(terms, sentence, idf), coverage(topic, sentence, idf))

@@ -8,6 +8,7 @@ side is compatible with it ("December 2024" agrees with "Dec. 12, 2024"; "about 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from qa.compare.align import Pair, same_claim
@@ -139,11 +140,14 @@ def number_conflict(pair: Pair) -> Difference | None:
     return _finding("number", best, pair)
 
 
+_NEXT_WORD = re.compile(r" +([^\W\d_][\w'’-]*)")
+
+
 def _heads_role(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` qualifies a role noun after it ("the Kazakh leader", "the German
     chancellor"): a description of a person by role, which may be the person another outlet names."""
-    following = words(text[end:])
-    return bool(following) and following[0][0].islower() and is_role(following[0][0])
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).islower() and is_role(following.group(1))
 
 
 def entity_conflict(pair: Pair) -> Difference | None:

@@ -237,8 +237,7 @@ def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool
         left_a, left_b = numbers.unshared([x.value for x in a], [y.value for y in b], measures)
         a, b = [x for x in a if x.value in left_a], [y for y in b if y.value in left_b]
         if counted is not None:
-            a, b = ([x for x in side if not x.value.dimension.startswith("count:") or x.value.dimension[6:] in counted]
-                    for side in (a, b))
+            a, b = ([x for x in side if x.value.counted in (None, *counted)] for side in (a, b))
     for x in a:
         for y in b:
             if not comparable(x.value, y.value) or not _together(index, x, y):
@@ -350,6 +349,7 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
     if len(outlets) < 2:
         return []  # a clash needs two outlets
     f, slot = focus(question), slot_kind(question, kind)
+    counted = counted_stems(f)
     rs = {o.outlet: readings(f, o, index) for o in outlets}
     found = {o.outlet: _values(f, slot, kind, o, rs[o.outlet], index) for o in outlets} if slot else {}
     stances = {o.outlet: _stance_slot(f, rs[o.outlet]) for o in outlets} \
@@ -383,7 +383,7 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.
-            pair = _clash(slot, sa, sb, index, measures=not f.states_number, counted=counted_stems(f))
+            pair = _clash(slot, sa, sb, index, measures=not f.states_number, counted=counted)
             if pair is not None:
                 out.append(Clash(slot, a, pair[0], b, pair[1]))
     return out

@@ -144,18 +144,17 @@ _HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P
 
 
 _ANY_PERSON = frozenset(stem(w) for w in lang.words("focus.any_person"))
-_COUNTED = re.compile(r"\bhow\s+many(?:\s+more)?\s+(?P<phrase>[\w'’.-]+(?:\s+[\w'’.-]+){0,3})", re.I)
 
 
 def counted_stems(f: Focus) -> frozenset[str] | None:
     """Stems of what a "how many" question counts: the words after "how many" up to the first function word
     ("How many US service members were killed …" → us, servic, member); None for any other question, and for
     one that counts "people" (what they are is said elsewhere: "How many people were survivors?")."""
-    m = _COUNTED.search(f.text)
-    if m is None:
+    m = _HOW.search(f.text)
+    if m is None or not m.group("many"):
         return None
     out = []
-    for word, _, _ in words(m.group("phrase")):
+    for word, _, _ in words(f.text[m.start("noun"):])[:4]:
         if len(word) == 1:
             continue  # "U.S."
         if fold(word) in STOPWORDS or fold(word) in _OPTION_STOP:

@@ -70,6 +70,11 @@ class Quantity(Mention):
     number_start: int
     """Offset of the number itself, after any hedge or currency sign ("40" in "about $40")."""
 
+    @property
+    def counted(self) -> str | None:
+        """Stem of the noun a count counts ("soldier" for "434,000 soldiers"); None for a bare count or a measure."""
+        return self.dimension[len("count:"):] if self.dimension.startswith("count:") else None
+
     def interval(self) -> tuple[float, float]:
         """The values this mention allows: the rounding its written digits allow ("81,000" → ±500, "150,000"
         → ±5,000; "50" unhedged is ±0.5), and at least ±1 % (±5 % when hedged: "about 69 km" → 65.6–72.5 km)."""
@@ -235,13 +240,16 @@ def loosely(quantities: list[Quantity], measures: list[Quantity]) -> list[Quanti
     return sorted([*measures, *kept], key=lambda q: q.start)
 
 
-def compatible(a: Quantity, b: Quantity) -> bool:
-    """True unless the two quantities measure the same thing and cannot both be true."""
-    if a.dimension != b.dimension:
-        return True
+def overlap(a: Quantity, b: Quantity) -> bool:
+    """True when the values the two allow (``Quantity.interval``) meet, whatever they measure."""
     alo, ahi = a.interval()
     blo, bhi = b.interval()
     return alo <= bhi and blo <= ahi
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """True unless the two quantities measure the same thing and cannot both be true."""
+    return a.dimension != b.dimension or overlap(a, b)
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

@@ -56,8 +56,7 @@ def content_stems(text: str) -> frozenset[str]:
     out = set()
     for w, _, _ in words(text):
         f = fold(w)
-        parts = f.split("-") if "-" in f else []
-        for part in (f, *parts):
+        for part in {f, *f.split("-")}:
             if part in STOPWORDS or part in NEGATIONS or len(part) < 2 or part.isdigit():
                 continue
             out.add(stem(part))

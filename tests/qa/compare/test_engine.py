@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from index.chunk import chunk_article
 from index.embed import HashingEncoder
 from index.models import Article
@@ -130,19 +132,13 @@ def test_a_date_the_shown_sentences_differ_on_is_no_flag_when_the_question_asks_
     assert [d.kind for d in found if d.severity == "major"] == ["date"]
 
 
-def test_a_person_described_by_role_is_no_name_conflict():
-    outlets, index = _setup({
-        "a": ("“The harbour will reopen in spring, and the fleet will return,” the Norwegian minister said.", JAN3),
-        "b": ("“The harbour will reopen in spring, and the fleet will return,” Halvorsen said.", JAN3),
-    })
-    found, _ = compare("What did Halvorsen say about the harbour?", "quote", outlets, index)
-    assert [d for d in found if d.kind == "entity"] == []
 
-
-def test_a_different_name_in_the_same_sentence_is_still_an_entity_conflict():
-    outlets, index = _setup({
-        "a": ("“The harbour will reopen in spring, and the fleet will return,” Halvorsen said on Monday.", JAN3),
-        "b": ("“The harbour will reopen in spring, and the fleet will return,” Amundsen said on Monday.", JAN3),
-    })
+@pytest.mark.parametrize(("speaker", "kinds"), [
+    ("the Norwegian minister said", []),  # a person described by role may be the person the other names
+    ("Amundsen said on Monday", ["entity"]),  # another name in the same sentence is a name conflict
+])
+def test_a_name_against_a_role_or_another_name(speaker, kinds):
+    quote = "“The harbour will reopen in spring, and the fleet will return,”"
+    outlets, index = _setup({"a": (f"{quote} Halvorsen said on Monday.", JAN3), "b": (f"{quote} {speaker}.", JAN3)})
     found, _ = compare("What was said about the harbour?", "quote", outlets, index)
-    assert [d.kind for d in found if d.kind == "entity"] == ["entity"]
+    assert [d.kind for d in found if d.kind == "entity"] == kinds
