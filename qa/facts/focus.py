@@ -144,6 +144,7 @@ _HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P
 
 
 _ANY_PERSON = frozenset(stem(w) for w in lang.words("focus.any_person"))
+_SHARE = re.compile(r"\b(?:what|which)\s+(?:" + lang.alternation("focus.share_nouns") + r")\b", re.I)
 
 
 def counted_stems(f: Focus) -> frozenset[str] | None:
@@ -166,7 +167,9 @@ def counted_stems(f: Focus) -> frozenset[str] | None:
 def asked_dimension(f: Focus):
     """What kind of quantity the wh-phrase asks for, as a test on a ``Quantity``, or None when it does not say:
     "how many prisoners" a count (or the unit it names: "how many shillings", "how many miles"), "how long"
-    a length of time or a distance, never a percentage."""
+    a length of time or a distance; "what share of" (percentage, proportion) a percentage."""
+    if _SHARE.search(f.text):
+        return lambda q: q.dimension == "percent"
     m = _HOW.search(f.text)
     if m is None:
         return None

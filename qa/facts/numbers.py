@@ -1,7 +1,8 @@
 """Numbers in text with their units, scale words and hedges, normalised to a base unit for comparison.
 
 "434,000 soldiers" → 434000 (soldier); "$1.2bn" → 1.2e9 USD; "30 meters (98 ft)" → 30 m and 29.9 m;
-"two and a half years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent.
+"two and a half years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent; "almost doubles the
+risk", "three times as likely", "a fourfold rise" → the factor (≈2, 3, 4 times).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _UNITS = {unit: tuple(v) for unit, v in lang.table("numbers.units").items()}
 """Unit word or currency sign → (dimension, base units per unit)."""
 _SINGULAR = lang.table("numbers.unit_plurals")
 _FRACTION_WORDS = lang.table("numbers.fraction_words")
-_BASE_UNIT = {"percent": "%", "length": "m", "mass": "kg", "area": "m²", "speed": "km/h", "duration": "days",
+_BASE_UNIT = {"times": "times", "percent": "%", "length": "m", "mass": "kg", "area": "m²", "speed": "km/h", "duration": "days",
               "usd": "USD", "eur": "EUR", "gbp": "GBP", "count": ""}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:[- ](?:" + "|".join(_WORDS) + r"))?"
@@ -176,6 +177,31 @@ def find_measures(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             out.append(Quantity(start=m.start(), end=m.end(), text=m.group(), lo=lo, hi=lo, dimension=dimension,
                                 unit=unit, factor=factor, step=_step(m.group("a")) * factor, number_start=m.start("a"),
                                 normalized=_normalized(m.group(), lo, lo, dimension, "eq")))
+    return out
+
+
+_MULTIPLIER_VERBS = lang.table("numbers.multiplier_verbs")
+_MULTIPLIER = re.compile(
+    rf"(?<![\w-]){_HEDGE}(?:(?P<verb>{'|'.join(_MULTIPLIER_VERBS)})(?:(?:es|ed|ing|s|d)\b(?!\s+down\b)|e?(?=\s+(?:the|its|their|his|her)\b))"
+    rf"|(?P<twice>twice)(?=\s+(?:as|the)\b)|(?P<a>{_NUM}|{_WORDNUM})(?:\s+times(?=\s+(?:as|more|higher|greater|larger|the)\b)|-?fold\b))",
+    re.I)
+
+
+def find_multipliers(text: str) -> list[Quantity]:
+    """Factors written as words: "doubles the risk" (2), "almost doubled" (≈2), "twice as likely", "three times
+    more", "a fourfold rise", "sales halved" (0.5); not "doubled down" or "a double murder"."""
+    out = []
+    for m in _MULTIPLIER.finditer(text):
+        if m.group("verb"):
+            value = float(_MULTIPLIER_VERBS[m.group("verb").lower()])
+        else:
+            value = 2.0 if m.group("twice") else word_number(m.group("a"))
+        if value is None:
+            continue
+        bound = HEDGES.get((m.group("hedge") or "").lower(), "eq")
+        start = m.start("hedge") if m.group("hedge") else m.start() + len(m.group()) - len(m.group().lstrip())
+        out.append(Quantity(start=start, end=m.end(), text=text[start:m.end()], lo=value, hi=value, dimension="times",
+                            bound=bound, number_start=start, normalized=_normalized("", value, value, "times", bound)))
     return out
 
 

@@ -197,3 +197,10 @@ def test_counted_people_leave_what_is_counted_to_the_rest_of_the_question():
     assert counted_stems(focus("How many more U.S. firefighters were hurt?")) == {"firefig"}
     assert counted_stems(focus("How many people were survivors of the crossing?")) is None
     assert counted_stems(focus("When did the blaze start?")) is None
+
+
+def test_a_share_question_asks_for_the_percentage_not_the_count():
+    question = "What share of the flu cases at the Varne festival were in children?"
+    outlets, index = _setup({"a": ("Of the 420 flu cases linked to the Varne festival, about 61% were in children, "
+                                   "health officials said.", MAY7)})
+    assert [s.text for s in slot_values(question, "number", outlets[0], index)] == ["about 61%"]

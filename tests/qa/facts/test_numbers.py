@@ -42,3 +42,21 @@ def test_a_hedge_opening_a_sentence_is_no_label():
 def test_a_dotted_abbreviation_may_stand_between_a_count_and_its_noun():
     q, = find_quantities("A delegation of 14 E.U. diplomats arrived.")
     assert q.text == "14 E.U. diplomats" and q.dimension == f"count:{stem('diplomats')}"
+
+
+def test_multipliers_written_as_words_are_factors():
+    from qa.facts.numbers import find_multipliers
+
+    def factors(text):
+        return [(q.text, q.lo, q.bound) for q in find_multipliers(text)]
+    assert factors("The new strain almost doubles the chance of a second infection.") == [("almost doubles", 2.0, "approx")]
+    assert factors("Night shifts carry double the injury rate of day shifts.") == [("double", 2.0, "eq")]
+    assert factors("Ferry bookings tripled over the summer.") == [("tripled", 3.0, "eq")]
+    assert factors("Smokers were three times as likely to be admitted.") == [("three times", 3.0, "eq")]
+    assert factors("a fourfold rise in claims; costs halved in May") == [("fourfold", 4.0, "eq"), ("halved", 0.5, "eq")]
+    # Not factors: an idiom, an adjective, a frequency.
+    assert factors("The mayor doubled down on his plan.") == []
+    assert factors("Police are treating it as a double murder.") == []
+    assert factors("The ferry sails twice a week.") == []
+    assert numbers_compatible(*find_multipliers("roughly doubles the risk; doubles the risk"))
+    assert not numbers_compatible(*find_multipliers("doubles the risk; triples the risk"))
