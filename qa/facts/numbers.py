@@ -2,7 +2,8 @@
 
 "434,000 soldiers" → 434000 (soldier); "$1.2bn" → 1.2e9 USD; "30 meters (98 ft)" → 30 m and 29.9 m;
 "two and a half years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent; "almost doubles the
-risk", "three times as likely", "a fourfold rise" → the factor (≈2, 3, 4 times).
+risk", "three times as likely", "a fourfold rise" → the factor (≈2, 3, 4 times); "thousands of migrants" → 2,000
+to 999,999 migrants.
 """
 
 from __future__ import annotations
@@ -202,6 +203,27 @@ def find_multipliers(text: str) -> list[Quantity]:
         start = m.start("hedge") if m.group("hedge") else m.start() + len(m.group()) - len(m.group().lstrip())
         out.append(Quantity(start=start, end=m.end(), text=text[start:m.end()], lo=value, hi=value, dimension="times",
                             bound=bound, number_start=start, normalized=_normalized("", value, value, "times", bound)))
+    return out
+
+
+_VAGUE = lang.table("numbers.vague_counts")
+_VAGUE_COUNT = re.compile(r"(?<![\w-])(?P<a>" + "|".join(_VAGUE) + r")\s+of\s+(?:(?:the|these|those)\s+)?(?P<noun>[a-z][a-z-]+)",
+                          re.I)
+
+
+def find_vague_counts(text: str) -> list[Quantity]:
+    """Counts written as a plural number word: "thousands of migrants" (2,000 to 999,999), "dozens of homes";
+    their interval is all the word allows, so they agree with any figure inside it."""
+    out = []
+    for m in _VAGUE_COUNT.finditer(text):
+        noun = m.group("noun").lower()
+        if noun in _NOT_NOUN or noun in _VAGUE or noun.rstrip("s") in _SCALE:
+            continue  # "hundreds of millions of dollars" is not a count of millions
+        dimension, factor = _unit(noun) or (f"count:{stem(noun)}", 1)
+        lo, hi = (v * factor for v in _VAGUE[m.group("a").lower()])
+        out.append(Quantity(start=m.start(), end=m.end(), text=m.group(), lo=lo, hi=hi, dimension=dimension,
+                            unit=noun if factor != 1 else "", factor=factor, number_start=m.start(),
+                            normalized=f"{_shown(lo)}–{hi:,.0f} {_BASE_UNIT.get(dimension, noun)}".strip()))
     return out
 
 

@@ -102,3 +102,13 @@ def test_counts_of_differently_named_things_group_only_when_their_figures_agree(
     }.items()})
     groups = answer_groups(question, "number", outlets, [], index)
     assert [sorted(g.outlets) for g in groups] == [["A", "B"]]  # "four engines" is no answer of 12 hurt
+
+
+def test_a_plural_number_word_joins_the_figure_it_allows():
+    question = "How many pilgrims waited outside the Orvella shrine on Sunday?"
+    outlets, index = _setup({k: (t, DAY) for k, t in {
+        "a": "About 12,000 pilgrims waited outside the Orvella shrine on Sunday, police said.",
+        "b": "Thousands of pilgrims waited outside the Orvella shrine on Sunday, police said.",
+    }.items()})
+    groups = answer_groups(question, "number", outlets, [], index)
+    assert [sorted(g.outlets) for g in groups] == [["A", "B"]]

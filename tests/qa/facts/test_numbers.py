@@ -60,3 +60,15 @@ def test_multipliers_written_as_words_are_factors():
     assert factors("The ferry sails twice a week.") == []
     assert numbers_compatible(*find_multipliers("roughly doubles the risk; doubles the risk"))
     assert not numbers_compatible(*find_multipliers("doubles the risk; triples the risk"))
+
+
+def test_a_plural_number_word_is_a_count_of_everything_it_allows():
+    from qa.facts.numbers import find_vague_counts
+
+    crowd, = find_vague_counts("Thousands of pilgrims waited outside the Orvella shrine.")
+    assert crowd.dimension == f"count:{stem('pilgrims')}" and (crowd.lo, crowd.hi) == (2000, 999999)
+    assert numbers_compatible(crowd, find_quantities("about 12,000 pilgrims")[0])
+    assert not numbers_compatible(crowd, find_quantities("400 pilgrims")[0])
+    homes, = find_vague_counts("Dozens of homes in Tarrow were flooded.")
+    assert (homes.lo, homes.hi) == (24, 199)
+    assert find_vague_counts("hundreds of millions of dollars") == []  # a scale, not a count of millions
