@@ -83,7 +83,7 @@ def event_test(index: Index, truth: dict[str, str], settings: Settings, events: 
                     for c in members:
                         if c in answering:
                             continue
-                        rest = group(o for o in members if o != c and o not in answering)
+                        rest = lambda c=c, answering=answering: group(o for o in members if o != c and o not in answering)
                         said = reports_event(leads[c], index.article_meta[c].published, group(answering), rest, settings)
                         on = truth[c] == event
                         tp, fp, fn, n = tp + (said and on), fp + (said and not on), fn + (on and not said), n + 1

@@ -176,15 +176,19 @@ def test_an_article_reports_the_answering_event_when_close_to_it_or_no_farther_f
     east, north, west = np.array([1.0, 0.0]), np.array([0.0, 1.0]), np.array([-1.0, 0.0])
     answering = ([east], [MAY2])
     between = np.array([0.5, 0.75 ** 0.5])  # cosine 0.5 to east (joins: ≥ 0.4, not close: < 0.55), 0.87 to north
-    assert not reports_event(between, MAY2, answering, ([north], [MAY2]), settings)  # nearer the rest of its story
-    assert reports_event(between, MAY2, answering, ([west], [MAY2]), settings)  # nearer the answering article
-    assert reports_event(between, MAY2, answering, ([], []), settings)  # nothing else in its story
+    assert not reports_event(between, MAY2, answering, lambda: ([north], [MAY2]), settings)  # nearer the rest of its story
+    assert reports_event(between, MAY2, answering, lambda: ([west], [MAY2]), settings)  # nearer the answering article
+    assert reports_event(between, MAY2, answering, lambda: ([], []), settings)  # nothing else in its story
     # the rest is scored like the answering articles: north three days away scores 0.87 - 0.6, under 0.5
-    assert reports_event(between, MAY2, answering, ([north], [MAY2 - dt.timedelta(days=3)]), settings)
-    close = np.array([0.6, 0.8])  # cosine 0.6 to east: their event, however near the rest (0.8)
-    assert reports_event(close, MAY2, answering, ([north], [MAY2]), settings)
-    far = np.array([0.3, 0.91 ** 0.5])  # cosine 0.3: does not join, however far the rest
-    assert not reports_event(far, MAY2, answering, ([west], [MAY2]), settings)
+    assert reports_event(between, MAY2, answering, lambda: ([north], [MAY2 - dt.timedelta(days=3)]), settings)
+
+    def unread():  # the rest of the story is read only when the score against the answering articles leaves it open
+        raise AssertionError("the rest of the story was read")
+
+    close = np.array([0.6, 0.8])  # cosine 0.6 to east: their event, whatever the rest
+    assert reports_event(close, MAY2, answering, unread, settings)
+    far = np.array([0.3, 0.91 ** 0.5])  # cosine 0.3: does not join, whatever the rest
+    assert not reports_event(far, MAY2, answering, unread, settings)
 
 
 TALKS_A = "Premier Ilse Varga told reporters in Lindau that her talks with chancellor Tomas Reed on the dam and trade went well."
