@@ -19,6 +19,10 @@ def _floats(text: str) -> list[float]:
         raise typer.BadParameter(f"{text!r}: give numbers separated by commas, e.g. 0.5,0.6") from None
 
 
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
 def eval_stories_command(
     corpus: Annotated[Path, typer.Argument(metavar="CORPUS", help="Articles (JSONL, files or folders) whose ids name their event.")],
     index: Annotated[Path | None, typer.Option("--index", metavar="DIR",
@@ -34,7 +38,8 @@ def eval_stories_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Ingest CORPUS into an index and score its stories against the events named by the ids: B-cubed
-    precision, recall and F1, and the adjusted Rand index.
+    precision, recall and F1, and the adjusted Rand index; and the silent list's test of which event an article
+    of a story reports (precision and recall, over all events and over each half of them).
 
     Examples:
     \b
@@ -46,7 +51,7 @@ def eval_stories_command(
     from rich.console import Console
     from rich.table import Table
 
-    from eval.story_eval import stored_scores, sweep as run_sweep, true_events
+    from eval.story_eval import event_test, halves, stored_scores, sweep as run_sweep, true_events
     from index.embed import load_encoder
     from index.ingest import read_articles
     from index.settings import get_settings
@@ -71,8 +76,10 @@ def eval_stories_command(
         report: dict = {"corpus": str(corpus), "articles": len(ids), "events": len(set(truth.values())),
                         "settings": {k: getattr(settings, k) for k in ("story_threshold", "story_window_days",
                                                                        "story_day_penalty", "story_name_weight",
-                                                                       "wire_copy_jaccard")},
+                                                                       "story_event_score", "wire_copy_jaccard")},
                         "stored": stored_scores(loaded, truth).model_dump(),
+                        "event_test": {"all": event_test(loaded, truth, settings),
+                                       "halves": [event_test(loaded, truth, settings, h) for h in halves(truth)]},
                         "independent_reports": sum(s.n_independent for s in loaded.stories.values())}
         if sweep:
             grid = {"story_window_days": [int(x) for x in _floats(windows)], "story_day_penalty": _floats(day_penalties),
@@ -86,6 +93,10 @@ def eval_stories_command(
     out.print(f"{report['articles']} articles, {report['events']} true events, {s['n_predicted']} stories "
               f"({report['independent_reports']} independent reports); settings {report['settings']}")
     out.print(f"B-cubed P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  ARI {s['ari']:.3f}")
+    parts = [f"{name} P {_fmt(t['precision'])} R {_fmt(t['recall'])} ({t['n']} cases)"
+             for name, t in zip(("all", "half 1", "half 2"), [report["event_test"]["all"], *report["event_test"]["halves"]],
+                                strict=True)]
+    out.print("silent list, same-event test: " + "; ".join(parts))
     if sweep:
         table = Table(title="sweep (re-clustered over stored vectors)")
         for col in ("window", "day penalty", "name weight", "threshold", "P", "R", "F1", "ARI", "stories", "s"):

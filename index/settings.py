@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     """Subtracted from the score per day between an article and the nearest date of the story."""
     story_name_weight: float = 0.0
     """Weight of the share of an article's lead names that its story already has, added to the cosine."""
+    story_event_score: float = 0.55
+    """Score (as ``story_threshold``'s) at which a silent article reports the answering articles' event whatever else
+    its story holds; below it, it must be no farther from them than from the rest of its story (``qa.stories``)."""
     story_tie_relevance: float = 0.05
     """A story of the same days joins a question's story when its best passage is this close to the best (``qa.stories``)."""
     follow_up_relevance: float = 0.75

@@ -17,10 +17,12 @@ the story of its most relevant passage. Two kinds of other story join it:
 Undated texts (reference articles) have no moment, so their stories join on the answering threshold alone.
 The silent outlets are those of the question's story and the stories of its days (``core_stories``): a later
 story's other outlets covered something else. Of those, only the articles that report the answering articles'
-event are listed (``event_silent``): the clustering can merge two events of one day into a story, and an
-outlet that reported only the other one is not silent on this one. When a story of other days answers about as
-well as the question's story (``rival_moment``), which event the question is about is uncertain, and no outlet is
-said to be silent on it.
+event are listed (``event_silent``): the clustering can merge two events of one day into a story (a summit and a
+reporter's exchange after it), and an outlet that reported only the other one is not silent on this one. An
+article reports the answering articles' event when it would join them by the clustering's test and is either
+close to them (``Settings.story_event_score``) or no farther from them than from the rest of its story. When a
+story of other days answers about as well as the question's story (``rival_moment``), which event the question is
+about is uncertain, and no outlet is said to be silent on it.
 Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
 each moment's outlets are compared and summed up apart.
 """
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 
 import numpy as np
@@ -133,36 +135,81 @@ def article_lead(index: Index, article_id: str) -> np.ndarray | None:
     return unit(np.sum(rows, axis=0)) if rows else None
 
 
-def joins_event(lead: np.ndarray | None, day: dt.date | None, leads: list[np.ndarray], days: list[dt.date],
-                settings: Settings) -> bool:
-    """True when an article (its ``lead`` vector and publication ``day``) would join a story made of the answering
-    articles (their ``leads`` and ``days``) by the clustering's own test (``index.stories``): its mean lead cosine
-    to them, less ``story_day_penalty`` per day outside their dates, reaches ``story_threshold``. An article
-    without a lead joins nothing."""
-    if lead is None or not leads:
-        return False
-    score = float(np.mean([lead @ v for v in leads]))
+Group = tuple[np.ndarray | list[np.ndarray], list[dt.date]]
+"""Articles as the event tests read them: their lead vectors (rows) and the days of the dated ones."""
+
+
+def event_score(lead: np.ndarray | None, day: dt.date | None, leads: np.ndarray | list[np.ndarray], days: list[dt.date],
+                settings: Settings) -> float:
+    """The clustering's score (``index.stories``) of an article (its ``lead`` vector and publication ``day``) against a
+    group of articles (their ``leads`` and ``days``): its mean lead cosine to them, less ``story_day_penalty`` per day
+    outside their dates; −inf when the article has no lead or the group none."""
+    if lead is None or len(leads) == 0:
+        return -math.inf
+    score = float(np.mean(np.asarray(leads) @ lead))
     if day is not None and days:
         score -= settings.story_day_penalty * max(0, (min(days) - day).days, (day - max(days)).days)
-    return score >= settings.story_threshold
+    return score
+
+
+def joins_event(lead: np.ndarray | None, day: dt.date | None, leads: np.ndarray | list[np.ndarray], days: list[dt.date],
+                settings: Settings) -> bool:
+    """True when an article would join a story made of the answering articles by the clustering's own test:
+    its ``event_score`` against them reaches ``story_threshold``. An article without a lead joins nothing."""
+    return event_score(lead, day, leads, days, settings) >= settings.story_threshold
+
+
+def reports_event(lead: np.ndarray | None, day: dt.date | None, answering: Group, rest: Callable[[], Group],
+                  settings: Settings) -> bool:
+    """True when an article reports the event of the ``answering`` articles rather than another event its story
+    merged with them: it joins them (``joins_event``), and either its score against them reaches
+    ``story_event_score`` or it is no lower than its score against the rest of its story (``rest()``: the story's
+    other articles, neither answering nor itself, read only when needed; none: nothing else it could report)."""
+    score = event_score(lead, day, *answering, settings)
+    if score < settings.story_threshold:
+        return False
+    if score >= settings.story_event_score:
+        return True
+    others = rest()
+    return len(others[0]) == 0 or score >= event_score(lead, day, *others, settings)
 
 
 def event_silent(index: Index, silent: list[SilentOutlet], answering: list[str],
                  settings: Settings) -> list[SilentOutlet]:
-    """The silent outlets with an article that reports the event of the ``answering`` articles (``joins_event``),
+    """The silent outlets with an article that reports the event of the ``answering`` articles (``reports_event``),
     each listing only those articles: of two events of one day merged into one story, an outlet that reported
-    only the other is not silent on this one. Unchanged when no answering article has a lead (nothing to test)."""
-    leads = [v for v in (article_lead(index, a) for a in answering) if v is not None]
-    if not leads:
+    only the other is not silent on this one. Unchanged when no answering article has a lead (nothing to test).
+    Each story's leads are read once, when one of its articles first needs the rest of its story."""
+    skip = set(answering)
+    reporting = _group(index, answering)
+    if len(reporting[0]) == 0:
         return silent
-    days = [d for d in (index.article_meta[a].published for a in answering) if d is not None]
+    stories: dict[str, tuple[list[str], np.ndarray]] = {}
+
+    def rest(article_id: str) -> Group:
+        sid = index.story_of[article_id]
+        if sid not in stories:
+            ids = [a for a in index.stories[sid].article_ids if a not in skip]
+            leads = [article_lead(index, a) for a in ids]
+            ids = [a for a, v in zip(ids, leads, strict=True) if v is not None]
+            stories[sid] = ids, np.array([v for v in leads if v is not None]).reshape(len(ids), -1)
+        ids, leads = stories[sid]
+        keep = np.array([a != article_id for a in ids], dtype=bool)
+        return leads[keep], [d for a, k in zip(ids, keep, strict=True) if k and (d := index.article_meta[a].published)]
+
     out = []
     for s in silent:
-        ids = [a for a in s.article_ids
-               if joins_event(article_lead(index, a), index.article_meta[a].published, leads, days, settings)]
+        ids = [a for a in s.article_ids if reports_event(article_lead(index, a), index.article_meta[a].published,
+                                                        reporting, lambda a=a: rest(a), settings)]
         if ids:
             out.append(s.model_copy(update={"article_ids": ids}))
     return out
+
+
+def _group(index: Index, article_ids: Iterable[str]) -> Group:
+    """The leads and days of those of ``article_ids`` that have a lead (``article_lead``)."""
+    found = [(a, v) for a in article_ids if (v := article_lead(index, a)) is not None]
+    return [v for _, v in found], [d for a, _ in found if (d := index.article_meta[a].published) is not None]
 
 
 def log_odds(p: float) -> float:

@@ -69,3 +69,8 @@ def test_eval_stories_scores_the_events_of_the_ids(tmp_path, hashing_encoder, mo
     assert low["f1"] == 1.0
     # threshold 1.5: three singletons; P = 1, R = (1/2 + 1/2 + 1)/3 = 2/3
     assert (high["precision"], round(high["recall"], 4)) == (1.0, round(2 / 3, 4))
+    # one story of two quake articles: each the answering one in turn, the other of the same event
+    assert report["event_test"]["all"] == {"precision": 1.0, "recall": 1.0, "n": 2}
+    assert [h["n"] for h in report["event_test"]["halves"]] == [0, 2]  # halves [chess], [quake]: no chess case
+    text = CliRunner().invoke(cli, [str(corpus)], catch_exceptions=False)
+    assert "same-event test: all P 1.000 R 1.000 (2 cases)" in text.stdout

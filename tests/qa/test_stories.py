@@ -169,6 +169,54 @@ def test_silent_outlets_of_another_event_merged_into_the_story_are_not_listed():
     assert event_silent(index, silent, [], settings) == silent  # nothing answers: nothing to test against
 
 
+def test_an_article_reports_the_answering_event_when_close_to_it_or_no_farther_from_it_than_from_the_rest():
+    from qa.stories import reports_event
+
+    settings = Settings(story_threshold=0.4, story_event_score=0.55, story_day_penalty=0.2)
+    east, north, west = np.array([1.0, 0.0]), np.array([0.0, 1.0]), np.array([-1.0, 0.0])
+    answering = ([east], [MAY2])
+    between = np.array([0.5, 0.75 ** 0.5])  # cosine 0.5 to east (joins: ≥ 0.4, not close: < 0.55), 0.87 to north
+    assert not reports_event(between, MAY2, answering, lambda: ([north], [MAY2]), settings)  # nearer the rest of its story
+    assert reports_event(between, MAY2, answering, lambda: ([west], [MAY2]), settings)  # nearer the answering article
+    assert reports_event(between, MAY2, answering, lambda: ([], []), settings)  # nothing else in its story
+    # the rest is scored like the answering articles: north three days away scores 0.87 - 0.6, under 0.5
+    assert reports_event(between, MAY2, answering, lambda: ([north], [MAY2 - dt.timedelta(days=3)]), settings)
+
+    def unread():  # the rest of the story is read only when the score against the answering articles leaves it open
+        raise AssertionError("the rest of the story was read")
+
+    close = np.array([0.6, 0.8])  # cosine 0.6 to east: their event, whatever the rest
+    assert reports_event(close, MAY2, answering, unread, settings)
+    far = np.array([0.3, 0.91 ** 0.5])  # cosine 0.3: does not join, whatever the rest
+    assert not reports_event(far, MAY2, answering, unread, settings)
+
+
+TALKS_A = "Premier Ilse Varga told reporters in Lindau that her talks with chancellor Tomas Reed on the dam and trade went well."
+TALKS_B = "Varga told reporters her four hours of talks with Reed in Lindau on trade and the dam were constructive."
+RETORT_A = "Asked by a reporter in Lindau why she trusted Reed, Varga snapped back: 'You are in the wrong business.'"
+RETORT_B = "Varga snapped at a reporter in Lindau who asked why she trusted Reed, and later apologised for the retort."
+
+
+def test_of_two_events_of_one_day_in_one_story_only_the_answering_events_outlets_are_silent():
+    from qa.models import SilentOutlet
+    from qa.stories import article_lead, event_silent
+
+    # One story holds the talks and a retort to a reporter after them; the question is about the retort.
+    index = _index({"talks_a": (TALKS_A, MAY2, "visit"), "talks_b": (TALKS_B, MAY2, "visit"),
+                    "retort_a": (RETORT_A, MAY2, "visit"), "retort_b": (RETORT_B, MAY2, "visit")})
+    lead = {k: article_lead(index, k) for k in ("talks_a", "talks_b", "retort_a", "retort_b")}
+    cos = {(a, b): float(lead[a] @ lead[b]) for a in lead for b in lead}
+    # Both talks articles would join the retort by the clustering's test alone (0.4) without being close to it
+    # (0.55), and each is nearer the rest of the story than the retort.
+    assert all(0.4 <= cos["retort_a", t] < 0.55 for t in ("talks_a", "talks_b"))
+    assert cos["talks_a", "retort_a"] < (cos["talks_a", "talks_b"] + cos["talks_a", "retort_b"]) / 2
+    assert cos["talks_b", "retort_a"] < (cos["talks_b", "talks_a"] + cos["talks_b", "retort_b"]) / 2
+    assert cos["retort_a", "retort_b"] >= 0.55
+    silent = [SilentOutlet(outlet=k.upper(), article_ids=[k]) for k in ("talks_a", "talks_b", "retort_b")]
+    settings = Settings(story_threshold=0.4, story_event_score=0.55)
+    assert [s.outlet for s in event_silent(index, silent, ["retort_a"], settings)] == ["RETORT_B"]
+
+
 def test_a_story_of_other_days_that_answers_about_as_well_makes_the_event_uncertain():
     from qa.stories import rival_moment
 
