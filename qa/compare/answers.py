@@ -43,6 +43,11 @@ def _same_number(a: numbers.Quantity, b: numbers.Quantity) -> bool:
     return a.dimension.startswith("count") and b.dimension.startswith("count") and numbers.overlap(a, b)
 
 
+def _vagueness(q: numbers.Quantity) -> float:
+    """How much a figure leaves open: the width of its values relative to their size (0 for "10,503")."""
+    return (q.hi - q.lo) / max(abs(q.hi), abs(q.lo), 1e-9)
+
+
 def _agree(slot: str | None, x: _Given, y: _Given) -> bool:
     """True when two answers can both hold."""
     if slot is None or x.value.normalized is None or y.value.normalized is None:
@@ -68,6 +73,8 @@ def _candidates(question: str, kind: AnswerType, slot: str | None, outlet: Outle
     found = [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=x.reading.snippet.article_id, text=x.text,
                                         normalized=x.normalized, passage_id=x.reading.snippet.passage_id), x)
              for x in slot_values(question, kind, outlet, index)]
+    if slot == "number":
+        found.sort(key=lambda g: _vagueness(g.slot.value))  # "10,503 migrants" names the answer "thousands of" allows
     if found:
         return found
     for d in flagged:

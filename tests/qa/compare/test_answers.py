@@ -112,3 +112,13 @@ def test_a_plural_number_word_joins_the_figure_it_allows():
     }.items()})
     groups = answer_groups(question, "number", outlets, [], index)
     assert [sorted(g.outlets) for g in groups] == [["A", "B"]]
+
+
+def test_a_group_is_named_by_its_most_precise_figure():
+    question = "How many pilgrims waited outside the Orvella shrine on Sunday?"
+    outlets, index = _setup({k: (t, DAY) for k, t in {
+        "a": "Thousands of pilgrims waited outside the Orvella shrine on Sunday; police said 12,400 pilgrims waited there.",
+        "b": "Thousands of pilgrims waited outside the Orvella shrine on Sunday, police said.",
+    }.items()})
+    groups = answer_groups(question, "number", outlets, [], index)
+    assert [(g.value, sorted(g.outlets)) for g in groups] == [("12,400 pilgrims", ["A", "B"])]
