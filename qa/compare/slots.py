@@ -33,7 +33,7 @@ from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings
 from qa.compare.scope import comparable
-from qa.compare.stance import Stance, stance
+from qa.compare.stance import Stance, stance, synonym_stems
 from qa.facts import dates, lang, numbers
 from qa.facts.annotate import annotate
 from qa.facts.focus import Focus, asked_dimension, counted_stems, distinctive, focus
@@ -341,6 +341,14 @@ def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: In
     return _values(f, slot, kind, outlet, readings(f, outlet, index, lenient=True), index)
 
 
+def _asserting(f: Focus, values: list[Slot]) -> list[Slot]:
+    """The names given by a sentence that says all the question says of them ("won" and "primary" for "Who won
+    the primary?"; not the "name" of "What is the name of …"): "X leads the primary" or "the board endorsed Y"
+    name no winner."""
+    said = f.predicate - {_NAME}
+    return [x for x in values if said <= content_stems(x.reading.snippet.text) | synonym_stems(f.text, x.reading.snippet.text)]
+
+
 def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             index: Index) -> list[Clash]:
     """Every pair of answering outlets whose slot values clash. A
@@ -383,6 +391,8 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.
+            if slot == "entity":
+                sa, sb = _asserting(f, sa), _asserting(f, sb)
             pair = _clash(slot, sa, sb, index, measures=not f.states_number, counted=counted)
             if pair is not None:
                 out.append(Clash(slot, a, pair[0], b, pair[1]))

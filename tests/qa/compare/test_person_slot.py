@@ -52,3 +52,21 @@ def test_a_one_word_name_is_a_person_only_as_a_known_surname():
     })
     values = [s.text for s in slot_values("Who will receive boosters in Norland?", "person", outlets[0], index)]
     assert "Covid" not in values and "Disease Control and Prevention" not in values and "Reyes" in values
+
+
+def test_a_name_is_flagged_only_where_its_sentence_says_what_the_question_asks():
+    question = "Who won the Larsby mayoral primary?"
+
+    def flags(texts):
+        outlets, index = _setup({k: (t, OCT15) for k, t in texts.items()})
+        found, _ = compare(question, "person", outlets, index)
+        return [d for d in found if d.kind == "entity" and d.severity == "major"]
+    # Neither sentence names a winner: one leads the count, the other was endorsed.
+    assert flags({
+        "a": "Mayoral candidate Ines Vold leads the Larsby primary count, officials said on Friday.",
+        "b": "The Larsby Herald endorsed Tomas Berg in the mayoral primary, officials said on Friday.",
+    }) == []
+    assert flags({
+        "a": "Ines Vold won the Larsby mayoral primary, officials said on Friday.",
+        "b": "Tomas Berg won the Larsby mayoral primary, officials said on Friday.",
+    })
