@@ -15,6 +15,7 @@ recognise" take the same stance.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from qa.compare import classes
@@ -30,6 +31,8 @@ _LOW = frozenset(stem(w) for w in lang.words("stance.low"))
 _HIGH = frozenset(stem(w) for w in lang.words("stance.high"))
 _EXTRA_ANTONYMS = {stem(a): stem(b) for a, b in (pair.split() for pair in lang.words("stance.antonyms"))}
 _EXTRA_ANTONYMS |= {b: a for a, b in list(_EXTRA_ANTONYMS.items())}
+_PROPOSED = re.compile(r"\b(?:" + lang.alternation("stance.proposal_patterns") + r")\s+(?:\w+\s+){0,2}?to\s+$", re.I)
+"""A word whose "to" complement is only asked for or planned, just before a predicate ("calls to resign")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
     synonyms = {p for p, _ in _synonyms(proposition, sentence, predicate)}
-    matched = [p for p in preds if p.stem in predicate or p in synonyms]
+    matched = [p for p in preds if (p.stem in predicate or p in synonyms) and not _proposed(sentence, p)]
     flipped = [p for p in preds if not p.negated and (ANTONYMS.get(p.stem) in predicate
                                                      or _EXTRA_ANTONYMS.get(p.stem) in predicate)]
     opposite = [p for p in preds if scales and _scale(p.stem) and _scale(p.stem) not in scales]
@@ -110,6 +113,12 @@ def stance(proposition: str, sentence: str) -> Stance | None:
                       "negated")
     p = (same_scale or matched)[0]
     return Stance(True, decided and bool(matched), p.start, p.end, "asserted")
+
+
+def _proposed(sentence: str, p: Predicate) -> bool:
+    """True when ``p`` is only asked for, planned or expected ("resisted calls to resign", "urged him to quit")."""
+    lo = clause_bounds(sentence, p.start, p.end)[0]
+    return bool(_PROPOSED.search(sentence, lo, p.start))
 
 
 def _governing_negation(sentence: str, preds: list[Predicate], matched: list[Predicate]) -> Predicate | None:

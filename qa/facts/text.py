@@ -76,7 +76,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(union) if union else 0.0
 
 
-_BREAK = r"[;:()\[\]“”\"—–]|\s-\s|\b(?:" + lang.alternation("text.clause_break_words") + r")\b"
+_BREAK = (r"[;:()\[\]“”\"—–]|\s-\s|\b(?:" + lang.alternation("text.clause_break_words") + r")\b"
+          r"|\band(?=\s+(?:(?:so\s+far|also|then|later)\s+)?(?:" + lang.alternation("text.and_auxiliaries") + r")\b)")
 """A clause break other than a comma."""
 _CLAUSE_BREAK = re.compile(r",|" + _BREAK, re.I)
 _BOUND = re.compile(r"(?<!\d),|,(?!\d)|" + _BREAK, re.I)

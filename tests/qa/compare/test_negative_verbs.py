@@ -39,3 +39,23 @@ def test_a_denial_beside_the_asked_number_is_no_flag():
               "A report found Norland's governor harassed 11 women, none of whom ever worked in his office, officials said."):
         assert _claims("A report found Norland's governor harassed 11 women, including some who worked in his office, "
                        "officials said.", b) == []
+
+
+def test_a_denial_governs_only_its_own_verb_phrase_and_a_demand_asserts_nothing():
+    from qa.compare.stance import stance
+    question = "Did harbour chief Lena Ortiz resign?"
+    # "denies" governs "wrongdoing"; "and has" opens a second verb phrase, and "calls to resign" only asks.
+    assert stance(question, "Ortiz denies any wrongdoing and has so far ignored calls to resign.") is None
+    assert stance(question, "Council members urged Ortiz to resign on Monday.") is None
+    assert stance(question, "Ortiz plans to resign next month.") is None
+    assert stance(question, "Ortiz refused to resign on Monday.").affirmed is False
+    assert stance(question, "Ortiz resigned on Monday.").affirmed is True
+
+
+def test_a_denied_wrongdoing_is_no_denial_of_a_resignation():
+    outlets, index = _setup({
+        "a": ("Harbour chief Lena Ortiz resigned on Friday, Norland officials said.", JULY9),
+        "b": ("Harbour chief Lena Ortiz denies any wrongdoing and has resisted calls to resign, Norland officials said.", JULY9),
+    })
+    found, _ = compare("Did harbour chief Lena Ortiz resign?", "yesno", outlets, index)
+    assert [d for d in found if d.kind == "claim" and d.severity == "major"] == []
