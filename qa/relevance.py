@@ -36,8 +36,10 @@ from index.models import Hit
 from index.sparse import tokenize
 from index.store import Index
 from qa.facts.annotate import annotate
+from qa.facts.dates import MONTHS, WEEKDAYS
 from qa.facts.entities import is_role, resolve, roles
 from qa.facts.focus import asking_sentence, focus
+from qa.facts.text import fold
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
 
@@ -60,6 +62,7 @@ DEFAULT_CALIBRATION = Calibration(bias=-4.0, weights=(4.0, 20.0, 2.0, 1.0, 3.0),
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 """Fitted weights shipped with factqa (written by ``factqa calibrate``)."""
 
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -109,9 +112,10 @@ def topic_terms(question: str) -> list[str]:
 
 
 def question_names(question: str) -> list[str]:
-    """Stemmed terms of the capitalised words of ``question`` after its first word ("Scholz", "Ana")."""
+    """Stemmed terms of the capitalised words of ``question`` after its first word ("Scholz", "Ana"); not month or
+    weekday names ("January" names when, not whom)."""
     words = _WORD.findall(question)
-    names = [w for w in words[1:] if w[0].isupper() and w != "I"]
+    names = [w for w in words[1:] if w[0].isupper() and w != "I" and fold(w) not in _CALENDAR]
     return list(dict.fromkeys(tokenize([" ".join(names)])[0])) if names else []
 
 

@@ -21,6 +21,7 @@ def test_question_terms_and_names():
     assert question_terms("What did Tokayev tell Scholz about the war?") == ["tokayev", "tell", "scholz", "war"]
     assert question_names("What did Tokayev tell Scholz?") == ["tokayev", "scholz"]
     assert question_names("Who won?") == []
+    assert question_names("What did the Orlen board approve in March, on a Tuesday?") == ["orlen"]  # when, not whom
 
 
 def test_coverage_is_idf_weighted_share():
