@@ -134,7 +134,10 @@ def number_conflict(pair: Pair) -> Difference | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
-    qa, qb = numbers.unshared(reported(ta, annotate(ta).quantities), reported(tb, annotate(tb).quantities))
+    own_a, own_b = (numbers.shared_spans(numbers.unlisted(reported(t, annotate(t).quantities), list(annotate(t).quantities)),
+                                         [q for s in o.snippets for q in annotate(s.text).quantities])
+                    for t, o in ((ta, pair.a), (tb, pair.b)))
+    qa, qb = numbers.unshared(own_a, own_b)
     qa, qb = _not_given_elsewhere(qa, pair.b, pair.sb), _not_given_elsewhere(qb, pair.a, pair.sa)
     best = _contrast(qa, qb, ta, tb, numbers.compatible, numbers.comparable)
     return _finding("number", best, pair)

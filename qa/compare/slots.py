@@ -142,7 +142,20 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
             if dated is not None and asked and not any(dates.compatible(dated, d) for d in asked):
                 continue
             out.append(Slot(r, q, q.text, q.normalized, (q.start, q.end)))
-    return out
+    return _shared_spans(out)
+
+
+def _unlisted(values: list[Slot]) -> list[Slot]:
+    """The figures that are not one item of a list of figures of their kind (``numbers.unlisted``): they may place
+    an outlet in a group, never set it against another."""
+    return [x for x in values
+            if numbers.unlisted([x.value], list(annotate(x.reading.snippet.text).quantities))]
+
+
+def _shared_spans(slots: list[Slot]) -> list[Slot]:
+    """The outlet's figures with the span another of its mentions of the same figure gives (``numbers.shared_spans``)."""
+    values = numbers.shared_spans([x.value for x in slots], [x.value for x in slots])
+    return [x if v is x.value else Slot(x.reading, v, x.text, x.normalized, x.span) for x, v in zip(slots, values, strict=True)]
 
 
 def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = False) -> list[Slot]:
@@ -393,6 +406,8 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             # outlets giving that number: which of their values is the asked one is the point.
             if slot == "entity":
                 sa, sb = _asserting(f, sa), _asserting(f, sb)
+            if slot == "number":
+                sa, sb = _unlisted(sa), _unlisted(sb)
             pair = _clash(slot, sa, sb, index, measures=not f.states_number, counted=counted)
             if pair is not None:
                 out.append(Clash(slot, a, pair[0], b, pair[1]))

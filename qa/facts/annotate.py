@@ -46,7 +46,8 @@ def annotate(text: str, published: dt.date | None = None) -> Facts:
     """The facts of ``text`` (found once per text and publication date)."""
     found = dates.find_dates(text, published)
     spans = [(d.start, d.end) for d in found]
-    quantities = sorted([*numbers.find_quantities(text, spans), *numbers.find_multipliers(text),
-                         *numbers.find_vague_counts(text)], key=lambda q: q.start)
+    found_quantities = [*numbers.find_quantities(text, spans), *numbers.find_multipliers(text),
+                        *numbers.find_vague_counts(text)]
+    quantities = sorted((numbers.qualified(text, q) for q in found_quantities), key=lambda q: q.start)
     return Facts(text=text, published=published, dates=tuple(found), quantities=tuple(quantities),
                  measures=tuple(numbers.loosely(quantities, numbers.find_measures(text, spans))))

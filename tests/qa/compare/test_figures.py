@@ -204,3 +204,24 @@ def test_a_share_question_asks_for_the_percentage_not_the_count():
     outlets, index = _setup({"a": ("Of the 420 flu cases linked to the Varne festival, about 61% were in children, "
                                    "health officials said.", MAY7)})
     assert [s.text for s in slot_values(question, "number", outlets[0], index)] == ["about 61%"]
+
+
+def test_a_decade_total_a_part_and_a_named_plan_are_not_the_budget():
+    question = "How much would Norland's budget spend in 2028?"
+    texts = {
+        "a": "Norland's budget would spend €6 billion in 2028, the finance ministry said on Friday.",
+        "b": "Norland's budget proposes €5 billion in new spending over the next decade, the finance ministry said on Friday.",
+        "c": "Norland's budget sets aside €300 million of the €6 billion total for rail in 2028, the finance ministry said on Friday.",
+        "d": "Norland's budget ties together the €2 billion Harbour Renewal Plan and other spending in 2028, the finance ministry said on Friday.",
+    }
+    for other in "bcd":
+        assert _numbers({k: texts[k] for k in ("a", other)}, question) == [], other
+    assert _numbers({"a": texts["a"], "e": texts["a"].replace("€6 billion", "€9 billion")}, question)
+
+
+def test_one_item_of_a_list_of_figures_sets_no_outlet_apart():
+    question = "How much would Norland's budget spend in 2028?"
+    assert _numbers({
+        "a": "Norland's budget would spend €6 billion in 2028, the finance ministry said on Friday.",
+        "b": "Norland's budget would spend €2 billion on rail, €1.5 billion on schools and €1 billion on roads in 2028, the ministry said.",
+    }, question) == []
