@@ -183,9 +183,12 @@ def entity_conflict(pair: Pair) -> Difference | None:
     return None
 
 
-def detect(pair: Pair, published_a, published_b, kind: AnswerType) -> list[Difference]:
+def detect(pair: Pair, published_a, published_b, kind: AnswerType, states: tuple[bool, bool] = (True, True)
+           ) -> list[Difference]:
     """Every factual disagreement between the two snippets of an aligned pair that answers a ``kind`` question
-    (``ASKS_ALIGNED_FACTS``): a date, a number or a name.
+    (``ASKS_ALIGNED_FACTS``): a date, a number or a name. A yes/no question asks about a date or a figure only
+    when it states one (``states``: it states a date, a number): "Did X die on 2 March 1881?" does, "Did Israel
+    and Hamas agree to a ceasefire?" does not, and the day each outlet dates a step of the story is no answer.
 
     A claim one sentence asserts and the other denies is not flagged here: anywhere in two aligned sentences it
     is mostly not the asked fact (on the held-out allsides-dev set such flips raised 2 flags, both false, for
@@ -193,8 +196,9 @@ def detect(pair: Pair, published_a, published_b, kind: AnswerType) -> list[Diffe
     (``qa.compare.slots``)."""
     if kind not in ASKS_ALIGNED_FACTS or not same_claim(pair):
         return []
-    found = [date_conflict(pair, published_a, published_b, figures=kind == "number")]
-    if kind != "date":
+    states_date, states_number = states if kind == "yesno" else (True, True)
+    found = [date_conflict(pair, published_a, published_b, figures=kind == "number")] if states_date else []
+    if kind != "date" and states_number:
         found.append(number_conflict(pair))
     if kind not in ("date", "number"):
         found.append(entity_conflict(pair))

@@ -53,10 +53,11 @@ def _aligned(case: Case) -> list[Finding]:
     """Aligned sentences of two outlets that differ on a date, a number or a name the question asks for
     (``qa.compare.detect``); of one pair's findings with the same values, the most confident."""
     index, best = case.index, {}
+    asked = focus(case.question)
     for pair in pairs(case.outlets, index):
         pub_a = index.articles[pair.sa.article_id].published
         pub_b = index.articles[pair.sb.article_id].published
-        for f in detect(pair, pub_a, pub_b, case.kind):
+        for f in detect(pair, pub_a, pub_b, case.kind, (asked.states_date, asked.states_number)):
             key = (f.kind, pair.a.outlet, pair.b.outlet, frozenset((f.norm_a, f.norm_b)))
             if key in best and best[key].confidence >= f.confidence:
                 continue

@@ -28,3 +28,14 @@ def test_a_date_clash_a_miscount_and_a_reworded_quote_each_name_their_detector()
     })
     found, _ = compare("What did Mayor Varga say about the harbour?", "quote", outlets, index)
     assert [d.detector for d in found if d.kind == "quote"] == ["quote variant"]
+
+
+def test_a_yes_no_question_asks_about_a_date_only_when_it_states_one():
+    outlets, index = _setup({
+        "a": ("The Orlen board approved the harbour tunnel on March 3, officials said.", DAY),
+        "b": ("The Orlen board approved the harbour tunnel on March 5, officials said.", DAY),
+    })
+    found, _ = compare("Did the Orlen board approve the harbour tunnel?", "yesno", outlets, index)
+    assert [d for d in found if d.kind == "date"] == []  # each says yes; the day is not asked
+    found, _ = compare("Did the Orlen board approve the harbour tunnel on March 3?", "yesno", outlets, index)
+    assert [d for d in found if d.kind == "date" and d.severity == "major"]
