@@ -72,6 +72,7 @@ class Clash(NamedTuple):
     """``b``'s value."""
 
 
+_BOUND = re.compile(r"\b(" + lang.alternation("slots.date_bounds") + r")\s+$", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
 _ATTRIBUTIVE = re.compile(r"\s+((?:[\w’'-]+\s+){0,2}?[a-z][\w-]+)\b(?!\s*(?:,|\d))")
 
@@ -83,6 +84,9 @@ def _dates_the_question(f: Focus, text: str, d: dates.DateMention, strict: bool 
     widened to its neighbours only when it has no content word of its own ("In 1971, a second book …", "(1838 –
     2 March 1881)"): "In a ruling on Wednesday, the judge said … the moratorium …" dates the ruling, not the
     moratorium."""
+    bound = _BOUND.search(text, 0, d.start)
+    if bound and not re.search(rf"\b{bound.group(1)}\b", f.text, re.I):
+        return False  # "funded through Dec. 3" bounds the funding; it is no answer to "When did the Senate pass it?"
     head = _ATTRIBUTIVE.match(text, d.end) if _DETERMINER.search(text, 0, d.start) else None
     if head:  # "the June 22 primary", "the 2019 attacks": the date names its noun's event
         return bool(content_stems(head.group(1)) & f.stems)
@@ -101,6 +105,9 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
     q_dates = {d.normalized for d in annotate(f.text).dates}
     for r in rs:
         published = index.articles[r.snippet.article_id].published
+        said = stance(f.text, r.snippet.text)
+        if asked and said is not None and said.decided and not said.affirmed:
+            continue  # "Biden said the vaccine would not be imposed by mandate" dates no announcement of one
         for d in annotate(r.snippet.text, published).dates:
             if asked and d.normalized in q_dates:
                 continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer

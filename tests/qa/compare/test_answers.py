@@ -122,3 +122,14 @@ def test_a_group_is_named_by_its_most_precise_figure():
     }.items()})
     groups = answer_groups(question, "number", outlets, [], index)
     assert [(g.value, sorted(g.outlets)) for g in groups] == [("12,400 pilgrims", ["A", "B"])]
+
+
+def test_a_bound_and_a_denial_date_no_approval():
+    def dated(text):
+        outlets, index = _setup({"a": (text, DAY)})
+        from qa.compare.slots import slot_values
+        return [s.text for s in slot_values(QUESTION, "date", outlets[0], index)]
+    assert dated("The Orlen board approved the harbour tunnel on March 3, officials said.") == ["March 3"]
+    # A bound ("through", "by") is no date of the approval; nor is the day a denial was made.
+    assert dated("The Orlen board's harbour tunnel approval keeps the works funded through March 9, officials said.") == []
+    assert dated("On March 1 the Orlen board said it would not approve the harbour tunnel, officials said.") == []
