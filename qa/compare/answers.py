@@ -44,8 +44,10 @@ def _same_number(a: numbers.Quantity, b: numbers.Quantity) -> bool:
 
 
 def _vagueness(q: numbers.Quantity) -> float:
-    """How much a figure leaves open: the width of its values relative to their size (0 for "10,503")."""
-    return (q.hi - q.lo) / max(abs(q.hi), abs(q.lo), 1e-9)
+    """How much a figure leaves open: the width of the values it allows relative to their size (small for "10,503",
+    infinite for "thousands of" and "more than 40")."""
+    lo, hi = q.interval()
+    return (hi - lo) / max(abs(hi), abs(lo), 1e-9) if hi < float("inf") and lo > float("-inf") else float("inf")
 
 
 def _agree(slot: str | None, x: _Given, y: _Given) -> bool:

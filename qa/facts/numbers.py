@@ -220,18 +220,19 @@ _VAGUE_COUNT = re.compile(r"(?<![\w-])(?P<a>" + "|".join(_VAGUE) + r")\s+of\s+(?
 
 
 def find_vague_counts(text: str) -> list[Quantity]:
-    """Counts written as a plural number word: "thousands of migrants" (2,000 to 999,999), "dozens of homes";
-    their interval is all the word allows, so they agree with any figure inside it."""
+    """Counts written as a plural number word: "thousands of migrants" (at least 2,000), "dozens of homes" (at
+    least 24). A lower bound: "hundreds of people" is often written of a toll past a thousand, so it agrees with
+    any larger figure and sets apart only a smaller one."""
     out = []
     for m in _VAGUE_COUNT.finditer(text):
         noun = m.group("noun").lower()
         if noun in _NOT_NOUN or noun in _VAGUE or noun.rstrip("s") in _SCALE:
             continue  # "hundreds of millions of dollars" is not a count of millions
         dimension, factor = _unit(noun) or (f"count:{stem(noun)}", 1)
-        lo, hi = (v * factor for v in _VAGUE[m.group("a").lower()])
-        out.append(Quantity(start=m.start(), end=m.end(), text=m.group(), lo=lo, hi=hi, dimension=dimension,
+        lo = _VAGUE[m.group("a").lower()] * factor
+        out.append(Quantity(start=m.start(), end=m.end(), text=m.group(), lo=lo, hi=lo, dimension=dimension, bound="min",
                             unit=noun if factor != 1 else "", factor=factor, number_start=m.start(),
-                            normalized=f"{_shown(lo)}–{hi:,.0f} {_BASE_UNIT.get(dimension, noun)}".strip()))
+                            normalized=_normalized(m.group(), lo, lo, dimension, "min")))
     return out
 
 
