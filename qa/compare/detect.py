@@ -15,7 +15,7 @@ from qa.compare.align import Pair, same_claim
 from qa.compare.attach import attached
 from qa.facts.entities import find_entities, is_role, same_entity
 from qa.compare.forecasts import reported
-from qa.facts import dates, numbers
+from qa.facts import dates, numbers, qualifiers
 from qa.facts.annotate import Facts, annotate
 from qa.facts.text import clause, fold, overlap, stem, words
 from qa.models import AnswerType, DisagreementKind, OutletAnswer, Snippet
@@ -134,8 +134,9 @@ def number_conflict(pair: Pair) -> Difference | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
-    own_a, own_b = (numbers.shared_spans(numbers.unlisted(reported(t, annotate(t).quantities), list(annotate(t).quantities)),
-                                         [q for s in o.snippets for q in annotate(s.text).quantities])
+    own_a, own_b = (qualifiers.shared_spans(qualifiers.unlisted(reported(t, annotate(t).quantities),
+                                                                list(annotate(t).quantities)),
+                                            [q for s in o.snippets for q in annotate(s.text).quantities])
                     for t, o in ((ta, pair.a), (tb, pair.b)))
     qa, qb = numbers.unshared(own_a, own_b)
     qa, qb = _not_given_elsewhere(qa, pair.b, pair.sb), _not_given_elsewhere(qb, pair.a, pair.sa)

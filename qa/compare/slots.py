@@ -34,7 +34,7 @@ from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings
 from qa.compare.scope import comparable
 from qa.compare.stance import Stance, stance, synonym_stems
-from qa.facts import dates, lang, numbers
+from qa.facts import dates, lang, numbers, qualifiers
 from qa.facts.annotate import annotate
 from qa.facts.focus import Focus, asked_dimension, counted_stems, distinctive, focus
 from qa.facts.text import clause, content_stems, fold, near, stem, words
@@ -153,15 +153,15 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
 
 
 def _unlisted(values: list[Slot]) -> list[Slot]:
-    """The figures that are not one item of a list of figures of their kind (``numbers.unlisted``): they may place
+    """The figures that are not one item of a list of figures of their kind (``qualifiers.unlisted``): they may place
     an outlet in a group, never set it against another."""
     return [x for x in values
-            if numbers.unlisted([x.value], list(annotate(x.reading.snippet.text).quantities))]
+            if qualifiers.unlisted([x.value], list(annotate(x.reading.snippet.text).quantities))]
 
 
 def _shared_spans(slots: list[Slot]) -> list[Slot]:
-    """The outlet's figures with the span another of its mentions of the same figure gives (``numbers.shared_spans``)."""
-    values = numbers.shared_spans([x.value for x in slots], [x.value for x in slots])
+    """The outlet's figures with the span another of its mentions of the same figure gives (``qualifiers.shared_spans``)."""
+    values = qualifiers.shared_spans([x.value for x in slots], [x.value for x in slots])
     return [x if v is x.value else Slot(x.reading, v, x.text, x.normalized, x.span) for x, v in zip(slots, values, strict=True)]
 
 

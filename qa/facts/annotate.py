@@ -12,7 +12,7 @@ import functools
 
 from pydantic import BaseModel, ConfigDict
 
-from qa.facts import dates, numbers
+from qa.facts import dates, numbers, qualifiers
 from qa.facts.dates import DateMention
 from qa.facts.mention import Mention
 from qa.facts.numbers import Quantity
@@ -48,6 +48,6 @@ def annotate(text: str, published: dt.date | None = None) -> Facts:
     spans = [(d.start, d.end) for d in found]
     found_quantities = [*numbers.find_quantities(text, spans), *numbers.find_multipliers(text),
                         *numbers.find_vague_counts(text)]
-    quantities = sorted((numbers.qualified(text, q) for q in found_quantities), key=lambda q: q.start)
+    quantities = sorted((qualifiers.qualified(text, q) for q in found_quantities), key=lambda q: q.start)
     return Facts(text=text, published=published, dates=tuple(found), quantities=tuple(quantities),
                  measures=tuple(numbers.loosely(quantities, numbers.find_measures(text, spans))))

@@ -73,18 +73,3 @@ def test_a_plural_number_word_is_a_count_of_everything_it_allows():
     assert (homes.lo, homes.bound) == (24, "min")
     assert numbers_compatible(homes, find_quantities("1,400 homes")[0])  # "dozens" is written of far more too
     assert find_vague_counts("hundreds of millions of dollars") == []  # a scale, not a count of millions
-
-
-def test_a_figure_keeps_the_span_it_adds_up_over_and_whether_it_is_a_part():
-    from qa.facts.annotate import annotate
-
-    def read(text):
-        return [(q.text, q.span_years, q.part) for q in annotate(text).quantities]
-    assert read("The council will spend €4 billion on new tram lines over the next decade.")[0][1:] == (10.0, False)
-    assert read("Tuition at Varne College costs $31,000 a year.")[0][1:] == (1.0, False)
-    assert read("The plan spends $900 million over six years.")[0][1:] == (6.0, False)
-    assert read("It sets aside $80 million of the $900 million total for buses.")[0][1:] == (None, True)
-    assert read("The council approved a €4 billion budget on Friday.")[0][1:] == (None, False)
-    decade, = annotate("€4 billion in new spending over the next decade").quantities
-    year, = annotate("a €5 billion budget").quantities
-    assert numbers_compatible(decade, year)  # a decade's total and a year's budget are different measures
