@@ -100,10 +100,14 @@ def _label_repeated_headline(sentences: list[tuple[int, int, str]], text: str) -
             sentences[body[0]] = (s0, e0, "headline")
 
 
-def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
-    """Split ``article`` into sentence passages with offsets, windows and boilerplate labels."""
-    text = article.text
-    sentences: list[tuple[int, int, str]] = []
+Sentence = tuple[int, int, str]
+"""A sentence of an article: its ``(start, end)`` offsets into the text and its boilerplate label ("" for body)."""
+
+
+def sentences_of(text: str, max_passages: int = 5_000, where: str = "") -> list[Sentence]:
+    """The labelled sentences ``chunk_article`` makes passages of (the costly part: pysbd); ``where`` names the
+    article in the error raised past ``max_passages``."""
+    sentences: list[Sentence] = []
     for line_start, line_end, label in label_lines(text):
         line = split_sentences(text, line_start, line_end)
         for s, e in line:
@@ -111,11 +115,15 @@ def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
         if line and not label and CUT_OFF.search(text, line[-1][0], line[-1][1]):
             sentences[-1] = (*line[-1], "cut")  # an excerpt that breaks off mid-sentence
         if len(sentences) > max_passages:
-            raise InputError(
-                article.source or article.id,
-                f"more than {max_passages:,} passages (FACTQA_MAX_PASSAGES_PER_ARTICLE)",
-            )
+            raise InputError(where, f"more than {max_passages:,} passages (FACTQA_MAX_PASSAGES_PER_ARTICLE)")
     _label_repeated_headline(sentences, text)
+    return sentences
+
+
+def passages_from(article: Article, sentences: list[Sentence]) -> list[Passage]:
+    """The passages of ``article`` from its ``sentences_of``: each sentence with its window (the neighbours of the
+    same label)."""
+    text = article.text
     passages = []
     for n, (start, end, label) in enumerate(sentences):
         lo = n - 1 if n > 0 and sentences[n - 1][2] == label else n
@@ -136,3 +144,8 @@ def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
             )
         )
     return passages
+
+
+def chunk_article(article: Article, max_passages: int = 5_000) -> list[Passage]:
+    """Split ``article`` into sentence passages with offsets, windows and boilerplate labels."""
+    return passages_from(article, sentences_of(article.text, max_passages, article.source or article.id))

@@ -206,6 +206,14 @@ class PassageTable(Sequence[Passage]):
             out.append((f"{ids[a]}#{n}", ids[a], text[w0:w1]))
         return out
 
+    def evidence_positions(self, article_id: str) -> np.ndarray:
+        """Positions of one article's evidence passages, in order (empty for an unknown id)."""
+        a = self.articles.row.get(article_id)
+        if a is None:
+            return np.zeros(0, dtype=np.int64)
+        lo, hi = int(self.first[a]), int(self.first[a + 1])
+        return lo + np.flatnonzero(self.columns[lo:hi, LABEL] == 0).astype(np.int64)
+
     def rows_of_articles(self, article_ids: set[str]) -> np.ndarray:
         """Positions of the passages of ``article_ids`` (unknown ids ignored), ascending."""
         wanted = np.zeros(len(self.articles), dtype=bool)

@@ -44,7 +44,7 @@ from index.segments import BASE, SEGMENTS_FILE, SegmentData
 from index.settings import Settings, get_settings
 from index.snapshots import IndexUnusable, verify_files, write_snapshot
 from index.sparse import SparseIndex
-from index.stories import Assignment, StoryMap, assign_stories, lead_vectors
+from index.stories import LEAD_PASSAGES, Assignment, StoryMap, assign_stories, lead_vectors, unit
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while passages are encoded."""
@@ -226,6 +226,15 @@ class Index:
         """The unit vector of a passage's window; None for boilerplate."""
         row = self.row_of(passage_id)
         return None if row is None else self.vectors[row]
+
+    def lead_vector(self, article_id: str) -> np.ndarray | None:
+        """The article's lead vector as the story clustering makes it (``index.stories.lead_vectors``): the unit mean
+        of its first ``LEAD_PASSAGES`` evidence vectors; None without evidence. Loaded, no article is parsed."""
+        if self._table is None:
+            rows = [self.row_of(p.id) for p in self.passages_of(article_id) if p.is_evidence][:LEAD_PASSAGES]
+        else:
+            rows = np.searchsorted(self.rows, self._table.evidence_positions(article_id)[:LEAD_PASSAGES])
+        return unit(np.sum(self.vectors[np.asarray(rows, dtype=np.int64)], axis=0)) if len(rows) else None
 
     def idf(self, term: str) -> float:
         """BM25 idf of a stemmed term."""

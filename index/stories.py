@@ -123,6 +123,11 @@ class StoryClusterer:
         self.sources: dict[str, str] = {}
         self._shingles: dict[str, frozenset[int]] = {}
 
+    def know_shingles(self, found: Mapping[str, frozenset[int]]) -> None:
+        """Take the ``shingles`` of articles (by id) made elsewhere: an ingest makes its new articles' while the
+        encoder runs."""
+        self._shingles.update(found)
+
     def add_story(self, sid: str, members: list[Article], vectors: list[np.ndarray], sources: dict[str, str]) -> None:
         """Seed one existing story (its members already assigned)."""
         self._new(sid, members[0], vectors[0])

@@ -4,23 +4,29 @@ An article whose content hash is already indexed is skipped; one whose id is ind
 replaces the old version; only passage windows not already embedded are encoded. The new articles become
 one new segment (``index.segments``): nothing already stored is re-read, re-tokenised, re-encoded or
 re-hashed, so the cost follows the new passages; the BM25 matrix is rebuilt from stored token ids at load.
+
+The articles are split into passages all at once, a large batch in worker processes beside this one
+(``index.chunk_workers``); the new windows are then encoded while their BM25 tokens and the articles' shingles
+are made in a thread (``index.prepare``); the stories and the files follow. A new index is written as its one
+segment directly (as ``IndexStore.commit`` would write the in-memory build: the same files, tested).
 """
 
 from __future__ import annotations
 
-import numpy as np
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
-from index.chunk import chunk_article
+from index.catalog import Catalog
+from index.chunk_workers import Chunked, chunk_all, chunk_one
 from index.embed import Encoder
-from index.models import Article, Passage, text_hash
+from index.models import Article, IndexManifest, Passage
+from index.prepare import build_segment, no_cache
 from index.segments import SegmentData
 from index.settings import Settings, get_settings
-from index.sparse import Vocabulary, tokenize
-from index.stories import Assignment, StoryClusterer, assign_stories, lead_vectors, seed_clusterer
-from index.catalog import Catalog
 from index.snapshots import IndexLocked
-from index.store import Index, IndexStore, IndexUnusable, Progress, encode_sorted, no_progress
+from index.stories import Assignment, StoryClusterer, assign_stories, lead_vectors, seed_clusterer
+from index.store import IndexStore, IndexUnusable, Progress, dense_index, no_progress
 from index.textfile import InputError
 
 
@@ -72,19 +78,20 @@ def _update_locked(store: IndexStore, articles: list[Article], encoder: Encoder,
         raise IndexUnusable(f"{store.root}: index was built with {catalog.manifest.model}, not {encoder.name}; "
                             "rebuild it with --rebuild or use that model")
     current: dict[str, Article] = dict(catalog.articles) if catalog else {}
+    chunked = _chunk_changed(articles, current, settings.max_passages_per_article)
     fresh: dict[str, Article] = {}
     chunks: dict[str, list[Passage]] = {}
     added, replaced, unchanged, errors = [], [], [], []
-    for article in articles:
+    for i, article in enumerate(articles):
         previous = fresh.get(article.id) or current.get(article.id)
         if previous is not None and previous.content_hash == article.content_hash:
             unchanged.append(article.id)
             continue
-        try:
-            chunks[article.id] = chunk_article(article, settings.max_passages_per_article)
-        except InputError as exc:
-            errors.append(exc)
+        found = chunked[i] if i in chunked else chunk_one(article, settings.max_passages_per_article)
+        if isinstance(found, InputError):
+            errors.append(found)
             continue
+        chunks[article.id] = found
         if article.id not in fresh:
             (replaced if article.id in current else added).append(article.id)
         fresh[article.id] = article
@@ -94,15 +101,17 @@ def _update_locked(store: IndexStore, articles: list[Article], encoder: Encoder,
     new_articles = list(fresh.values())
     new_passages = [p for a in new_articles for p in chunks[a.id]]
     new_evidence = sum(p.is_evidence for p in new_passages)
+    terms, cached = (catalog.terms, catalog.cached) if catalog is not None else ([], no_cache)
+    data, encoded, shingled = build_segment(new_articles, new_passages, encoder, settings.batch_size, progress, terms,
+                                            cached)
+    data.stories = _stories(catalog, data, settings, shingled)
     if catalog is None:
-        index, encoded = Index.build(new_articles, new_passages, encoder, settings.batch_size, progress=progress,
-                                     settings=settings)
-        store.commit(index)
+        manifest = IndexManifest(model=encoder.name, dimension=encoder.dimension, n_articles=len(new_articles),
+                                 n_passages=len(new_passages), created=dt.datetime.now(dt.UTC))
+        store.write_base(manifest, data, dense_index(data.vectors).ann)  # the HNSW graph from ANN_MIN_ROWS rows
         return UpdateReport(added=added, replaced=replaced, unchanged=unchanged, errors=errors, encoded=encoded,
                             new_evidence=new_evidence, n_articles=len(new_articles), n_passages=len(new_passages),
                             n_evidence=new_evidence)
-    data, encoded = _segment(catalog, new_articles, new_passages, encoder, settings.batch_size, progress)
-    data.stories = _stories(catalog, data, settings)
     dead = set(replaced)
     if _needs_compaction(catalog, dead, len(data.vectors)):
         catalog.append(data, dead)
@@ -119,6 +128,13 @@ def _update_locked(store: IndexStore, articles: list[Article], encoder: Encoder,
                         n_evidence=sum(p.is_evidence for p in index.passages))
 
 
+def _chunk_changed(articles: list[Article], current: dict[str, Article], max_passages: int) -> dict[int, Chunked]:
+    """The passages (or error) of each article not indexed with its content, by position in ``articles``, made all
+    at once (``index.chunk_workers.chunk_all``); the loop that reads them splits any other article it needs."""
+    todo = [i for i, a in enumerate(articles) if (known := current.get(a.id)) is None or known.content_hash != a.content_hash]
+    return dict(zip(todo, chunk_all([articles[i] for i in todo], max_passages), strict=True))
+
+
 MAX_SEGMENTS = 64
 """Segments kept before the index is compacted into one."""
 
@@ -129,27 +145,14 @@ def _needs_compaction(catalog: Catalog, dead: set[str], n_new: int) -> bool:
     return len(catalog.segments) + 1 > MAX_SEGMENTS or n_dead > (catalog.n_live + n_new) // 2
 
 
-def _stories(catalog: Catalog, data: SegmentData, settings: Settings) -> dict[str, Assignment]:
-    """Stories of the new articles: each joins a stored story of its date window or founds one."""
-    fresh = {a.id for a in data.articles}
-    existing = {a: found for a, found in catalog.stories.items() if a not in fresh}
-    clusterer = seed_clusterer(StoryClusterer(settings, data.vectors.shape[1]), existing, catalog.articles,
-                               data.articles, catalog.lead_vectors)
+def _stories(catalog: Catalog | None, data: SegmentData, settings: Settings,
+             shingled: dict[str, frozenset[int]]) -> dict[str, Assignment]:
+    """Stories of the new articles: each joins a stored story of its date window (none in a new index) or founds
+    one; ``shingled``: the new articles' shingles, made while the encoder ran."""
+    clusterer = StoryClusterer(settings, data.vectors.shape[1])
+    if catalog is not None:
+        fresh = {a.id for a in data.articles}
+        existing = {a: found for a, found in catalog.stories.items() if a not in fresh}
+        clusterer = seed_clusterer(clusterer, existing, catalog.articles, data.articles, catalog.lead_vectors)
+    clusterer.know_shingles(shingled)
     return assign_stories(data.articles, lead_vectors(data.passages, data.vectors), settings, data.vectors.shape[1], clusterer)
-
-
-def _segment(catalog: Catalog, articles: list[Article], passages: list[Passage], encoder: Encoder, batch_size: int,
-             progress: Progress) -> tuple[SegmentData, int]:
-    """Encode (windows not already stored) and tokenise the new passages into one segment."""
-    windows = [p.window for p in passages if p.is_evidence]
-    keys = [text_hash(w) for w in windows]
-    known = catalog.cached(keys)
-    missing = sorted({k: w for k, w in zip(keys, windows, strict=True) if k not in known}.items())
-    fresh = encode_sorted(encoder, [w for _, w in missing], batch_size, progress)
-    known.update({k: fresh[i] for i, (k, _) in enumerate(missing)})
-    vectors = (np.stack([known[k] for k in keys]) if keys else np.zeros((0, encoder.dimension))).astype(np.float32)
-    vocab = Vocabulary(catalog.terms)
-    tokens, lengths, terms = vocab.encode(tokenize(windows) if windows else [])
-    data = SegmentData(articles=articles, passages=passages, vectors=vectors, hashes=np.asarray(keys, dtype="S64"),
-                       tokens=tokens, lengths=lengths, terms=terms)
-    return data, len(missing)

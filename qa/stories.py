@@ -32,13 +32,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from itertools import islice
 
 import numpy as np
 
 from index.models import Story
 from index.settings import Settings
-from index.stories import LEAD_PASSAGES, StoryMap, unit
+from index.stories import StoryMap
 from index.store import Index
 from qa.compare import compare
 from qa.compare.answers import answer_groups
@@ -130,9 +129,7 @@ def silent_of(index: Index, silent: list[SilentOutlet], stories: list[str]) -> l
 def article_lead(index: Index, article_id: str) -> np.ndarray | None:
     """The article's lead vector as the clustering makes it (``index.stories.lead_vectors``): the unit mean of the
     stored vectors of its first ``LEAD_PASSAGES`` evidence passages; None when it has no evidence passage."""
-    evidence = (index.vector(p.id) for p in index.passages_of(article_id) if p.is_evidence)
-    rows = list(islice((v for v in evidence if v is not None), LEAD_PASSAGES))
-    return unit(np.sum(rows, axis=0)) if rows else None
+    return index.lead_vector(article_id)
 
 
 Group = tuple[np.ndarray | list[np.ndarray], list[dt.date]]

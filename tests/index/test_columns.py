@@ -310,3 +310,21 @@ def test_kept_weights_of_long_posting_lists_give_the_same_scores_and_stay_within
     assert kept.sparse._long
     rows, weights = next(iter(kept.sparse._long.values()))
     assert not rows.flags.writeable and not weights.flags.writeable
+
+
+def test_lead_vectors_come_from_the_columns_and_equal_the_clusterings(tmp_path, hashing_encoder):
+    from index.stories import lead_vectors
+
+    store = IndexStore(tmp_path / "idx")
+    menu = Article(id="menu", outlet="X", text="Home | News | Sport | Weather")
+    update_index(store, [*_articles(), menu, _extra(1), _extra(2)], hashing_encoder)
+    update_index(store, [_extra(1, " A closing line."), _extra(3)], hashing_encoder)  # a second segment, a dead copy
+    loaded = store.load()
+    built = _built([*_articles(), menu, _extra(2), _extra(1, " A closing line."), _extra(3)], hashing_encoder)
+    expected = lead_vectors(list(built.passages), built.vectors)
+    for article_id in expected:
+        assert np.array_equal(loaded.lead_vector(article_id), expected[article_id])
+        assert np.array_equal(built.lead_vector(article_id), expected[article_id])
+    assert "menu" not in expected and built.lead_vector("menu") is None
+    assert loaded.lead_vector("menu") is None and loaded.lead_vector("no such article") is None
+    assert loaded.articles._cache == {}  # no article was parsed
