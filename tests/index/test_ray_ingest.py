@@ -19,6 +19,12 @@ from tests.conftest import SEEDS
 
 needs_ray = pytest.mark.skipif(importlib.util.find_spec("ray") is None,
                                reason="the ray extra is not installed (pip install 'factqa[ray]')")
+pytestmark = [
+    # A start that timed out (retried in ``ray_cluster``) leaves Ray's own Popen objects of the first try to be
+    # collected while those processes shut down: a ResourceWarning inside Popen.__del__, not a fault of the test.
+    pytest.mark.filterwarnings("ignore:subprocess .* is still running:ResourceWarning"),
+    pytest.mark.filterwarnings("ignore:Exception ignored in. <function Popen.__del__:pytest.PytestUnraisableExceptionWarning"),
+]
 TIMEOUT_S = 300
 """Longest a Ray test may run before its stacks are dumped and the run ends (Ray can hang silently)."""
 
