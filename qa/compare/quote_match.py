@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from index.models import Article
 from qa.compare.quotes import Quote, find_quotes, is_same_wording, same_speaker, similarity
-from qa.facts.text import WORD, content_stems, fold
+from qa.facts.text import content_stems, fold, words
 from qa.models import OutletAnswer
 
 MIN_SIMILARITY = 0.5
@@ -39,15 +38,10 @@ def quotes_of(outlet: OutletAnswer, article: Article, topic: frozenset[str] | No
     return sorted(found.values(), key=lambda q: q.start)
 
 
-@functools.lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple((fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text))
-
-
 def _paraphrase_span(q: Quote, text: str, offset: int) -> Quote | None:
     """The stretch of ``text`` that starts and ends with the quote's first and last words, as an unquoted version."""
-    qw = [w for w, _, _ in _tokens(q.text)]
-    tokens = _tokens(text)
+    qw = [fold(w) for w, _, _ in words(q.text)]
+    tokens = [(fold(w), s, e) for w, s, e in words(text)]
     for i, (w, s, _) in enumerate(tokens):
         if w != qw[0]:
             continue

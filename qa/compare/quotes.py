@@ -11,11 +11,12 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qa.facts.entities import find_entities, resolve, roles, same_entity
 from qa.facts import lang
-from qa.facts.text import WORD, content_stems, fold, overlap
+from qa.facts.text import WORD, content_stems, fold, overlap, words
 from qa.models import DiffOp
 
 _MARK = re.compile(r'[“”"]')
@@ -41,7 +42,7 @@ class Quote:
         return self.spans[0][0]
 
 
-def _speaker(text: str, start: int, end: int, article_roles: dict[str, str], people: list[str]) -> str | None:
+def _speaker(text: str, start: int, end: int, article_roles: Mapping[str, str], people: list[str]) -> str | None:
     """The speaker of the quote at ``text[start:end]``: named right after it ("…,” Tokayev said) or before it
     (Tokayev said: “…”). In "He described X as “…”" and "He called X “…”" X is the object, not the speaker;
     a pronoun speaker is the person last named before the attribution, never the object after the verb."""
@@ -129,14 +130,13 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return a is None or b is None or same_entity(a, b)
 
 
-@functools.lru_cache(maxsize=8192)
-def _norm_words(text: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in WORD.findall(text))
+def _folded(text: str) -> list[str]:
+    return [fold(w) for w, _, _ in words(text)]
 
 
 def is_same_wording(a: str, b: str) -> bool:
     """True when one quote is the other, or a part of it, word for word (case and punctuation aside)."""
-    wa, wb = " ".join(_norm_words(a)), " ".join(_norm_words(b))
+    wa, wb = " ".join(_folded(a)), " ".join(_folded(b))
     return wa in wb or wb in wa
 
 
@@ -161,7 +161,7 @@ def similarity(a: str, b: str) -> float:
     """How closely two quotes correspond where they overlap: the lower of the shorter quote's words matched in
     order and the content-stem overlap, over the corresponding stretch; 0 when that stretch is lopsided."""
     ra, rb = region(a, b)
-    wa, wb = _norm_words(ra), _norm_words(rb)
+    wa, wb = _folded(ra), _folded(rb)
     if not wa or not wb or min(len(wa), len(wb)) < 0.6 * max(len(wa), len(wb)):
         return 0.0
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from qa.facts import lang
 from qa.facts.dates import MONTHS, WEEKDAYS
@@ -93,32 +95,33 @@ def is_role(word: str) -> bool:
     return any(part in ROLE_WORDS for part in fold(word).split("-"))
 
 
-def roles(text: str) -> dict[str, str]:
-    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf Scholz"}."""
-    return dict(_roles(text))
+def _role_and_name(name: str) -> tuple[str, str] | None:
+    """A name written after a role ("German Chancellor Olaf Scholz"), split after the role's last word ("German
+    Chancellor", "Olaf Scholz"); None when no role word comes before the name."""
+    words = name.split()
+    cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
+    return (" ".join(words[:cut + 1]), " ".join(words[cut + 1:])) if 0 <= cut < len(words) - 1 else None
 
 
 @functools.lru_cache(maxsize=1024)
-def _roles(text: str) -> tuple[tuple[str, str], ...]:
-    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf Scholz"}."""
-    out: dict[str, str] = {}
+def roles(text: str) -> Mapping[str, str]:
+    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf
+    Scholz"} (read-only: it is memoised)."""
+    out = {}
     for e in find_entities(text):
-        words = e.text.split()
-        cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
-        if 0 <= cut < len(words) - 1:
-            out[key(" ".join(words[: cut + 1]))] = " ".join(words[cut + 1:])
-    return tuple(out.items())
+        if (split := _role_and_name(e.text)) is not None:
+            out[key(split[0])] = split[1]
+    return MappingProxyType(out)
 
 
-def resolve(name: str, article_roles: dict[str, str]) -> str:
+def resolve(name: str, article_roles: Mapping[str, str]) -> str:
     """The named entity behind ``name``, using the article's roles ("the German chancellor" → "Olaf Scholz")."""
     k = key(name)
     for role, person in article_roles.items():
         if k == role or (k and role.endswith(k) and is_role(k.split()[-1])):
             return person
-    words = name.split()
-    cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
-    return " ".join(words[cut + 1:]) if 0 <= cut < len(words) - 1 else name
+    split = _role_and_name(name)
+    return split[1] if split else name
 
 
 def person_like(name: str, article: str) -> bool:
