@@ -11,8 +11,8 @@ plus 2%.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
 from qa.facts.annotate import annotate
 from qa.facts.numbers import Quantity
@@ -21,16 +21,6 @@ SLACK = 0.02
 MAX_RATIO = 1.5
 _AVERAGE = re.compile(r"\b(?:" + lang.alternation("averages.average_words") + r")\b", re.I)
 _GROUPS = [tuple(pair.split()) for pair in lang.words("averages.groups")]
-
-
-@dataclass(frozen=True, slots=True)
-class OutsideGroups:
-    """An overall average (sentence, quantity) and the group averages it falls outside."""
-
-    overall: int
-    value: Quantity
-    groups: int
-    group_values: tuple[Quantity, ...]
 
 
 def _quantities(sentence: str) -> list[Quantity]:
@@ -56,7 +46,17 @@ def _range(q: Quantity) -> tuple[float, float]:
     return (q.lo - q.step) * (1 - SLACK), (q.hi + q.step) * (1 + SLACK)
 
 
-def outside_groups(sentences: list[str]) -> list[OutsideGroups]:
+def _outside(i: int, q: Quantity, j: int, groups: list[Quantity]) -> SelfContradiction:
+    """The overall average ``q`` of sentence ``i`` against the ``groups``' averages of sentence ``j``."""
+    side = "lower" if q.lo > groups[0].lo else "higher"
+    values = " and ".join(f"“{g.text}”" for g in groups)
+    return SelfContradiction(
+        "internal averages", "number", Statement(i, ((q.start, q.end),), q.normalized),
+        Statement(j, tuple((g.start, g.end) for g in groups), " / ".join(g.normalized for g in groups)),
+        f"gives an overall average of “{q.text}” but group averages of {values}, both {side}")
+
+
+def outside_groups(sentences: list[str]) -> list[SelfContradiction]:
     """Overall averages in ``sentences`` (consecutive, one text) above or below both groups' averages."""
     out = []
     for i, sentence in enumerate(sentences):
@@ -76,5 +76,5 @@ def outside_groups(sentences: list[str]) -> list[OutsideGroups]:
                 above = lo > g_hi and q.lo <= MAX_RATIO * top
                 below = hi < g_lo and q.lo * MAX_RATIO >= bottom
                 if above or below:
-                    out.append(OutsideGroups(i, q, j, tuple(groups)))
+                    out.append(_outside(i, q, j, groups))
     return out

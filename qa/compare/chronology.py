@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
 from qa.facts.annotate import annotate
 from qa.facts.text import content_stems
@@ -35,14 +36,6 @@ class Event:
     """Earliest and latest day it can be (``dates`` keys); "before X" ends the day before X."""
     span: tuple[int, int]
     """From the verb to the end of the date."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutOfOrder:
-    """An event that must come first but is dated after another."""
-
-    first: Event
-    second: Event
 
 
 def _events(k: int, sentence: str) -> list[Event]:
@@ -79,7 +72,7 @@ def _one_person(sentences: list[str], i: int, j: int) -> bool:
     return bool(_PRONOUN_START.match(sentences[j])) or bool(_subject(sentences[i]) & _subject(sentences[j]))
 
 
-def out_of_order(sentences: list[str]) -> list[OutOfOrder]:
+def out_of_order(sentences: list[str]) -> list[SelfContradiction]:
     """A death and a burial of one person in ``sentences`` (consecutive, one text) where the burial ends
     before the death can begin."""
     events = [e for k, s in enumerate(sentences) for e in _events(k, s)]
@@ -88,5 +81,8 @@ def out_of_order(sentences: list[str]) -> list[OutOfOrder]:
         for b in events:
             if a.order < b.order and b.hi < a.lo and _one_person(sentences, min(a.sentence, b.sentence),
                                                                  max(a.sentence, b.sentence)):
-                out.append(OutOfOrder(a, b))
+                death, burial = Statement(a.sentence, (a.span,), "death"), Statement(b.sentence, (b.span,), "burial")
+                detail = (f"dates the burial (“{burial.text(sentences[b.sentence])}”) before the death "
+                          f"(“{death.text(sentences[a.sentence])}”)")
+                out.append(SelfContradiction("internal chronology", "date", death, burial, detail))
     return out

@@ -11,8 +11,8 @@ precision, plus 2% (10% when either is hedged: "about 5 miles (8 km)").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
 from qa.facts.annotate import annotate
 from qa.facts.numbers import Quantity
@@ -35,16 +35,6 @@ _NATIONAL = re.compile(r"\b[A-Z][a-z]+(?:an|n|i)\s+$")
 """A capitalised national adjective before the unit ("Kenyan shillings"): not the pre-decimal pound's shilling."""
 
 
-@dataclass(frozen=True, slots=True)
-class BadConversion:
-    """A measure and its restatement that cannot both hold."""
-
-    first: Quantity
-    second: Quantity
-    expected: str
-    """The first measure in the second's unit ("25.4 mm")."""
-
-
 def _ratios(a: Quantity, b: Quantity) -> tuple[float, ...]:
     if a.dimension == b.dimension:
         return (1.0,)
@@ -60,6 +50,7 @@ def _holds(a: Quantity, b: Quantity, ratio: float) -> bool:
 
 
 def _expected(a: Quantity, b: Quantity, ratio: float) -> str:
+    """The first measure in the second's unit ("25.4 mm")."""
     value = f"{a.lo * ratio / b.factor:.3g}"
     return f"{b.unit}{value}" if b.unit in ("$", "€", "£", "us$") else f"{value} {b.unit}"
 
@@ -74,7 +65,7 @@ def _restates(text: str, a: Quantity, b: Quantity) -> bool:
     return False
 
 
-def bad_conversions(text: str) -> list[BadConversion]:
+def bad_conversions(text: str) -> list[SelfContradiction]:
     """Measures in ``text`` restated in another unit where the two values cannot both hold."""
     qs = [q for q in annotate(text).measures if q.bound in ("eq", "approx")]
     out = []
@@ -94,5 +85,8 @@ def bad_conversions(text: str) -> list[BadConversion]:
             continue  # "5 ft 10 in (1.78 m)": the parenthesis restates both
         if any(_holds(a, b, r) for r in ratios):
             continue
-        out.append(BadConversion(a, b, _expected(a, b, ratios[0])))
+        out.append(SelfContradiction(
+            "internal conversion", "number", Statement(0, ((a.start, a.end),), a.normalized),
+            Statement(0, ((b.start, b.end),), b.normalized),
+            f"gives “{a.text}” as “{b.text}”, but {a.text} is {_expected(a, b, ratios[0])}"))
     return out

@@ -9,8 +9,8 @@ hedges widen it ("about 20 years": 10%; "over 20 years": at least 20).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from qa.compare.registry import SelfContradiction, Statement
 from qa.facts.numbers import HEDGES as _HEDGES
 from qa.facts.numbers import word_number
 
@@ -21,18 +21,6 @@ _SPAN = (r"(?:,?\s+from\s+" + _YEAR.format(n=1) + r"\s*(?:to|until|till|through|
 _LENGTH = re.compile(
     r"\bfor\s+(?:the\s+(?:next|following|last)\s+)?(?P<hedge>" + "|".join(sorted(_HEDGES, key=len, reverse=True))
     + r")?\s*(?P<n>\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>years?)" + _SPAN, re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class BadDuration:
-    """A length of time and the span of years it is given for, which disagree."""
-
-    length: tuple[int, int]
-    """Offsets of "138 years" in the text."""
-    span: tuple[int, int]
-    """Offsets of "799 to 684 BC"."""
-    stated: float
-    actual: int
 
 
 def _signed(year: str, era: str | None) -> int:
@@ -62,8 +50,9 @@ def _holds(stated: float, actual: int, bound: str) -> bool:
     return abs(actual - stated) <= slack
 
 
-def bad_durations(text: str) -> list[BadDuration]:
-    """Lengths of time in ``text`` that the span of years written with them does not match."""
+def bad_durations(text: str) -> list[SelfContradiction]:
+    """Lengths of time in ``text`` ("138 years") that the span of years written with them ("799 to 684 BC") does
+    not match."""
     out = []
     for m in _LENGTH.finditer(text):
         stated = word_number(m.group("n"))
@@ -76,5 +65,8 @@ def bad_durations(text: str) -> list[BadDuration]:
         length_start = m.start("hedge") if m.group("hedge") else m.start("n")
         first, second = ("1", "2") if m.group("y1") else ("3", "4")
         span_end = m.end("era" + second) if m.group("era" + second) else m.end("y" + second)
-        out.append(BadDuration((length_start, m.end("unit")), (m.start("y" + first), span_end), stated, actual))
+        length = Statement(0, ((length_start, m.end("unit")),), f"{stated:g} years")
+        span = Statement(0, ((m.start("y" + first), span_end),), f"{actual} years")
+        detail = f"says “{length.text(text)}” for {span.text(text)}, which is {actual} years"
+        out.append(SelfContradiction("internal duration", "number", length, span, detail))
     return out

@@ -11,8 +11,8 @@ Bronze and Iron ages are a sequence: a restatement may name the same age or a ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
 from qa.facts.numbers import word_number
 
@@ -29,16 +29,6 @@ _GEO_THEN_AGE = re.compile(rf"\b(?P<period>{_GEO})(?:\s+(?:period|epoch|era))?\s
 _AGE_THEN_GEO = re.compile(rf"{_MA}\s*[,(–—-]?\s*(?:(?:during|in)\s+)?(?:the\s+)?{_PHASE}(?P<period>{_GEO})\b")
 _RESTATED = re.compile(rf"\b(?P<a>{_AGE}|{_GEO})(?:\s+(?:period|epoch|era))?\s*\(\s*{_PHASE}(?P<b>{_AGE}|{_GEO})"
                        rf"(?:\s+(?:period|epoch|era))?\s*\)")
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodMismatch:
-    """A named period and an age or period given for it that it cannot have."""
-
-    period: tuple[int, int]
-    other: tuple[int, int]
-    expected: str
-    """The period's span ("298.9–251.9 million years ago") or its name, for the explanation."""
 
 
 def _ma(m: re.Match[str]) -> tuple[float, float] | None:
@@ -65,17 +55,26 @@ def _disjoint(a: str, b: str) -> bool:
     return False
 
 
-def period_mismatches(text: str) -> list[PeriodMismatch]:
-    """Named periods in ``text`` given an age outside them, or restated as a period they cannot be."""
+def period_mismatches(text: str) -> list[SelfContradiction]:
+    """Named periods in ``text`` given an age outside them, or restated as a period they cannot be; the period's
+    statement gives its span ("298.9–251.9 million years ago"), or its name when restated."""
     out = []
     for pattern in (_GEO_THEN_AGE, _AGE_THEN_GEO):
         for m in pattern.finditer(text):
             age = _ma(m)
-            if age is None or _fits(m.group("period"), age):
+            period = m.group("period")
+            if age is None or _fits(period, age):
                 continue
-            start, end = _GEOLOGIC[m.group("period")]
-            out.append(PeriodMismatch(m.span("period"), m.span("age"), f"{start:g}–{end:g} million years ago"))
+            start, end = _GEOLOGIC[period]
+            expected = f"{start:g}–{end:g} million years ago"
+            out.append(SelfContradiction(
+                "internal period", "date", Statement(0, (m.span("period"),), expected),
+                Statement(0, (m.span("age"),), m.group("age")),
+                f"places the {period} at “{m.group('age')}”, but the {period} is {expected}"))
     for m in _RESTATED.finditer(text):
-        if _disjoint(m.group("a"), m.group("b")):
-            out.append(PeriodMismatch(m.span("a"), m.span("b"), m.group("a")))
+        a, b = m.group("a"), m.group("b")
+        if _disjoint(a, b):
+            out.append(SelfContradiction("internal period", "date", Statement(0, (m.span("a"),), a),
+                                         Statement(0, (m.span("b"),), b),
+                                         f"restates “{a}” as “{b}”, a different age"))
     return out

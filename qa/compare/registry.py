@@ -82,6 +82,34 @@ class Detector:
     find: Callable[[Case], list[Finding]]
 
 
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One of the two statements of a contradiction inside one text, as an internal check finds it."""
+
+    sentence: int
+    """Which of the sentences checked it is in (0 for a check of one sentence)."""
+    spans: tuple[tuple[int, int], ...]
+    """Offsets in that sentence ("found", "Nicaragua": the words between are left out)."""
+    normalized: str
+
+    def text(self, sentence: str) -> str:
+        """The words as written in ``sentence`` (the one it is in)."""
+        return " … ".join(sentence[s:e] for s, e in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class SelfContradiction:
+    """Two statements of one text that cannot both hold: what every internal check (``qa.compare.internal``) finds."""
+
+    detector: str
+    """The rule that found it ("internal count-list"; ``Disagreement.detector``)."""
+    kind: DisagreementKind
+    a: Statement
+    b: Statement
+    detail: str
+    """A phrase saying why ("says “five fishing villages” but lists four (…)"), for ``CONTRADICTS_ITSELF``."""
+
+
 def disagreement(finding: Finding) -> Disagreement:
     """The ``Disagreement`` an answer shows for ``finding``: the one adapter from every detector's findings."""
     return Disagreement(kind=finding.kind, severity=finding.severity, outlets=(finding.sides[0].outlet,
