@@ -42,9 +42,7 @@ def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answe
         return False
     for outlet in answering:
         for pair in pairs([outlet, candidate], index):
-            published_a = index.articles[pair.sa.article_id].published
-            published_b = index.articles[pair.sb.article_id].published
-            if detect(pair, published_a, published_b, kind):
+            if detect(pair, index, kind):
                 return True
     return False
 

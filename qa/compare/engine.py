@@ -18,27 +18,15 @@ from qa.compare.internal import internal_findings
 from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
-from qa.compare.registry import QUOTE, STANCES, Case, Detector, Finding, disagreement, value_template
+from qa.compare.registry import (QUOTE, STANCES, Case, Detector, Finding, disagreement, sentence_start, snippet_side,
+                                 value_finding)
 from qa.compare.scope import comparable
 from qa.compare.slots import clashes, slot_kind
 from qa.facts.focus import focus
 from qa.facts.text import content_stems
-from qa.models import AnswerType, Disagreement, OutletAnswer, Side, Snippet
+from qa.models import AnswerType, Disagreement, OutletAnswer, Side
 
 MAX_DISAGREEMENTS = 12
-
-
-def _sentence_start(index: Index, snippet: Snippet) -> int:
-    found = index.articles[snippet.article_id].text.find(snippet.text, snippet.start)
-    return found if found >= 0 else snippet.start
-
-
-def _side(index: Index, outlet: OutletAnswer, snippet: Snippet, value: str, normalized: str,
-          spans: tuple[tuple[int, int], ...]) -> Side:
-    start = _sentence_start(index, snippet)
-    return Side(outlet=outlet.outlet, article_id=snippet.article_id, value=value, normalized=normalized,
-                passage_id=snippet.passage_id, snippet=snippet.text, snippet_start=start,
-                spans=[(start + s, start + e) for s, e in spans])
 
 
 def _quote_side(index: Index, outlet: OutletAnswer, article_id: str, quote, normalized: str) -> Side:
@@ -52,20 +40,12 @@ def _quote_side(index: Index, outlet: OutletAnswer, article_id: str, quote, norm
 def _aligned(case: Case) -> list[Finding]:
     """Aligned sentences of two outlets that differ on a date, a number or a name the question asks for
     (``qa.compare.detect``); of one pair's findings with the same values, the most confident."""
-    index, best = case.index, {}
-    for pair in pairs(case.outlets, index):
-        pub_a = index.articles[pair.sa.article_id].published
-        pub_b = index.articles[pair.sb.article_id].published
-        for f in detect(pair, pub_a, pub_b, case.kind):
-            key = (f.kind, pair.a.outlet, pair.b.outlet, frozenset((f.norm_a, f.norm_b)))
-            if key in best and best[key].confidence >= f.confidence:
-                continue
-            best[key] = Finding(
-                detector=f"aligned {f.kind}", scope="pair", kind=f.kind, confidence=f.confidence,
-                sides=(_side(index, pair.a, pair.sa, f.value_a, f.norm_a, f.spans_a),
-                       _side(index, pair.b, pair.sb, f.value_b, f.norm_b, f.spans_b)),
-                template=value_template(f.kind, f.value_a, f.norm_a, f.value_b, f.norm_b),
-                values={"value_a": f.value_a, "norm_a": f.norm_a, "value_b": f.value_b, "norm_b": f.norm_b})
+    best: dict[tuple, Finding] = {}
+    for pair in pairs(case.outlets, case.index):
+        for f in detect(pair, case.index, case.kind):
+            key = (f.kind, pair.a.outlet, pair.b.outlet, frozenset(s.normalized for s in f.sides))
+            if key not in best or best[key].confidence < f.confidence:
+                best[key] = f
     return list(best.values())
 
 
@@ -75,13 +55,10 @@ def _slotted(case: Case) -> list[Finding]:
     slot = slot_kind(case.question, case.kind)
     for c in clashes(case.question, case.kind, case.outlets, index):
         x, y = c.x, c.y
-        template = STANCES if c.kind == "claim" else value_template(c.kind, x.text, x.normalized, y.text, y.normalized)
-        out.append(Finding(
-            detector=f"slot {_slot_rule(slot, c.kind)}", scope="answer", kind=c.kind, confidence=0.6,
-            sides=(_side(index, c.a, x.reading.snippet, x.text, x.normalized, (x.span,)),
-                   _side(index, c.b, y.reading.snippet, y.text, y.normalized, (y.span,))),
-            template=template, values={"value_a": x.text, "norm_a": x.normalized, "value_b": y.text,
-                                       "norm_b": y.normalized}))
+        sides = (snippet_side(index, c.a, x.reading.snippet, x.text, x.normalized, (x.span,)),
+                 snippet_side(index, c.b, y.reading.snippet, y.text, y.normalized, (y.span,)))
+        out.append(value_finding(f"slot {_slot_rule(slot, c.kind)}", "answer", c.kind, 0.6, sides,
+                                 STANCES if c.kind == "claim" else None))
     return out
 
 
@@ -115,8 +92,8 @@ def _quotes(case: Case) -> list[Finding]:
                     if not comparable(index, art_a, art_b):
                         continue  # weeks apart: another speech, not a rewording of the same quote
                     qa, qb = quotes_of(a, index.articles[art_a], topic), quotes_of(b, index.articles[art_b], topic)
-                    sent_a = [(_sentence_start(index, s), s.text) for s in a.snippets if s.article_id == art_a]
-                    sent_b = [(_sentence_start(index, s), s.text) for s in b.snippets if s.article_id == art_b]
+                    sent_a = [(sentence_start(index, s), s.text) for s in a.snippets if s.article_id == art_a]
+                    sent_b = [(sentence_start(index, s), s.text) for s in b.snippets if s.article_id == art_b]
                     found = [(v, False) for v in variants(qa, qb, index.articles[art_b], sent_b)]
                     found += [(v, True) for v in variants(qb, qa, index.articles[art_a], sent_a)]
                     for v, flipped in found:

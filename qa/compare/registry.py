@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.store import Index
-from qa.models import AnswerType, DiffOp, Disagreement, DisagreementKind, OutletAnswer, Severity, Side
+from qa.models import AnswerType, DiffOp, Disagreement, DisagreementKind, OutletAnswer, Severity, Side, Snippet
 
 Scope = Literal["answer", "pair", "internal"]
 
@@ -119,9 +119,29 @@ def disagreement(finding: Finding) -> Disagreement:
                         internal=finding.scope == "internal")
 
 
-def value_template(kind: DisagreementKind, value_a: str, norm_a: str, value_b: str, norm_b: str) -> str:
-    """The template for two clashing values: a claim quoted, or "A says X; B says Y", with the compared values
-    after it when either is written otherwise."""
-    if kind == "claim":
-        return SAYS_CLAIM
-    return SAYS_NORMALISED if norm_a != value_a or norm_b != value_b else SAYS
+def sentence_start(index: Index, snippet: Snippet) -> int:
+    """Where the snippet's sentence starts in its article."""
+    found = index.articles[snippet.article_id].text.find(snippet.text, snippet.start)
+    return found if found >= 0 else snippet.start
+
+
+def snippet_side(index: Index, outlet: OutletAnswer, snippet: Snippet, value: str, normalized: str,
+                 spans: tuple[tuple[int, int], ...]) -> Side:
+    """The side of ``outlet`` that says ``value`` in ``snippet``, at ``spans`` (offsets in the snippet's text)."""
+    start = sentence_start(index, snippet)
+    return Side(outlet=outlet.outlet, article_id=snippet.article_id, value=value, normalized=normalized,
+                passage_id=snippet.passage_id, snippet=snippet.text, snippet_start=start,
+                spans=[(start + s, start + e) for s, e in spans])
+
+
+def value_finding(detector: str, scope: Scope, kind: DisagreementKind, confidence: float, sides: tuple[Side, Side],
+                  template: str | None = None) -> Finding:
+    """A finding of two values that clash, explained by ``template`` or, by default, as a claim quoted or "A says X;
+    B says Y", with the compared values after it when either is written otherwise."""
+    a, b = sides
+    if template is None and kind == "claim":
+        template = SAYS_CLAIM
+    elif template is None:
+        template = SAYS_NORMALISED if a.normalized != a.value or b.normalized != b.value else SAYS
+    return Finding(detector=detector, scope=scope, kind=kind, confidence=confidence, sides=sides, template=template,
+                   values={"value_a": a.value, "norm_a": a.normalized, "value_b": b.value, "norm_b": b.normalized})
