@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-from qa.compare.places import Country, countries
+from qa.compare.places import countries
 from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
+from qa.facts.entities import Entity
 from qa.facts.text import content_stems
 
 MAX_DISTANCE = 3
@@ -60,7 +61,7 @@ def _same_subject(sentences: list[str], i: int, j: int, topic: frozenset[str]) -
     return bool(named) and all(n & topic for n in named) and all(a & b for a in named for b in named)
 
 
-def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Country]]]:
+def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Entity]]]:
     out = []
     if _SCOPE_OPEN.search(sentence):
         return out
@@ -77,7 +78,7 @@ def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Country]]]:
 MAX_PHRASE_WORDS = 4
 
 
-def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Country]]:
+def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Entity]]:
     """Countries the sentence places its subject in, with the spans of the presence words and the country."""
     if _NOT_RESIDENT.search(sentence) or _SCOPE.search(sentence) and _SCOPE_OPEN.search(sentence):
         return []
@@ -109,12 +110,12 @@ def outside_mentions(sentences: list[str], topic: frozenset[str]) -> list[SelfCo
     out = []
     for i, sentence in enumerate(sentences):
         for span, scope in _claims(sentence):
-            codes = {c.code for c in scope}
+            codes = {c.key for c in scope}
             for j in range(max(0, i - MAX_DISTANCE), min(len(sentences), i + MAX_DISTANCE + 1)):
                 if j == i:
                     continue
                 for mention_spans, country in _mentions(sentences[j]):
-                    if country.code in codes or not _same_subject(sentences, i, j, topic):
+                    if country.key in codes or not _same_subject(sentences, i, j, topic):
                         continue
                     claim = Statement(i, (span,), "only in " + ", ".join(c.text for c in scope))
                     mention = Statement(j, mention_spans, country.text)

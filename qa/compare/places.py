@@ -10,28 +10,17 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 import pycountry
 
 from qa.facts import lang
+from qa.facts.entities import Entity
 from qa.facts.text import STOPWORDS
 
 _TERRITORIES = lang.wordset("places.territories")
 _AMBIGUOUS = lang.wordset("places.ambiguous")
 """Names that are also a US state, a person, a lake, a river, a bird or a second country."""
 _ALIASES = lang.table("places.aliases")
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    """A country named in text."""
-
-    start: int
-    end: int
-    text: str
-    code: str
-    """ISO 3166-1 alpha-2 code."""
 
 
 @functools.cache
@@ -60,8 +49,8 @@ _JOINED_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]|-[A-Za-z])")
 
 
 @functools.lru_cache(maxsize=4096)
-def countries(text: str) -> tuple[Country, ...]:
-    """The countries ``text`` names, in order (memoised)."""
+def countries(text: str) -> tuple[Entity, ...]:
+    """The countries ``text`` names, in order, each keyed by its ISO 3166-1 alpha-2 code (memoised)."""
     out = []
     names = _names()
     for m in _pattern().finditer(text):
@@ -71,5 +60,5 @@ def countries(text: str) -> tuple[Country, ...]:
             continue  # "New Mexico", "Gulf of Mexico"; but "In Mexico" is Mexico
         if _JOINED_AFTER.match(after):
             continue  # "Mexico City"
-        out.append(Country(m.start(), m.end(), m.group(), names[m.group()]))
+        out.append(Entity(m.start(), m.end(), m.group(), names[m.group()]))
     return tuple(out)

@@ -11,7 +11,7 @@ from qa.facts.text import content_stems
 
 def test_countries_skip_places_that_only_contain_a_country_name():
     text = "From New Mexico to the Gulf of Mexico and Mexico City; in southern Peru, Scotland and Papua New Guinea."
-    assert [(c.text, c.code) for c in countries(text)] == [("Peru", "PE"), ("Scotland", "GB"),
+    assert [(c.text, c.key) for c in countries(text)] == [("Peru", "PE"), ("Scotland", "GB"),
                                                             ("Papua New Guinea", "PG")]
 
 
