@@ -29,8 +29,6 @@ MIN_COVER = 0.5
 
 _LOW = frozenset(stem(w) for w in lang.words("stance.low"))
 _HIGH = frozenset(stem(w) for w in lang.words("stance.high"))
-_EXTRA_ANTONYMS = {stem(a): stem(b) for a, b in (pair.split() for pair in lang.words("stance.antonyms"))}
-_EXTRA_ANTONYMS |= {b: a for a, b in list(_EXTRA_ANTONYMS.items())}
 _PROPOSED = re.compile(r"\b(?:" + lang.alternation("stance.proposal_patterns") + r")\s+(?:\w+\s+){0,2}?to\s+$", re.I)
 """A word whose "to" complement is only asked for or planned, just before a predicate ("calls to resign")."""
 
@@ -87,8 +85,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     preds = predicates(sentence)
     synonyms = {p for p, _ in _synonyms(proposition, sentence, predicate)}
     matched = [p for p in preds if (p.stem in predicate or p in synonyms) and not _proposed(sentence, p)]
-    flipped = [p for p in preds if not p.negated and (ANTONYMS.get(p.stem) in predicate
-                                                     or _EXTRA_ANTONYMS.get(p.stem) in predicate)]
+    flipped = [p for p in preds if not p.negated and ANTONYMS.get(p.stem) in predicate]
     opposite = [p for p in preds if scales and _scale(p.stem) and _scale(p.stem) not in scales]
     same_scale = [p for p in preds if scales and _scale(p.stem) in scales]
     if not matched and not flipped and not opposite:
