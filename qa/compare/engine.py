@@ -106,16 +106,11 @@ def _quotes(case: Case) -> list[Finding]:
     return out
 
 
-def _internal(case: Case) -> list[Finding]:
-    """Contradictions inside the answering outlets' own texts (``qa.compare.internal``)."""
-    return internal_findings(case.question, case.kind, case.outlets, case.index)
-
-
 DETECTORS: tuple[Detector, ...] = (
     Detector("aligned", "pair", frozenset({"date", "number", "entity"}), _aligned),
     Detector("slot", "answer", frozenset({"date", "number", "entity", "claim"}), _slotted),
     Detector("quote variant", "pair", frozenset({"quote"}), _quotes),
-    Detector("internal", "internal", frozenset({"date", "number", "claim"}), _internal),
+    Detector("internal", "internal", frozenset({"date", "number", "claim"}), internal_findings),
 )
 """Every detector, in the order ``compare`` runs them."""
 

@@ -34,7 +34,8 @@ from qa.compare.exclusive import outside_mentions
 from qa.compare.lists import count_mismatches
 from qa.compare.neighbourhood import Run, evidence_runs
 from qa.compare.periods import period_mismatches
-from qa.compare.registry import CONTRADICTS_ITSELF, EACH_CONTRADICTS_ITSELF, Finding, SelfContradiction, Statement
+from qa.compare.registry import (CONTRADICTS_ITSELF, EACH_CONTRADICTS_ITSELF, Case, Finding, SelfContradiction,
+                                 Statement)
 from qa.compare.reversal import reversals
 from qa.compare.slots import slot_kind
 from qa.facts.focus import focus
@@ -111,12 +112,12 @@ def _side(outlet: str, passages: Sequence[Passage], s: Statement) -> Side:
                 spans=[(p.start + a, p.start + b) for a, b in s.spans])
 
 
-def internal_findings(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Finding]:
-    """Contradictions inside the answering outlets' texts; one finding names two outlets that carry the same
+def internal_findings(case: Case) -> list[Finding]:
+    """Contradictions inside the answering outlets' own texts; one finding names two outlets that carry the same
     contradiction (A's first statement, B's second), or one outlet twice when it alone carries it."""
     carriers: dict[tuple, list[tuple[str, Found]]] = {}
-    for o in outlets:
-        for f in self_contradictions(question, kind, o, index):
+    for o in case.outlets:
+        for f in self_contradictions(case.question, case.kind, o, case.index):
             carriers.setdefault(_key(f), []).append((o.outlet, f))
     out = []
     for found in carriers.values():

@@ -321,11 +321,6 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
     return None
 
 
-def _named_options(f: Focus) -> bool:
-    """True when the question's options are names ("Tipperary or Galway"), not common nouns."""
-    return bool(f.options) and all(o[:1].isupper() for o in f.options)
-
-
 def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: list[Reading],
             index: Index) -> list[Slot]:
     """The outlet's values for the question's ``slot`` ("date", "number", …), taken from its readings ``rs``."""
@@ -335,7 +330,7 @@ def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: lis
         return _number_slots(f, rs, index)
     if slot == "entity":
         return _entity_slots(f, rs, index, person=kind == "person")
-    if slot == "option" and _named_options(f):
+    if slot == "option" and all(o[:1].isupper() for o in f.options):
         # Named options ("Tipperary or Galway"): a snippet that names only one of them sides with it even when
         # it shares few of the question's words ("Tipperary's prospects looked strong at half-time").
         taken = {r.snippet.passage_id for r in rs}
