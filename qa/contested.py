@@ -36,7 +36,7 @@ def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answe
                  index: Index) -> bool:
     if slot_kind(question, kind) in _VALUE_SLOTS:
         for clash in clashes(question, kind, [*answering, candidate], index):
-            if candidate.outlet in (clash.a.outlet, clash.b.outlet):
+            if candidate.outlet in (side.outlet for side in clash.sides):
                 return True
     if kind not in ASKS_ALIGNED_FACTS:
         return False

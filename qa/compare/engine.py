@@ -18,10 +18,9 @@ from qa.compare.internal import internal_findings
 from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
-from qa.compare.registry import (QUOTE, STANCES, Case, Detector, Finding, disagreement, sentence_start, snippet_side,
-                                 value_finding)
+from qa.compare.registry import QUOTE, Case, Detector, Finding, disagreement, sentence_start
 from qa.compare.scope import comparable
-from qa.compare.slots import clashes, slot_kind
+from qa.compare.slots import clashes
 from qa.facts.focus import focus
 from qa.facts.text import content_stems
 from qa.models import AnswerType, Disagreement, OutletAnswer, Side
@@ -51,21 +50,7 @@ def _aligned(case: Case) -> list[Finding]:
 
 def _slotted(case: Case) -> list[Finding]:
     """Two outlets' values for the question's answer slot that cannot both hold (``qa.compare.slots``)."""
-    out, index = [], case.index
-    slot = slot_kind(case.question, case.kind)
-    for c in clashes(case.question, case.kind, case.outlets, index):
-        x, y = c.x, c.y
-        sides = (snippet_side(index, c.a, x.reading.snippet, x.text, x.normalized, (x.span,)),
-                 snippet_side(index, c.b, y.reading.snippet, y.text, y.normalized, (y.span,)))
-        out.append(value_finding(f"slot {_slot_rule(slot, c.kind)}", "answer", c.kind, 0.6, sides,
-                                 STANCES if c.kind == "claim" else None))
-    return out
-
-
-def _slot_rule(slot: str | None, kind: str) -> str:
-    """The slot rule behind a clash: the slot asked, "stance" for the yes/no stance of a date or number
-    question, or "contrast" for a denial in a contrast on a question with no slot."""
-    return "contrast" if slot is None else "stance" if kind == "claim" and slot in ("date", "number") else slot
+    return clashes(case.question, case.kind, case.outlets, case.index)
 
 
 def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str, index: Index) -> Finding:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from index.store import Index
 from qa.compare import classes
@@ -32,6 +31,7 @@ from qa.facts.entities import ROLE_WORDS, find_entities, person_like, same_entit
 from qa.compare.forecasts import reported
 from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings
+from qa.compare.registry import STANCES, Finding, snippet_side, value_finding
 from qa.compare.scope import comparable
 from qa.compare.stance import Stance, stance, synonym_stems
 from qa.facts import dates, lang, numbers
@@ -58,18 +58,6 @@ class Slot:
     text: str
     normalized: str
     span: tuple[int, int]
-
-
-class Clash(NamedTuple):
-    """Two outlets whose values for the slot cannot both hold."""
-
-    kind: DisagreementKind
-    a: OutletAnswer
-    x: Slot
-    """``a``'s value."""
-    b: OutletAnswer
-    y: Slot
-    """``b``'s value."""
 
 
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
@@ -357,11 +345,20 @@ def _asserting(f: Focus, values: list[Slot]) -> list[Slot]:
     return [x for x in values if said <= content_stems(x.reading.snippet.text) | synonym_stems(f.text, x.reading.snippet.text)]
 
 
-def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
-            index: Index) -> list[Clash]:
-    """Every pair of answering outlets whose slot values clash. A
-    question with no slot clashes where one outlet denies, in a contrast, the term the other gives
-    (``qa.compare.denials``)."""
+def _finding(slot: str | None, kind: DisagreementKind, a: OutletAnswer, x: Slot, b: OutletAnswer, y: Slot,
+             index: Index) -> Finding:
+    """The finding of ``a``'s value ``x`` against ``b``'s ``y``; its detector names the slot rule behind it: the
+    slot asked, "stance" for the yes/no stance of a date or number question, or "contrast" for a denial in a
+    contrast on a question with no slot."""
+    rule = "contrast" if slot is None else "stance" if kind == "claim" and slot in ("date", "number") else slot
+    sides = (snippet_side(index, a, x.reading.snippet, x.text, x.normalized, (x.span,)),
+             snippet_side(index, b, y.reading.snippet, y.text, y.normalized, (y.span,)))
+    return value_finding(f"slot {rule}", "answer", kind, 0.6, sides, STANCES if kind == "claim" else None)
+
+
+def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Finding]:
+    """Every pair of answering outlets whose slot values clash. A question with no slot clashes where one outlet
+    denies, in a contrast, the term the other gives (``qa.compare.denials``)."""
     if len(outlets) < 2:
         return []  # a clash needs two outlets
     f, slot = focus(question), slot_kind(question, kind)
@@ -376,12 +373,12 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             if slot is None:
                 for x, y in ((a, b), (b, a)):
                     if (pair := _contrast_clash(f, rs[x.outlet], rs[y.outlet], index)) is not None:
-                        out.append(Clash("claim", x, pair[0], y, pair[1]))
+                        out.append(_finding(slot, "claim", x, pair[0], y, pair[1], index))
                         break
                 continue
             xa, xb = stances.get(a.outlet), stances.get(b.outlet)
             if xa is not None and xb is not None and xa.normalized != xb.normalized and _together(index, xa, xb):
-                out.append(Clash("claim", a, xa, b, xb))
+                out.append(_finding(slot, "claim", a, xa, b, xb, index))
             sa, sb = found[a.outlet], found[b.outlet]
             if sa and sb and slot in ("class", "option", "stance") and not _together(index, sa[0], sb[0]):
                 continue
@@ -389,13 +386,13 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 if sa and sb and sa[0].normalized != sb[0].normalized and not any(
                         classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
                         for x, y in ((sa[0], sb[0]), (sb[0], sa[0]))):
-                    out.append(Clash("entity", a, sa[0], b, sb[0]))  # reads "A says pink; B says blue"
+                    out.append(_finding(slot, "entity", a, sa[0], b, sb[0], index))  # "A says pink; B says blue"
                 continue
             if slot in ("option", "stance"):
                 if sa and sb and sa[0].normalized != sb[0].normalized:
                     # Two of the offered alternatives are two values of one slot (a proclamation / an executive
                     # order), as two colours of a class are; opposite stances on one proposition are a claim.
-                    out.append(Clash("entity" if slot == "option" else "claim", a, sa[0], b, sb[0]))
+                    out.append(_finding(slot, "entity" if slot == "option" else "claim", a, sa[0], b, sb[0], index))
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.
@@ -405,8 +402,8 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 sa, sb = _unlisted(sa), _unlisted(sb)
             pair = _clash(slot, sa, sb, index, measures=not f.states_number, counted=counted)
             if pair is not None:
-                out.append(Clash(slot, a, pair[0], b, pair[1]))
+                out.append(_finding(slot, slot, a, pair[0], b, pair[1], index))
     return out
 
 
-__all__ = ["Clash", "Slot", "Stance", "clashes", "slot_kind", "slot_values"]
+__all__ = ["Slot", "Stance", "clashes", "slot_kind", "slot_values"]

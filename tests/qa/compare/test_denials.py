@@ -49,8 +49,9 @@ def test_a_denied_term_the_other_outlet_gives_is_a_claim():
         "a": ("The facility at which the Lindholm riot took place was a detention center, not a penitentiary.", JAN3),
         "b": ("The Lindholm riot took place on 2 October 1992 in the Lindholm Penitentiary, the facility said.", JAN3),
     })
-    [(kind, a, x, b, y)] = clashes(FACILITY, "other", outlets, index)
-    assert (kind, a.outlet, x.text, y.text) == ("claim", "A", "not a penitentiary", "Penitentiary")
+    [clash] = clashes(FACILITY, "other", outlets, index)
+    x, y = clash.sides
+    assert (clash.kind, x.outlet, x.value, y.value) == ("claim", "A", "not a penitentiary", "Penitentiary")
     found, _ = compare(FACILITY, "other", outlets, index)
     assert "claim" in _kinds(found)
 
