@@ -12,12 +12,11 @@ import re
 
 from index.store import Index
 from qa.compare.align import Pair, same_claim
-from qa.compare.attach import attached
-from qa.compare.forecasts import reported
+from qa.compare.figures import attached, reported
 from qa.compare.registry import Finding, snippet_side, value_finding
 from qa.facts.entities import find_entities, is_role, same_entity
 from qa.facts import dates, numbers
-from qa.facts.annotate import Facts, annotate
+from qa.facts.annotate import annotate
 from qa.facts.text import clause, fold, overlap, stem, words
 from qa.models import AnswerType, DisagreementKind, OutletAnswer, Snippet
 
@@ -69,16 +68,6 @@ def _contrast(kind: DisagreementKind, pair: Pair, index: Index, items_a, items_b
     return _finding(kind, pair, index, x, x.normalized, y, y.normalized, confidence)
 
 
-def _same_figure_dated(ta: str, tb: str, fa: Facts, fb: Facts):
-    """Whether a date of ``ta`` and one of ``tb`` may date the same thing: not when each belongs to a figure
-    (``qa.compare.attach``) and the two figures differ ("4.8% from 5.2% in August" / "194,000 workers in
-    September": each month dates its own figure)."""
-    def comparable(x, y) -> bool:
-        fx, fy = attached(ta, x, fa.quantities), attached(tb, y, fb.quantities)
-        return fx is None or fy is None or (numbers.comparable(fx, fy) and numbers.compatible(fx, fy))
-    return comparable
-
-
 def _own_words(text: str, start: int, end: int) -> set[str]:
     """Content stems of the clause around ``text[start:end]`` (not widened), without names: what it says happened."""
     names = {stem(w) for w, _, _ in words(text) if w[:1].isupper()}
@@ -97,16 +86,19 @@ def _same_event(ta: str, tb: str, x, y) -> bool:
 
 def date_conflict(pair: Pair, index: Index, figures: bool = False) -> Finding | None:
     """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17"); with ``figures``, only
-    dates that each date a figure (``qa.compare.attach``: the period a number is for)."""
+    dates that each date a figure (``qa.compare.figures``: the period a number is for). Two dates that each belong
+    to a figure do not date the same thing when the two figures differ ("4.8% from 5.2% in August" / "194,000
+    workers in September": each month dates its own figure)."""
     ta, tb = pair.sa.text, pair.sb.text
     fa = annotate(ta, index.articles[pair.sa.article_id].published)
     fb = annotate(tb, index.articles[pair.sb.article_id].published)
-    same_figure = _same_figure_dated(ta, tb, fa, fb)
 
     def pairable(x, y) -> bool:
-        if figures and (attached(ta, x, fa.quantities) is None or attached(tb, y, fb.quantities) is None):
+        fx, fy = attached(ta, x, fa.quantities), attached(tb, y, fb.quantities)
+        if figures and (fx is None or fy is None):
             return False
-        return same_figure(x, y) and _same_event(ta, tb, x, y)
+        same_figure = fx is None or fy is None or (numbers.comparable(fx, fy) and numbers.compatible(fx, fy))
+        return same_figure and _same_event(ta, tb, x, y)
 
     return _contrast("date", pair, index, fa.dates, fb.dates, dates.compatible, lambda x, y: True, pairable)
 
