@@ -188,16 +188,11 @@ def _option_slot(f: Focus, rs: list[Reading]) -> Slot | None:
     """The single option the best reading that mentions any option chooses (not negated), if exactly one."""
     own = distinctive(f.options)
     for r in rs:
-        chosen = []
-        mentioned = False
-        for option, words_of_its_own in zip(f.options, own):
-            st = _option_stance(words_of_its_own, r.snippet.text)
-            if st is None:
-                continue
-            mentioned = True
-            if st.affirmed:
-                chosen.append((option, st))
+        stances = [(option, _option_stance(words_of_its_own, r.snippet.text))
+                   for option, words_of_its_own in zip(f.options, own)]
+        mentioned = [(option, st) for option, st in stances if st is not None]
         if mentioned:
+            chosen = [(option, st) for option, st in mentioned if st.affirmed]
             if len(chosen) != 1:
                 return None
             option, st = chosen[0]
