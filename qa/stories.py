@@ -23,7 +23,7 @@ article reports the answering articles' event when it would join them by the clu
 close to them (``Settings.story_event_score``) or no farther from them than from the rest of its story. When a
 story of other days answers about as well as the question's story (``rival_moment``), which event the question is
 about is uncertain, and no outlet is said to be silent on it.
-Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
+Articles are compared only within one moment (``qa.compare.align.comparable``): a story, or stories of the same days;
 each moment's outlets are compared and summed up apart.
 """
 

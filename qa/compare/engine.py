@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 
 from index.store import Index
-from qa.compare.align import pairs
+from qa.compare.align import comparable, pairs
 from qa.compare.consensus import consensus_line
 from qa.compare.detect import detect
 from qa.compare.internal import internal_findings
@@ -19,7 +19,6 @@ from qa.compare.neighbourhood import article_passages
 from qa.compare.quote_match import QuoteVariant, quotes_of, variants
 from qa.compare.quotes import word_diff
 from qa.compare.registry import QUOTE, Case, Detector, Finding, disagreement, sentence_start
-from qa.compare.scope import comparable
 from qa.compare.slots import clashes
 from qa.facts.focus import focus
 from qa.facts.text import content_stems

@@ -25,17 +25,16 @@ from dataclasses import dataclass
 
 from index.store import Index
 from qa.compare import classes
-from qa.compare.attach import attached
+from qa.compare.align import comparable
 from qa.compare.denials import asserts_term, contrasts
-from qa.facts.entities import ROLE_WORDS, find_entities, person_like, same_entity
-from qa.compare.forecasts import reported
+from qa.compare.figures import attached, reported
 from qa.compare.polarity import predicates
 from qa.compare.readings import Reading, readings
 from qa.compare.registry import STANCES, Finding, snippet_side, value_finding
-from qa.compare.scope import comparable
 from qa.compare.stance import Stance, stance, synonym_stems
 from qa.facts import dates, lang, numbers
 from qa.facts.annotate import annotate
+from qa.facts.entities import ROLE_WORDS, find_entities, person_like, same_entity
 from qa.facts.focus import Focus, asked_dimension, counted_stems, distinctive, focus
 from qa.facts.text import clause, content_stems, fold, near, stem, words
 from qa.models import AnswerType, DisagreementKind, OutletAnswer
@@ -109,7 +108,7 @@ def _reference_point(text: str, d: dates.DateMention) -> bool:
 
 
 def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
-    """Reported quantities of the asked kind near the question's terms. One dated (``qa.compare.attach``) outside
+    """Reported quantities of the asked kind near the question's terms. One dated (``qa.compare.figures``) outside
     every date the question states is another period's figure ("rose 0.6% in May" for "How much did prices rise
     in June?"), and so are those of a sentence that names only other periods ("For next year, …")."""
     out = []
@@ -211,7 +210,7 @@ def _stance_slot(f: Focus, rs: list[Reading]) -> Slot | None:
 
 
 def _together(index: Index, x: Slot, y: Slot) -> bool:
-    """True when the two values come from articles of the same moment (``qa.compare.scope``)."""
+    """True when the two values come from articles of the same moment (``qa.compare.align.comparable``)."""
     return comparable(index, x.reading.snippet.article_id, y.reading.snippet.article_id)
 
 

@@ -3,10 +3,9 @@
 import datetime as dt
 
 from qa.compare import compare
-from qa.compare.attach import attached
+from qa.compare.figures import attached, reported
 from qa.facts.dates import find_dates
 from qa.facts.focus import counted_stems, focus
-from qa.compare.forecasts import reported
 from qa.facts.numbers import find_quantities
 from qa.compare.slots import clashes, slot_values
 from qa.questions import answer_type

@@ -4,7 +4,7 @@ import datetime as dt
 
 from qa.compare import compare
 from qa.compare.slots import clashes
-from qa.compare.scope import comparable
+from qa.compare.align import comparable
 from tests.qa.compare.test_engine import _setup
 
 MARCH11 = dt.date(2027, 3, 11)
