@@ -20,6 +20,7 @@ from qa.facts.text import content_stems
 _EVENTS = lang.table("chronology.events")
 _EVENT = re.compile(r"\b(?P<verb>" + "|".join(_EVENTS) + r")\s+(?:(?P<rel>"
                     + lang.alternation("chronology.event_prepositions") + r")\s+)?(?:the\s+)?$", re.I)
+_VAGUE = lang.wordset("chronology.vague_prepositions")
 _PRONOUN_START = re.compile(r"^\s*(?:" + lang.alternation("chronology.pronouns") + r")\b")
 _VERB = re.compile(r"\b(?:" + lang.alternation("chronology.subject_verbs") + r")\b")
 
@@ -52,7 +53,7 @@ def _events(k: int, sentence: str) -> list[Event]:
             lo, hi = -10 ** 9, d.lo - 1
         elif rel == "after":
             lo, hi = d.hi + 1, 10 ** 9
-        elif rel in ("around", "about", "c.", "circa", "by"):
+        elif rel in _VAGUE:
             continue
         out.append(Event(k, _EVENTS[m.group("verb").lower()], lo, hi, (m.start("verb"), d.end)))
     return out

@@ -21,6 +21,7 @@ from qa.facts.text import NEGATIONS, content_stems, fold, stem, words
 CLASSES = {cls: frozenset(members.split()) for cls, members in lang.table("classes.members").items()}
 _FORMS = lang.table("classes.forms")
 _COPULAS = lang.wordset("classes.copulas")
+_QUESTION_COPULAS = lang.wordset("classes.question_copulas")
 _MODIFIERS = lang.wordset("classes.modifiers")
 _CLASS_NOUNS = frozenset(stem(w) for w in lang.words("classes.class_nouns"))
 _GAP = 3
@@ -82,7 +83,7 @@ def asked(question: str) -> Asked | None:
     while i > 0 and fold(tokens[i - 1][0]) in _MODIFIERS:
         i -= 1
     before = [fold(w) for w, _, _ in tokens[max(0, i - _GAP):i]]
-    inverted = fold(tokens[0][0]) in ("is", "are", "was", "were")
+    inverted = fold(tokens[0][0]) in _QUESTION_COPULAS
     if not inverted and not any(w in _COPULAS for w in before):
         return None
     phrase = frozenset(stem(w) for w, _, _ in tokens[i:])

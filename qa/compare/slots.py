@@ -59,7 +59,7 @@ class Slot:
     span: tuple[int, int]
 
 
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+_DETERMINER = re.compile(r"\b(?:" + lang.alternation("slots.determiners") + r")\s+$", re.I)
 _ATTRIBUTIVE = re.compile(r"\s+((?:[\w’'-]+\s+){0,2}?[a-z][\w-]+)\b(?!\s*(?:,|\d))")
 
 
