@@ -21,13 +21,10 @@ _PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.
 
 def article_passages(index: Index, article_id: str) -> list[Passage]:
     """The passages of one article, in text order (memoised per index and article)."""
-    by_article = _PASSAGES.get(index)
-    if by_article is None:
-        by_article = _PASSAGES[index] = {}
-    found = by_article.get(article_id)
-    if found is None:
-        found = by_article[article_id] = sorted(index.passages_of(article_id), key=lambda p: p.start)
-    return found
+    by_article = _PASSAGES.setdefault(index, {})
+    if article_id not in by_article:
+        by_article[article_id] = sorted(index.passages_of(article_id), key=lambda p: p.start)
+    return by_article[article_id]
 
 
 @dataclass(frozen=True, slots=True)

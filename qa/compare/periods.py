@@ -31,10 +31,8 @@ _RESTATED = re.compile(rf"\b(?P<a>{_AGE}|{_GEO})(?:\s+(?:period|epoch|era))?\s*\
                        rf"(?:\s+(?:period|epoch|era))?\s*\)")
 
 
-def _ma(m: re.Match[str]) -> tuple[float, float] | None:
-    value = word_number(m.group("n"))
-    if value is None:
-        return None
+def _ma(m: re.Match[str]) -> tuple[float, float]:
+    value = word_number(m.group("n"))  # digits: never None
     digits = m.group("n").replace(",", "")
     step = 0.5 * 10 ** -len(digits.split(".")[1]) if "." in digits else 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
     scale = 1000.0 if m.group("scale") == "billion" else 1.0
@@ -61,9 +59,8 @@ def period_mismatches(text: str) -> list[SelfContradiction]:
     out = []
     for pattern in (_GEO_THEN_AGE, _AGE_THEN_GEO):
         for m in pattern.finditer(text):
-            age = _ma(m)
             period = m.group("period")
-            if age is None or _fits(period, age):
+            if _fits(period, _ma(m)):
                 continue
             start, end = _GEOLOGIC[period]
             expected = f"{start:g}–{end:g} million years ago"

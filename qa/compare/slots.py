@@ -316,7 +316,7 @@ def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: lis
         # Named options ("Tipperary or Galway"): a snippet that names only one of them sides with it even when
         # it shares few of the question's words ("Tipperary's prospects looked strong at half-time").
         taken = {r.snippet.passage_id for r in rs}
-        rs = rs + [Reading(s, 0.0, 0.0) for s in outlet.snippets if s.passage_id not in taken]
+        rs = rs + [Reading(s, 0.0) for s in outlet.snippets if s.passage_id not in taken]
     one = _option_slot(f, rs) if slot == "option" else _class_slot(f, rs) if slot == "class" else _stance_slot(f, rs)
     return [one] if one is not None else []
 

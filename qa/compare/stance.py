@@ -66,9 +66,8 @@ def synonym_stems(proposition: str, sentence: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def stance(proposition: str, sentence: str) -> Stance | None:
     """The sentence's stance on ``proposition``; None when it shares none of its predicate words."""
-    p_words = [(w, s) for w, s, _ in words(proposition)]
     p_stems = content_stems(proposition)
-    names = {stem(w) for i, (w, _) in enumerate(p_words) if i > 0 and w[:1].isupper()}
+    names = {stem(w) for w, _, _ in words(proposition)[1:] if w[:1].isupper()}
     predicate = p_stems - names or p_stems
     if not predicate:
         return None

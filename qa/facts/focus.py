@@ -130,9 +130,7 @@ def focus(question: str) -> Focus:
     """Analyse ``question`` (memoised: the same question is analysed once)."""
     text = asking_sentence(question)
     facts = annotate(text, _PROBE_DATE)
-    value_stems = set()
-    for v in facts.mentions:
-        value_stems |= content_stems(v.text)
+    value_stems = set().union(*(content_stems(v.text) for v in facts.mentions))
     stems = frozenset(content_stems(text) - value_stems - _WH_STEMS)
     names = frozenset(stem(w) for w, s, _ in words(text)[1:] if w[:1].isupper()) & stems
     head = _HEAD.match(text)
