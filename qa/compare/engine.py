@@ -16,8 +16,7 @@ from qa.compare.consensus import consensus_line
 from qa.compare.detect import detect
 from qa.compare.internal import internal_findings
 from qa.compare.neighbourhood import article_passages
-from qa.compare.quote_match import QuoteVariant, quotes_of, variants
-from qa.compare.quotes import word_diff
+from qa.compare.quotes import QuoteVariant, quotes_of, variants, word_diff
 from qa.compare.registry import QUOTE, Case, Detector, Finding, disagreement, sentence_start
 from qa.compare.slots import clashes
 from qa.facts.focus import focus
@@ -66,7 +65,7 @@ def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer
 
 
 def _quotes(case: Case) -> list[Finding]:
-    """The same quote worded differently by two outlets (``qa.compare.quote_match``)."""
+    """The same quote worded differently by two outlets (``qa.compare.quotes``)."""
     out, seen, index, outlets = [], set(), case.index, case.outlets
     topic = focus(case.question).predicate or focus(case.question).stems
     for i, a in enumerate(outlets):

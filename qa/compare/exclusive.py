@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from qa.compare.places import countries
 from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
-from qa.facts.entities import Entity
+from qa.facts.entities import Entity, countries
 from qa.facts.text import content_stems
 
 MAX_DISTANCE = 3

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from qa.compare.places import countries
 from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
+from qa.facts.entities import countries
 from qa.facts.numbers import word_number
 from qa.facts.text import STOPWORDS, stem
 

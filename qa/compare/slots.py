@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from index.store import Index
 from qa.compare import classes
 from qa.compare.align import comparable
-from qa.compare.denials import asserts_term, contrasts
 from qa.compare.figures import attached, reported
-from qa.compare.polarity import predicates
+from qa.compare.polarity import asserts_term, contrasts, predicates
 from qa.compare.readings import Reading, readings
 from qa.compare.registry import STANCES, Finding, snippet_side, value_finding
 from qa.compare.stance import Stance, stance, synonym_stems
@@ -352,7 +351,7 @@ def _finding(slot: str | None, kind: DisagreementKind, a: OutletAnswer, x: Slot,
 
 def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Finding]:
     """Every pair of answering outlets whose slot values clash. A question with no slot clashes where one outlet
-    denies, in a contrast, the term the other gives (``qa.compare.denials``)."""
+    denies, in a contrast, the term the other gives (``polarity.contrasts``)."""
     if len(outlets) < 2:
         return []  # a clash needs two outlets
     f, slot = focus(question), slot_kind(question, kind)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.compare import compare
-from qa.compare.denials import asserts_term, contrasts
+from qa.compare.polarity import asserts_term, contrasts
 from qa.compare.slots import clashes
 from tests.qa.compare.test_engine import _setup
 from tests.qa.compare.test_slots import _kinds

@@ -4,8 +4,8 @@ proposition asserted and denied. Negated, non-resident, hedged and qualified men
 import pytest
 
 from qa.compare.exclusive import outside_mentions
-from qa.compare.places import countries
 from qa.compare.reversal import reversals
+from qa.facts.entities import countries
 from qa.facts.text import content_stems
 
 
