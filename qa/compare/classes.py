@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from qa.facts import lang
 from qa.facts.text import NEGATIONS, content_stems, fold, stem, words
 
-CLASSES = {cls: frozenset(members.split()) for cls, members in lang.table("classes.members").items()}
+_CLASS_OF = {m: cls for cls, members in lang.table("classes.members").items() for m in members.split()}
+"""Member of a closed class → its class ("town" → "settlement")."""
 _FORMS = lang.table("classes.forms")
 _COPULAS = lang.wordset("classes.copulas")
 _QUESTION_COPULAS = lang.wordset("classes.question_copulas")
@@ -57,10 +58,7 @@ def member(word: str) -> tuple[str, str] | None:
     """(class, member) for a class word ("Towns" → ("settlement", "town")); None for any other word."""
     f = fold(word)
     f = _FORMS.get(f, f)
-    for cls, members in CLASSES.items():
-        if f in members:
-            return cls, f
-    return None
+    return (_CLASS_OF[f], f) if f in _CLASS_OF else None
 
 
 def _members(token: str) -> list[tuple[str, str]]:

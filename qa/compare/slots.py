@@ -179,7 +179,7 @@ def _option_stance(option: str, sentence: str) -> Stance | None:
     negated = [p for p in matched if p.negated]
     lo = negated[0].cue[0] if negated and negated[0].cue else matched[0].start
     hi = max(p.end for p in matched if p.start - matched[0].end < len(option))  # the first mention only
-    return Stance(not negated, True, lo, hi, "negated" if negated else "named")
+    return Stance(not negated, True, lo, hi)
 
 
 def _option_slot(f: Focus, rs: list[Reading]) -> Slot | None:
@@ -256,9 +256,9 @@ def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) 
                 span = asserts_term(rb.snippet.text, c.denied_stems)
                 if span is None or (c.asserted_stems - f.stems) & content_stems(rb.snippet.text):
                     continue
-                denied = Slot(ra, Stance(False, True, c.start, c.end, "contrast"),
-                              ra.snippet.text[c.start:c.end], "denies", (c.start, c.end))
-                named = Slot(rb, Stance(True, True, *span, "named"), rb.snippet.text[span[0]:span[1]], "affirms", span)
+                denied = Slot(ra, Stance(False, True, c.start, c.end), ra.snippet.text[c.start:c.end], "denies",
+                              (c.start, c.end))
+                named = Slot(rb, Stance(True, True, *span), rb.snippet.text[span[0]:span[1]], "affirms", span)
                 return denied, named
     return None
 

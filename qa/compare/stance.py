@@ -47,7 +47,6 @@ class Stance:
     """True when the sentence covers enough of the proposition to count as answering it."""
     start: int
     end: int
-    reason: str
 
 
 _ORDINAL_WORDS = lang.words("ranks.ordinals")
@@ -147,12 +146,12 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     rival = classes.denial(proposition, sentence)
     if rival is not None:  # "The flowers are slaty blue" against "Are the flowers pale pink?"
         said = content_stems(sentence) | classes.stand_in(proposition, sentence)
-        return Stance(False, len(said & p_stems) / len(p_stems) >= MIN_COVER, rival.start, rival.end, "class")
+        return Stance(False, len(said & p_stems) / len(p_stems) >= MIN_COVER, rival.start, rival.end)
     ranked = rank_stance(proposition, sentence)
     if ranked is not None:  # "the eleventh largest city by area" against "the fifth largest city by area?"
         affirmed, r = ranked
         cover = len(content_stems(sentence) & p_stems) / len(p_stems)
-        return Stance(affirmed, cover >= MIN_COVER, r.start, r.end, "rank")
+        return Stance(affirmed, cover >= MIN_COVER, r.start, r.end)
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
     synonyms = {p for p, _ in _synonyms(proposition, sentence, predicate)}
@@ -167,21 +166,20 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     negated = [p for p in matched if p.negated]
     if negated:
         p = negated[0]
-        return Stance(False, decided, p.cue[0] if p.cue else p.start, p.end, "negated")
+        return Stance(False, decided, p.cue[0] if p.cue else p.start, p.end)
     if flipped:
         p = flipped[0]
-        return Stance(False, decided, p.start, p.end, "antonym")
+        return Stance(False, decided, p.start, p.end)
     if opposite and not same_scale:
         p = opposite[0]
-        return Stance(False, decided and bool(matched), p.start, p.end, "scale")
+        return Stance(False, decided and bool(matched), p.start, p.end)
     governing = _governing_negation(sentence, preds, matched)
     if governing is not None:
         # "failed to garner enough votes to override", "does not recognise the lands Russia annexed": a negated
         # word governs the asked words that follow it in its clause.
-        return Stance(False, decided, governing.cue[0] if governing.cue else governing.start, governing.end,
-                      "negated")
+        return Stance(False, decided, governing.cue[0] if governing.cue else governing.start, governing.end)
     p = (same_scale or matched)[0]
-    return Stance(True, decided and bool(matched), p.start, p.end, "asserted")
+    return Stance(True, decided and bool(matched), p.start, p.end)
 
 
 def _proposed(sentence: str, p: Predicate) -> bool:
