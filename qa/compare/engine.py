@@ -16,7 +16,7 @@ from qa.compare.consensus import consensus_line
 from qa.compare.detect import detect
 from qa.compare.internal import internal_findings
 from qa.compare.neighbourhood import article_passages
-from qa.compare.quotes import QuoteVariant, quotes_of, variants, word_diff
+from qa.compare.quotes import Quote, QuoteVariant, quotes_of, variants, word_diff
 from qa.compare.registry import QUOTE, Case, Detector, Finding, disagreement, sentence_start
 from qa.compare.slots import clashes
 from qa.facts.focus import focus
@@ -26,11 +26,11 @@ from qa.models import AnswerType, Disagreement, OutletAnswer, Side
 MAX_DISAGREEMENTS = 12
 
 
-def _quote_side(index: Index, outlet: OutletAnswer, article_id: str, quote, normalized: str) -> Side:
+def _quote_side(index: Index, outlet: OutletAnswer, article_id: str, quote: Quote) -> Side:
+    """The side of ``outlet`` that gives ``quote``, shown in the passage where the quote starts."""
     ps = article_passages(index, article_id)
-    i = max(0, bisect.bisect_right([p.start for p in ps], quote.start) - 1)
-    p = ps[i]
-    return Side(outlet=outlet.outlet, article_id=article_id, value=quote.text, normalized=normalized,
+    p = ps[max(0, bisect.bisect_right([s.start for s in ps], quote.start) - 1)]
+    return Side(outlet=outlet.outlet, article_id=article_id, value=quote.text, normalized=" ".join(quote.text.split()),
                 passage_id=p.id, snippet=p.text, snippet_start=p.start, spans=list(quote.spans))
 
 
@@ -57,8 +57,7 @@ def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer
     first = max(changed, key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))),
                 default=None)
     return Finding(detector="quote variant", scope="pair", kind="quote", severity="minor", confidence=v.similarity,
-                   sides=(_quote_side(index, a, art_a, v.a, " ".join(v.a.text.split())),
-                          _quote_side(index, b, art_b, v.b, " ".join(v.b.text.split()))),
+                   sides=(_quote_side(index, a, art_a, v.a), _quote_side(index, b, art_b, v.b)),
                    template=QUOTE, diff=diff,
                    values={"speaker": f"{v.a.speaker or v.b.speaker}'s" if (v.a.speaker or v.b.speaker) else "the same",
                            "detail": f": “{first.a}” vs “{first.b}”" if first else ""})
@@ -77,15 +76,14 @@ def _quotes(case: Case) -> list[Finding]:
                     qa, qb = quotes_of(a, index.articles[art_a], topic), quotes_of(b, index.articles[art_b], topic)
                     sent_a = [(sentence_start(index, s), s.text) for s in a.snippets if s.article_id == art_a]
                     sent_b = [(sentence_start(index, s), s.text) for s in b.snippets if s.article_id == art_b]
-                    found = [(v, False) for v in variants(qa, qb, index.articles[art_b], sent_b)]
-                    found += [(v, True) for v in variants(qb, qa, index.articles[art_a], sent_a)]
-                    for v, flipped in found:
-                        x, y = (v.b, v.a) if flipped else (v.a, v.b)
-                        key = (a.outlet, b.outlet, x.spans, y.spans)
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        out.append(_quote_finding(QuoteVariant(x, y, v.similarity), a, art_a, b, art_b, index))
+                    found = variants(qa, qb, index.articles[art_b], sent_b)
+                    found += [QuoteVariant(v.b, v.a, v.similarity)  # b's quotes against a's, turned round
+                              for v in variants(qb, qa, index.articles[art_a], sent_a)]
+                    for v in found:
+                        key = (a.outlet, b.outlet, v.a.spans, v.b.spans)
+                        if key not in seen:
+                            seen.add(key)
+                            out.append(_quote_finding(v, a, art_a, b, art_b, index))
     return out
 
 
