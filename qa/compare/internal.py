@@ -4,12 +4,12 @@ An outlet's evidence (its shown snippets and their neighbour sentences, ``qa.com
 for statements that cannot both hold:
 
 - a count against the list that enumerates it ("four small towns: Mitta Mitta, Eskdale, Dartmouth"; ``lists``);
-- a measure against its restatement in another unit ("one inch bore (26.5mm)"; ``conversions``);
-- a length of time against the years it spans ("138 years from 799 to 684 BC"; ``durations``);
+- a measure against its restatement in another unit ("one inch bore (26.5mm)"; ``measures``);
+- a length of time against the years it spans ("138 years from 799 to 684 BC"; ``periods``);
 - a named prehistoric period against its age or a restatement ("the Permian, about 230 million years ago";
   ``periods``);
 - an overall average outside its groups' averages ("on average about 1.5 kg" / "in men … 1370 g and in
-  women … 1200 g"; ``averages``);
+  women … 1200 g"; ``measures``);
 - a burial dated before the death ("died 26 December 1248" / "buried before 3 August 1248"; ``chronology``);
 - an exclusivity claim against a mention elsewhere ("endemic to Mexico" / "reported from southern Venezuela";
   ``exclusive``);
@@ -26,14 +26,12 @@ from collections.abc import Sequence
 
 from index.models import Passage
 from index.store import Index
-from qa.compare.averages import outside_groups
 from qa.compare.chronology import out_of_order
-from qa.compare.conversions import bad_conversions
-from qa.compare.durations import bad_durations
 from qa.compare.exclusive import outside_mentions
 from qa.compare.lists import count_mismatches
+from qa.compare.measures import bad_conversions, outside_groups
 from qa.compare.neighbourhood import Run, evidence_runs
-from qa.compare.periods import period_mismatches
+from qa.compare.periods import bad_durations, period_mismatches
 from qa.compare.registry import (CONTRADICTS_ITSELF, EACH_CONTRADICTS_ITSELF, Case, Finding, SelfContradiction,
                                  Statement)
 from qa.compare.reversal import reversals

@@ -3,8 +3,8 @@ rounding a written value allows."""
 
 import pytest
 
-from qa.compare.conversions import bad_conversions
-from qa.compare.durations import bad_durations
+from qa.compare.measures import bad_conversions
+from qa.compare.periods import bad_durations
 from qa.facts.annotate import annotate
 from qa.facts.numbers import find_quantities
 

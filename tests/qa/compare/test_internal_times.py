@@ -3,7 +3,7 @@ burial dated before the death, an overall average outside its groups' averages; 
 
 import pytest
 
-from qa.compare.averages import outside_groups
+from qa.compare.measures import outside_groups
 from qa.compare.chronology import out_of_order
 from qa.compare.periods import period_mismatches
 
