@@ -15,9 +15,8 @@ from qa.compare.align import comparable, pairs
 from qa.compare.consensus import consensus_line
 from qa.compare.detect import detect
 from qa.compare.internal import internal_findings
-from qa.compare.neighbourhood import article_passages
 from qa.compare.quotes import Quote, QuoteVariant, quotes_of, variants, word_diff
-from qa.compare.registry import QUOTE, Case, Detector, Finding, disagreement, sentence_start
+from qa.compare.registry import QUOTE, Case, Detector, Finding, article_passages, disagreement, sentence_start
 from qa.compare.slots import clashes
 from qa.facts.focus import focus
 from qa.facts.text import content_stems

@@ -1,16 +1,16 @@
 """Contradictions inside one outlet's own text: the ``internal`` detector's findings.
 
-An outlet's evidence (its shown snippets and their neighbour sentences, ``qa.compare.neighbourhood``) is read
-for statements that cannot both hold:
+An outlet's evidence (its shown snippets and their neighbour sentences) is read for statements that cannot both
+hold:
 
 - a count against the list that enumerates it ("four small towns: Mitta Mitta, Eskdale, Dartmouth"; ``lists``);
 - a measure against its restatement in another unit ("one inch bore (26.5mm)"; ``measures``);
-- a length of time against the years it spans ("138 years from 799 to 684 BC"; ``periods``);
+- a length of time against the years it spans ("138 years from 799 to 684 BC"; ``times``);
 - a named prehistoric period against its age or a restatement ("the Permian, about 230 million years ago";
-  ``periods``);
+  ``times``);
 - an overall average outside its groups' averages ("on average about 1.5 kg" / "in men … 1370 g and in
   women … 1200 g"; ``measures``);
-- a burial dated before the death ("died 26 December 1248" / "buried before 3 August 1248"; ``chronology``);
+- a burial dated before the death ("died 26 December 1248" / "buried before 3 August 1248"; ``times``);
 - an exclusivity claim against a mention elsewhere ("endemic to Mexico" / "reported from southern Venezuela";
   ``exclusive``);
 - the yes/no question's proposition asserted and denied ("stimulates …" / "However, it inhibits …"; ``reversal``).
@@ -18,24 +18,27 @@ for statements that cannot both hold:
 One-sentence checks read shown snippets only, and only where the contradicting words sit in a clause that
 shares a word with the question. When several outlets carry the same contradiction (the same two statements)
 it is reported once, naming two of them, and the explanation says that each text says both.
+
+Passages are sentences (``index.chunk``), so an outlet's evidence is, per article, the runs of consecutive
+passages that hold a shown snippet or sit next to one (``evidence_runs``); checks that read several sentences of
+one text (a claim and a later sentence that contradicts it) read these runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from index.models import Passage
 from index.store import Index
-from qa.compare.chronology import out_of_order
 from qa.compare.exclusive import outside_mentions
 from qa.compare.lists import count_mismatches
 from qa.compare.measures import bad_conversions, outside_groups
-from qa.compare.neighbourhood import Run, evidence_runs
-from qa.compare.periods import bad_durations, period_mismatches
 from qa.compare.registry import (CONTRADICTS_ITSELF, EACH_CONTRADICTS_ITSELF, Case, Finding, SelfContradiction,
-                                 Statement)
+                                 Statement, article_passages)
 from qa.compare.reversal import reversals
 from qa.compare.slots import slot_kind
+from qa.compare.times import bad_durations, out_of_order, period_mismatches
 from qa.facts.focus import focus
 from qa.facts.text import content_stems, fold, near
 from qa.models import AnswerType, OutletAnswer, Side
@@ -46,8 +49,37 @@ MAX_INTERNAL = 4
 SENTENCE_CHECKS = (count_mismatches, bad_conversions, bad_durations, period_mismatches)
 """The checks of one shown sentence."""
 
+WIDTH = 1
+"""Neighbours taken on each side of a shown snippet (the snippet's own window)."""
 Found = tuple[Sequence[Passage], SelfContradiction]
 """A contradiction and the passages its statements' sentence numbers refer to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive sentences of one article, and which of them the outlet shows."""
+
+    passages: tuple[Passage, ...]
+    shown: tuple[bool, ...]
+
+
+def evidence_runs(outlet: OutletAnswer, index: Index, width: int = WIDTH) -> list[Run]:
+    """Runs of consecutive sentences around ``outlet``'s shown snippets, per article, in text order."""
+    out = []
+    for article_id in dict.fromkeys(s.article_id for s in outlet.snippets):
+        ps = article_passages(index, article_id)
+        position = {p.id: n for n, p in enumerate(ps)}
+        shown = {position[s.passage_id] for s in outlet.snippets
+                 if s.article_id == article_id and s.passage_id in position}
+        taken = sorted({k for n in shown for k in range(n - width, n + width + 1) if 0 <= k < len(ps)})
+        run: list[int] = []
+        for k in taken + [None]:
+            if run and (k is None or k != run[-1] + 1):
+                out.append(Run(tuple(ps[n] for n in run), tuple(n in shown for n in run)))
+                run = []
+            if k is not None:
+                run.append(k)
+    return out
 
 
 def _text(passages: Sequence[Passage], s: Statement) -> str:

@@ -15,12 +15,14 @@ finding's template. The detectors themselves are listed in ``qa.compare.engine.D
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.models import Passage
 from index.store import Index
 from qa.models import AnswerType, DiffOp, Disagreement, DisagreementKind, OutletAnswer, Severity, Side, Snippet
 
@@ -117,6 +119,17 @@ def disagreement(finding: Finding) -> Disagreement:
                         sides=finding.sides, explanation=finding.explanation(), diff=finding.diff,
                         confidence=finding.confidence, detector=finding.detector,
                         internal=finding.scope == "internal")
+
+
+_PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
+
+
+def article_passages(index: Index, article_id: str) -> list[Passage]:
+    """The passages of one article, in text order (memoised per index and article)."""
+    by_article = _PASSAGES.setdefault(index, {})
+    if article_id not in by_article:
+        by_article[article_id] = sorted(index.passages_of(article_id), key=lambda p: p.start)
+    return by_article[article_id]
 
 
 def sentence_start(index: Index, snippet: Snippet) -> int:

@@ -4,7 +4,7 @@ rounding a written value allows."""
 import pytest
 
 from qa.compare.measures import bad_conversions
-from qa.compare.periods import bad_durations
+from qa.compare.times import bad_durations
 from qa.facts.annotate import annotate
 from qa.facts.numbers import find_quantities
 

@@ -4,8 +4,7 @@ burial dated before the death, an overall average outside its groups' averages; 
 import pytest
 
 from qa.compare.measures import outside_groups
-from qa.compare.chronology import out_of_order
-from qa.compare.periods import period_mismatches
+from qa.compare.times import out_of_order, period_mismatches
 
 
 def _periods(text):
