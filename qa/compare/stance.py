@@ -143,6 +143,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     predicate = p_stems - names or p_stems
     if not predicate:
         return None
+    covered = len(content_stems(sentence) & p_stems) / len(p_stems) >= MIN_COVER
     rival = classes.denial(proposition, sentence)
     if rival is not None:  # "The flowers are slaty blue" against "Are the flowers pale pink?"
         said = content_stems(sentence) | classes.stand_in(proposition, sentence)
@@ -150,8 +151,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     ranked = rank_stance(proposition, sentence)
     if ranked is not None:  # "the eleventh largest city by area" against "the fifth largest city by area?"
         affirmed, r = ranked
-        cover = len(content_stems(sentence) & p_stems) / len(p_stems)
-        return Stance(affirmed, cover >= MIN_COVER, r.start, r.end)
+        return Stance(affirmed, covered, r.start, r.end)
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
     synonyms = {p for p, _ in _synonyms(proposition, sentence, predicate)}
@@ -161,8 +161,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     same_scale = [p for p in preds if scales and _scale(p.stem) in scales]
     if not matched and not flipped and not opposite:
         return None
-    cover = len(content_stems(sentence) & p_stems) / len(p_stems)
-    decided = cover >= MIN_COVER or bool(matched and (flipped or opposite))
+    decided = covered or bool(matched and (flipped or opposite))
     negated = [p for p in matched if p.negated]
     if negated:
         p = negated[0]
