@@ -41,8 +41,7 @@ from index.settings import Settings
 from index.stories import LEAD_PASSAGES, StoryMap, unit
 from index.store import Index
 from qa.compare import compare
-from qa.compare.answers import answer_groups
-from qa.compare.consensus import answer_line
+from qa.compare.answers import answer_groups, answer_line
 from qa.models import AnswerGroup, AnswerType, Disagreement, OutletAnswer, SilentOutlet, Snippet, StoryRef
 
 

@@ -12,7 +12,7 @@ import bisect
 
 from index.store import Index
 from qa.compare.align import comparable, pairs
-from qa.compare.consensus import consensus_line
+from qa.compare.answers import consensus_line
 from qa.compare.detect import detect
 from qa.compare.internal import internal_findings
 from qa.compare.quotes import Quote, QuoteVariant, quotes_of, variants, word_diff
