@@ -36,7 +36,8 @@ def test_periods_that_fit(text):
 def test_a_burial_before_the_death():
     found = out_of_order(["The bishop died 12 May 1301.", "He was buried before 2 March 1301 at Wells."])
     assert [(c.a.sentence, c.b.sentence) for c in found] == [(0, 1)]
-    assert found[0].detail == "dates the burial (“buried before 2 March 1301”) before the death (“died 12 May 1301”)"
+    assert found[0].detail == ("dates the burial (“buried before 2 March 1301”) before the death "
+                               "(“died 12 May 1301”)")
 
 
 @pytest.mark.parametrize("sentences", [
