@@ -12,7 +12,7 @@ import re
 
 from index.store import Index
 from qa.compare.align import Pair, same_claim
-from qa.compare.figures import attached, reported
+from qa.compare.figures import attached, reported, shared_spans, unlisted
 from qa.compare.registry import Finding, snippet_side, value_finding
 from qa.facts.entities import find_entities, is_role, same_entity
 from qa.facts import dates, numbers
@@ -118,8 +118,8 @@ def number_conflict(pair: Pair, index: Index) -> Finding | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
-    own_a, own_b = (numbers.shared_spans(numbers.unlisted(reported(t, annotate(t).quantities), list(annotate(t).quantities)),
-                                         [q for s in o.snippets for q in annotate(s.text).quantities])
+    own_a, own_b = (shared_spans(unlisted(reported(t, annotate(t).quantities), list(annotate(t).quantities)),
+                                 [q for s in o.snippets for q in annotate(s.text).quantities])
                     for t, o in ((ta, pair.a), (tb, pair.b)))
     qa, qb = numbers.unshared(own_a, own_b)
     qa, qb = _not_given_elsewhere(qa, pair.b, pair.sb), _not_given_elsewhere(qb, pair.a, pair.sa)

@@ -1,4 +1,5 @@
-"""What a sentence's figures are about, inside the sentence: which date each belongs to, and which are forecasts.
+"""What a text's figures are about: which date each belongs to, which are forecasts, which are one item of a list,
+and which span another mention of the same figure gives.
 
 "The jobless rate fell to 4.8% from 5.2% in August": "in August" is the date of 5.2%, not of 4.8%. A value and
 a date belong together when they sit next to each other in one clause, at most ``GAP_WORDS`` words apart
@@ -64,3 +65,28 @@ def forecast(text: str, q: Quantity, quantities: Sequence[Quantity]) -> bool:
 def reported(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
     """``quantities`` without the forecasts among them."""
     return [q for q in quantities if not forecast(text, q, quantities)]
+
+
+LISTED = 3
+"""Distinct figures of one kind in a text from which it is a list of parts ("the $2.3 trillion jobs plan, the $1.8
+trillion families plan and $1.5 trillion in discretionary spending")."""
+
+
+def unlisted(quantities: list[Quantity], text_quantities: list[Quantity]) -> list[Quantity]:
+    """``quantities`` that are not one item of a list of figures of their kind in their text (``text_quantities``,
+    conversions such as "130 km/h (81 mph)" counted once): which item is meant is unsure."""
+    def listed(q: Quantity) -> bool:
+        distinct: list[Quantity] = []
+        for t in text_quantities:
+            if t.dimension == q.dimension and not any(abs(t.lo - d.lo) <= 0.01 * max(abs(t.lo), abs(d.lo)) for d in distinct):
+                distinct.append(t)
+        return len(distinct) >= LISTED
+    return [q for q in quantities if not listed(q)]
+
+
+def shared_spans(quantities: list[Quantity], context: list[Quantity]) -> list[Quantity]:
+    """``quantities`` with the span another mention of the same figure in ``context`` gives ("the $5 trillion total"
+    after "$5 trillion in new spending over the next decade"): a figure written twice is one measure."""
+    spans = {(c.dimension, c.lo, c.hi): c.span_years for c in context if c.span_years}
+    return [q if q.span_years or (q.dimension, q.lo, q.hi) not in spans
+            else q.model_copy(update={"span_years": spans[(q.dimension, q.lo, q.hi)]}) for q in quantities]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from index.store import Index
 from qa.compare import classes
 from qa.compare.align import comparable
-from qa.compare.figures import attached, reported
+from qa.compare.figures import attached, reported, shared_spans, unlisted
 from qa.compare.polarity import asserts_term, contrasts, predicates
 from qa.compare.readings import Reading, readings
 from qa.compare.registry import STANCES, Finding, snippet_side, value_finding
@@ -132,15 +132,15 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
 
 
 def _unlisted(values: list[Slot]) -> list[Slot]:
-    """The figures that are not one item of a list of figures of their kind (``numbers.unlisted``): they may place
+    """The figures that are not one item of a list of figures of their kind (``figures.unlisted``): they may place
     an outlet in a group, never set it against another."""
     return [x for x in values
-            if numbers.unlisted([x.value], list(annotate(x.reading.snippet.text).quantities))]
+            if unlisted([x.value], list(annotate(x.reading.snippet.text).quantities))]
 
 
 def _shared_spans(slots: list[Slot]) -> list[Slot]:
-    """The outlet's figures with the span another of its mentions of the same figure gives (``numbers.shared_spans``)."""
-    values = numbers.shared_spans([x.value for x in slots], [x.value for x in slots])
+    """The outlet's figures with the span another of its mentions of the same figure gives (``figures.shared_spans``)."""
+    values = shared_spans([x.value for x in slots], [x.value for x in slots])
     return [x if v is x.value else Slot(x.reading, v, x.text, x.normalized, x.span) for x, v in zip(slots, values, strict=True)]
 
 
