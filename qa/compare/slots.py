@@ -282,10 +282,8 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
         return "option"
     if classes.asked_class(f.text):
         return "class"
-    if kind == "date":
-        return "date"
-    if kind == "number":
-        return "number"
+    if kind in ("date", "number"):
+        return kind
     if kind in ("person", "place", "organisation"):
         return "entity"
     checks = kind == "yesno" or not _WH.search(f.text)  # "Did X die on 2 March 1881?" checks the date it states
@@ -397,6 +395,3 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer], index:
             if pair is not None:
                 out.append(_finding(slot, slot, a, pair[0], b, pair[1], index))
     return out
-
-
-__all__ = ["Slot", "Stance", "clashes", "slot_kind", "slot_values"]
