@@ -36,15 +36,13 @@ def _contradicts(question: str, kind: AnswerType, candidate: OutletAnswer, answe
                  index: Index) -> bool:
     if slot_kind(question, kind) in _VALUE_SLOTS:
         for clash in clashes(question, kind, [*answering, candidate], index):
-            if candidate.outlet in (clash.a.outlet, clash.b.outlet):
+            if candidate.outlet in (side.outlet for side in clash.sides):
                 return True
     if kind not in ASKS_ALIGNED_FACTS:
         return False
     for outlet in answering:
         for pair in pairs([outlet, candidate], index):
-            published_a = index.articles[pair.sa.article_id].published
-            published_b = index.articles[pair.sb.article_id].published
-            if detect(pair, published_a, published_b, kind):
+            if detect(pair, index, kind):
                 return True
     return False
 

@@ -23,7 +23,7 @@ article reports the answering articles' event when it would join them by the clu
 close to them (``Settings.story_event_score``) or no farther from them than from the rest of its story. When a
 story of other days answers about as well as the question's story (``rival_moment``), which event the question is
 about is uncertain, and no outlet is said to be silent on it.
-Articles are compared only within one moment (``qa.compare.scope``): a story, or stories of the same days;
+Articles are compared only within one moment (``qa.compare.align.comparable``): a story, or stories of the same days;
 each moment's outlets are compared and summed up apart.
 """
 
@@ -40,8 +40,7 @@ from index.settings import Settings
 from index.stories import StoryMap
 from index.store import Index
 from qa.compare import compare
-from qa.compare.answers import answer_groups
-from qa.compare.consensus import answer_line
+from qa.compare.answers import answer_groups, answer_line
 from qa.models import AnswerGroup, AnswerType, Disagreement, OutletAnswer, SilentOutlet, Snippet, StoryRef
 
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from qa.facts import lang
 from qa.facts.text import NEGATIONS, content_stems, fold, stem, words
 
-CLASSES = {cls: frozenset(members.split()) for cls, members in lang.table("classes.members").items()}
+_CLASS_OF = {m: cls for cls, members in lang.table("classes.members").items() for m in members.split()}
+"""Member of a closed class → its class ("town" → "settlement")."""
 _FORMS = lang.table("classes.forms")
 _COPULAS = lang.wordset("classes.copulas")
+_QUESTION_COPULAS = lang.wordset("classes.question_copulas")
 _MODIFIERS = lang.wordset("classes.modifiers")
 _CLASS_NOUNS = frozenset(stem(w) for w in lang.words("classes.class_nouns"))
 _GAP = 3
@@ -56,10 +58,7 @@ def member(word: str) -> tuple[str, str] | None:
     """(class, member) for a class word ("Towns" → ("settlement", "town")); None for any other word."""
     f = fold(word)
     f = _FORMS.get(f, f)
-    for cls, members in CLASSES.items():
-        if f in members:
-            return cls, f
-    return None
+    return (_CLASS_OF[f], f) if f in _CLASS_OF else None
 
 
 def _members(token: str) -> list[tuple[str, str]]:
@@ -82,7 +81,7 @@ def asked(question: str) -> Asked | None:
     while i > 0 and fold(tokens[i - 1][0]) in _MODIFIERS:
         i -= 1
     before = [fold(w) for w, _, _ in tokens[max(0, i - _GAP):i]]
-    inverted = fold(tokens[0][0]) in ("is", "are", "was", "were")
+    inverted = fold(tokens[0][0]) in _QUESTION_COPULAS
     if not inverted and not any(w in _COPULAS for w in before):
         return None
     phrase = frozenset(stem(w) for w, _, _ in tokens[i:])

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 
+from index.store import Index
 from qa.compare.align import Pair, same_claim
-from qa.compare.attach import attached
+from qa.compare.figures import attached, reported
+from qa.compare.registry import Finding, snippet_side, value_finding
 from qa.facts.entities import find_entities, is_role, same_entity
-from qa.compare.forecasts import reported
 from qa.facts import dates, numbers, qualifiers
-from qa.facts.annotate import Facts, annotate
+from qa.facts.annotate import annotate
 from qa.facts.text import clause, fold, overlap, stem, words
 from qa.models import AnswerType, DisagreementKind, OutletAnswer, Snippet
 
@@ -30,20 +30,6 @@ answered by a date, not a figure or a name; a number question by a figure and th
 August"), not the day it was announced ("said Wednesday")."""
 
 
-@dataclass(frozen=True, slots=True)
-class Difference:
-    """A disagreement found in one aligned pair, with offsets relative to each sentence."""
-
-    kind: DisagreementKind
-    value_a: str
-    norm_a: str
-    spans_a: tuple[tuple[int, int], ...]
-    value_b: str
-    norm_b: str
-    spans_b: tuple[tuple[int, int], ...]
-    confidence: float
-
-
 def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) -> float:
     ca, cb = clause(ta, *a), clause(tb, *b)
     shared = len(ca & cb)
@@ -51,19 +37,20 @@ def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) ->
     return score if shared >= 2 and score >= _CONTEXT_MIN else 0.0
 
 
-def _finding(kind: DisagreementKind, best, pair: Pair) -> Difference | None:
-    """The ``Difference`` for the best contrasted pair of values (None when there is none), more confident the
-    better their contexts and sentences match."""
-    if best is None:
-        return None
-    score, x, y = best
-    return Difference(kind, x.text, x.normalized, ((x.start, x.end),), y.text, y.normalized, ((y.start, y.end),),
-                   confidence=round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3))
+def _finding(kind: DisagreementKind, pair: Pair, index: Index, x, norm_x: str, y, norm_y: str,
+             confidence: float) -> Finding:
+    """The finding of the aligned pair's values ``x`` (in ``pair.sa``) and ``y`` (in ``pair.sb``)."""
+    return value_finding(f"aligned {kind}", "pair", kind, confidence,
+                         (snippet_side(index, pair.a, pair.sa, x.text, norm_x, ((x.start, x.end),)),
+                          snippet_side(index, pair.b, pair.sb, y.text, norm_y, ((y.start, y.end),))))
 
 
-def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable, pairable=lambda x, y: True):
-    """The best-matching pair of values (by context) that cannot both hold, if each side has no compatible value;
-    ``pairable`` may further rule out a pair (it does not stop a compatible value from reconciling)."""
+def _contrast(kind: DisagreementKind, pair: Pair, index: Index, items_a, items_b, compatible, comparable,
+              pairable=lambda x, y: True) -> Finding | None:
+    """The finding of the best-matching pair of values (by context) that cannot both hold, if each side has no
+    compatible value, more confident the better their contexts and sentences match; ``pairable`` may further rule
+    out a pair (it does not stop a compatible value from reconciling)."""
+    ta, tb = pair.sa.text, pair.sb.text
     best = None
     for x in items_a:
         if any(compatible(x, y) for y in items_b if comparable(x, y)):
@@ -74,17 +61,11 @@ def _contrast(items_a, items_b, ta: str, tb: str, compatible, comparable, pairab
             score = _contexts_match(ta, (x.start, x.end), tb, (y.start, y.end))
             if score and (best is None or score > best[0]):
                 best = (score, x, y)
-    return best
-
-
-def _same_figure_dated(ta: str, tb: str, fa: Facts, fb: Facts):
-    """Whether a date of ``ta`` and one of ``tb`` may date the same thing: not when each belongs to a figure
-    (``qa.compare.attach``) and the two figures differ ("4.8% from 5.2% in August" / "194,000 workers in
-    September": each month dates its own figure)."""
-    def comparable(x, y) -> bool:
-        fx, fy = attached(ta, x, fa.quantities), attached(tb, y, fb.quantities)
-        return fx is None or fy is None or (numbers.comparable(fx, fy) and numbers.compatible(fx, fy))
-    return comparable
+    if best is None:
+        return None
+    score, x, y = best
+    confidence = round(min(1.0, 0.5 * score + 0.5 * pair.lexical), 3)
+    return _finding(kind, pair, index, x, x.normalized, y, y.normalized, confidence)
 
 
 def _own_words(text: str, start: int, end: int) -> set[str]:
@@ -103,20 +84,23 @@ def _same_event(ta: str, tb: str, x, y) -> bool:
     return bool(own_x & clause(tb, y.start, y.end)) and bool(own_y & clause(ta, x.start, x.end))
 
 
-def date_conflict(pair: Pair, published_a, published_b, figures: bool = False) -> Difference | None:
+def date_conflict(pair: Pair, index: Index, figures: bool = False) -> Finding | None:
     """Two dates for the same event that do not overlap ("Sept. 16" vs "September 17"); with ``figures``, only
-    dates that each date a figure (``qa.compare.attach``: the period a number is for)."""
+    dates that each date a figure (``qa.compare.figures``: the period a number is for). Two dates that each belong
+    to a figure do not date the same thing when the two figures differ ("4.8% from 5.2% in August" / "194,000
+    workers in September": each month dates its own figure)."""
     ta, tb = pair.sa.text, pair.sb.text
-    fa, fb = annotate(ta, published_a), annotate(tb, published_b)
-    same_figure = _same_figure_dated(ta, tb, fa, fb)
+    fa = annotate(ta, index.articles[pair.sa.article_id].published)
+    fb = annotate(tb, index.articles[pair.sb.article_id].published)
 
     def pairable(x, y) -> bool:
-        if figures and (attached(ta, x, fa.quantities) is None or attached(tb, y, fb.quantities) is None):
+        fx, fy = attached(ta, x, fa.quantities), attached(tb, y, fb.quantities)
+        if figures and (fx is None or fy is None):
             return False
-        return same_figure(x, y) and _same_event(ta, tb, x, y)
+        same_figure = fx is None or fy is None or (numbers.comparable(fx, fy) and numbers.compatible(fx, fy))
+        return same_figure and _same_event(ta, tb, x, y)
 
-    best = _contrast(fa.dates, fb.dates, ta, tb, dates.compatible, lambda x, y: True, pairable)
-    return _finding("date", best, pair)
+    return _contrast("date", pair, index, fa.dates, fb.dates, dates.compatible, lambda x, y: True, pairable)
 
 
 def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer, shown: Snippet) -> list:
@@ -130,7 +114,7 @@ def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer
             if not any(numbers.comparable(q, e) and numbers.compatible(q, e) for e in elsewhere)]
 
 
-def number_conflict(pair: Pair) -> Difference | None:
+def number_conflict(pair: Pair, index: Index) -> Finding | None:
     """Two reported quantities of the same kind for the same thing that cannot both hold (forecasts and figures
     the two sentences share are set aside)."""
     ta, tb = pair.sa.text, pair.sb.text
@@ -140,8 +124,7 @@ def number_conflict(pair: Pair) -> Difference | None:
                     for t, o in ((ta, pair.a), (tb, pair.b)))
     qa, qb = numbers.unshared(own_a, own_b)
     qa, qb = _not_given_elsewhere(qa, pair.b, pair.sb), _not_given_elsewhere(qb, pair.a, pair.sa)
-    best = _contrast(qa, qb, ta, tb, numbers.compatible, numbers.comparable)
-    return _finding("number", best, pair)
+    return _contrast("number", pair, index, qa, qb, numbers.compatible, numbers.comparable)
 
 
 _NEXT_WORD = re.compile(r" +([^\W\d_][\w'’-]*)")
@@ -154,7 +137,7 @@ def _heads_role(text: str, end: int) -> bool:
     return following is not None and following.group(1).islower() and is_role(following.group(1))
 
 
-def entity_conflict(pair: Pair) -> Difference | None:
+def entity_conflict(pair: Pair, index: Index) -> Finding | None:
     """Near-identical sentences where one name stands in place of another ("Paul Seadlund" / "Peter Seadlund");
     a person described by role ("the Kazakh leader") is not set against a name ("Tokayev")."""
     if pair.jaccard < 0.5:
@@ -179,13 +162,11 @@ def entity_conflict(pair: Pair) -> Difference | None:
         if same_entity(x.text, y.text) or any(same_entity(x.text, e.text) for e in eb) \
                 or any(same_entity(y.text, e.text) for e in ea):
             continue
-        return Difference("entity", x.text, x.key, ((x.start, x.end),), y.text, y.key, ((y.start, y.end),),
-                       confidence=round(pair.jaccard, 3))
+        return _finding("entity", pair, index, x, x.key, y, y.key, round(pair.jaccard, 3))
     return None
 
 
-def detect(pair: Pair, published_a, published_b, kind: AnswerType, states: tuple[bool, bool] = (True, True)
-           ) -> list[Difference]:
+def detect(pair: Pair, index: Index, kind: AnswerType, states: tuple[bool, bool] = (True, True)) -> list[Finding]:
     """Every factual disagreement between the two snippets of an aligned pair that answers a ``kind`` question
     (``ASKS_ALIGNED_FACTS``): a date, a number or a name. A yes/no question asks about a date or a figure only
     when it states one (``states``: it states a date, a number): "Did X die on 2 March 1881?" does, "Did Israel
@@ -198,9 +179,9 @@ def detect(pair: Pair, published_a, published_b, kind: AnswerType, states: tuple
     if kind not in ASKS_ALIGNED_FACTS or not same_claim(pair):
         return []
     states_date, states_number = states if kind == "yesno" else (True, True)
-    found = [date_conflict(pair, published_a, published_b, figures=kind == "number")] if states_date else []
+    found = [date_conflict(pair, index, figures=kind == "number")] if states_date else []
     if kind != "date" and states_number:
-        found.append(number_conflict(pair))
+        found.append(number_conflict(pair, index))
     if kind not in ("date", "number"):
-        found.append(entity_conflict(pair))
+        found.append(entity_conflict(pair, index))
     return [f for f in found if f is not None]

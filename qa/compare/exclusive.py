@@ -11,10 +11,10 @@ refers to it with a pronoun, within a few sentences, with no other named subject
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from qa.compare.places import Country, countries
+from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
+from qa.facts.entities import Entity, countries
 from qa.facts.text import content_stems
 
 MAX_DISTANCE = 3
@@ -32,22 +32,6 @@ _NEGATION = re.compile(r"\b(?:" + lang.alternation("exclusive.negations") + r")\
 _CLAUSE_START = re.compile(r"[;,]|\b(?:" + lang.alternation("exclusive.clause_starts") + r")\b", re.I)
 _VERB = re.compile(r"\b(?:" + lang.alternation("exclusive.verb_patterns") + r")\b")
 _PRONOUNS = lang.wordset("exclusive.pronouns")
-
-
-@dataclass(frozen=True, slots=True)
-class OutsideMention:
-    """An exclusivity claim (sentence, span) and a mention of a country outside it (sentence, span)."""
-
-    claim: int
-    claim_span: tuple[int, int]
-    mention: int
-    mention_spans: tuple[tuple[int, int], ...]
-    """The presence words and the country ("reported from southern Venezuela" in one span; "found" and
-    "Nicaragua" in two when far apart)."""
-    scope: tuple[str, ...]
-    """The countries the claim names, as written."""
-    country: str
-    """The other country, as written."""
 
 
 def _subject(sentence: str) -> str | None:
@@ -76,7 +60,7 @@ def _same_subject(sentences: list[str], i: int, j: int, topic: frozenset[str]) -
     return bool(named) and all(n & topic for n in named) and all(a & b for a in named for b in named)
 
 
-def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Country]]]:
+def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Entity]]]:
     out = []
     if _SCOPE_OPEN.search(sentence):
         return out
@@ -93,7 +77,7 @@ def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Country]]]:
 MAX_PHRASE_WORDS = 4
 
 
-def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Country]]:
+def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Entity]]:
     """Countries the sentence places its subject in, with the spans of the presence words and the country."""
     if _NOT_RESIDENT.search(sentence) or _SCOPE.search(sentence) and _SCOPE_OPEN.search(sentence):
         return []
@@ -116,18 +100,24 @@ def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Country]
     return out
 
 
-def outside_mentions(sentences: list[str], topic: frozenset[str]) -> list[OutsideMention]:
+def outside_mentions(sentences: list[str], topic: frozenset[str]) -> list[SelfContradiction]:
     """Exclusivity claims in ``sentences`` (consecutive sentences of one text) and mentions of their subject in
-    another country nearby; ``topic`` is the question's content stems, which the named subject must share."""
+    another country nearby; ``topic`` is the question's content stems, which the named subject must share. The
+    claim's statement gives the countries it names ("only in Mexico"), the mention's the other country as written;
+    the mention's spans are the presence words and the country ("reported from southern Venezuela" in one span;
+    "found" and "Nicaragua" in two when far apart)."""
     out = []
     for i, sentence in enumerate(sentences):
         for span, scope in _claims(sentence):
-            codes = {c.code for c in scope}
+            codes = {c.key for c in scope}
             for j in range(max(0, i - MAX_DISTANCE), min(len(sentences), i + MAX_DISTANCE + 1)):
                 if j == i:
                     continue
                 for mention_spans, country in _mentions(sentences[j]):
-                    if country.code in codes or not _same_subject(sentences, i, j, topic):
+                    if country.key in codes or not _same_subject(sentences, i, j, topic):
                         continue
-                    out.append(OutsideMention(i, span, j, mention_spans, tuple(c.text for c in scope), country.text))
+                    claim = Statement(i, (span,), "only in " + ", ".join(c.text for c in scope))
+                    mention = Statement(j, mention_spans, country.text)
+                    detail = f"says “{claim.text(sentence)}” but also “{mention.text(sentences[j])}”"
+                    out.append(SelfContradiction("internal outside-scope", "claim", claim, mention, detail))
     return out

@@ -13,10 +13,10 @@ reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from qa.compare.places import countries
+from qa.compare.registry import SelfContradiction, Statement
 from qa.facts import lang
+from qa.facts.entities import countries
 from qa.facts.numbers import word_number
 from qa.facts.text import STOPWORDS, stem
 
@@ -38,17 +38,11 @@ MAX_LOWER_ITEM_WORDS = 1
 MAX_REST_WORDS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class CountMismatch:
-    """A count and the list that enumerates a different number of items."""
+_COUNT_WORDS = lang.words("lists.count_words")
 
-    count: tuple[int, int]
-    """Offsets of the counted phrase ("four small towns")."""
-    items: tuple[str, ...]
-    """The listed items, as written."""
-    listed: tuple[int, int]
-    """Offsets of the list."""
-    stated: int
+
+def _count(n: int) -> str:
+    return _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
 
 
 def _items(list_text: str) -> tuple[list[str], int] | None:
@@ -98,8 +92,9 @@ def _list_end(text: str, start: int, opener: str) -> int | None:
     return end
 
 
-def count_mismatches(text: str) -> list[CountMismatch]:
-    """Counts in ``text`` whose complete list names a different number of items."""
+def count_mismatches(text: str) -> list[SelfContradiction]:
+    """Counts in ``text`` whose complete list names a different number of items: the counted phrase ("four small
+    towns") against the list."""
     out = []
     for opener in re.finditer(r":|\(|,\s+namely\b|\s+[-–—]\s+", text):
         head = _counted(text[:opener.end()])
@@ -127,5 +122,8 @@ def count_mismatches(text: str) -> list[CountMismatch]:
         if len(items) <= stated <= len(items) + ands:
             continue
         start = opener.end() + len(list_text) - len(list_text.lstrip())
-        out.append(CountMismatch((head.start("n"), head.end("noun")), tuple(items), (start, end), int(stated)))
+        count = Statement(0, ((head.start("n"), head.end("noun")),), str(int(stated)))
+        detail = f"says “{count.text(text)}” but lists {_count(len(items))} ({', '.join(items)})"
+        out.append(SelfContradiction("internal count-list", "number", count,
+                                     Statement(0, ((start, end),), f"{len(items)} listed"), detail))
     return out

@@ -4,6 +4,9 @@ Quotes are read from the article text, not from single sentences, so a quote tha
 sentences, or one interrupted by its attribution ("“A,” he said. “B.”"), is one quote. Quote marks are paired by
 where they stand, not by their style: scraped text often opens with a curly mark and closes with a straight one
 (“A," he said), and a straight mark opens before a word and closes after one.
+
+A quote variant is the same speaker's words given differently by two outlets (typically translations), or
+quoted by one and reported unquoted by the other.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from qa.facts.entities import find_entities, resolve, roles, same_entity
+from index.models import Article
 from qa.facts import lang
-from qa.facts.text import WORD, content_stems, fold, overlap
-from qa.models import DiffOp
+from qa.facts.entities import find_entities, resolve, roles, same_entity
+from qa.facts.text import WORD, content_stems, fold, overlap, words
+from qa.models import DiffOp, OutletAnswer
 
 _MARK = re.compile(r'[“”"]')
 MAX_QUOTE_CHARS = 2000
@@ -41,7 +46,7 @@ class Quote:
         return self.spans[0][0]
 
 
-def _speaker(text: str, start: int, end: int, article_roles: dict[str, str], people: list[str]) -> str | None:
+def _speaker(text: str, start: int, end: int, article_roles: Mapping[str, str], people: list[str]) -> str | None:
     """The speaker of the quote at ``text[start:end]``: named right after it ("…,” Tokayev said) or before it
     (Tokayev said: “…”). In "He described X as “…”" and "He called X “…”" X is the object, not the speaker;
     a pronoun speaker is the person last named before the attribution, never the object after the verb."""
@@ -129,14 +134,13 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return a is None or b is None or same_entity(a, b)
 
 
-@functools.lru_cache(maxsize=8192)
-def _norm_words(text: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in WORD.findall(text))
+def _folded(text: str) -> list[str]:
+    return [fold(w) for w, _, _ in words(text)]
 
 
 def is_same_wording(a: str, b: str) -> bool:
     """True when one quote is the other, or a part of it, word for word (case and punctuation aside)."""
-    wa, wb = " ".join(_norm_words(a)), " ".join(_norm_words(b))
+    wa, wb = " ".join(_folded(a)), " ".join(_folded(b))
     return wa in wb or wb in wa
 
 
@@ -161,7 +165,7 @@ def similarity(a: str, b: str) -> float:
     """How closely two quotes correspond where they overlap: the lower of the shorter quote's words matched in
     order and the content-stem overlap, over the corresponding stretch; 0 when that stretch is lopsided."""
     ra, rb = region(a, b)
-    wa, wb = _norm_words(ra), _norm_words(rb)
+    wa, wb = _folded(ra), _folded(rb)
     if not wa or not wb or min(len(wa), len(wb)) < 0.6 * max(len(wa), len(wb)):
         return 0.0
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
@@ -174,3 +178,76 @@ def word_diff(a: str, b: str) -> list[DiffOp]:
     ta, tb = (r.split() for r in region(a, b))
     matcher = difflib.SequenceMatcher(a=[fold(w) for w in ta], b=[fold(w) for w in tb], autojunk=False)
     return [DiffOp(op=op, a=" ".join(ta[i1:i2]), b=" ".join(tb[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+MIN_SIMILARITY = 0.5
+MIN_CONTENT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """Two versions of one quote, with their article spans."""
+
+    a: Quote
+    b: Quote
+    similarity: float
+
+
+def quotes_of(outlet: OutletAnswer, article: Article, topic: frozenset[str] | None = None) -> list[Quote]:
+    """Quotes relevant to the question in the outlet's snippets from ``article``: those that overlap a shown
+    sentence, and those in a snippet's context window that name one of the question's key terms (``topic``;
+    all of the window's quotes when None)."""
+    found: dict[tuple, Quote] = {}
+    for s in outlet.snippets:
+        if s.article_id != article.id:
+            continue
+        for q in find_quotes(article.text, max(0, min(s.window_start, s.start) - 2000), max(s.window_end, s.end)):
+            shown = any(a < s.end and s.start < b for a, b in q.spans)
+            in_window = any(a < s.window_end and s.window_start < b for a, b in q.spans)
+            if shown or (in_window and (topic is None or content_stems(q.text) & topic)):
+                found[q.spans] = q
+    return sorted(found.values(), key=lambda q: q.start)
+
+
+def _paraphrase_span(q: Quote, text: str, offset: int) -> Quote | None:
+    """The stretch of ``text`` that starts and ends with the quote's first and last words, as an unquoted version."""
+    qw = [fold(w) for w, _, _ in words(q.text)]
+    tokens = [(fold(w), s, e) for w, s, e in words(text)]
+    for i, (w, s, _) in enumerate(tokens):
+        if w != qw[0]:
+            continue
+        for j in range(i + 1, min(len(tokens), i + 2 * len(qw))):
+            if tokens[j][0] == qw[-1] and 0.6 * len(qw) <= (j - i + 1) <= 1.6 * len(qw):
+                span = text[s:tokens[j][2]]
+                return Quote(span, ((offset + s, offset + tokens[j][2]),), None)
+    return None
+
+
+def variants(qa: list[Quote], qb: list[Quote], article_b: Article, sentences_b: list[tuple[int, str]]) -> list[QuoteVariant]:
+    """Quote pairs of one speaker that share most of their words but are worded differently."""
+    all_b = [sp for q in find_quotes(article_b.text) for sp in q.spans]
+    out = []
+    for x in qa:
+        if len(content_stems(x.text)) < MIN_CONTENT:
+            continue
+        best = None
+        for y in qb:
+            if not same_speaker(x.speaker, y.speaker) or len(content_stems(y.text)) < MIN_CONTENT:
+                continue
+            score = similarity(x.text, y.text)
+            if score >= MIN_SIMILARITY and (best is None or score > best[0]):
+                best = (score, y)
+        if best is not None:
+            if not is_same_wording(x.text, best[1].text):
+                out.append(QuoteVariant(x, best[1], round(best[0], 3)))
+            continue
+        for start, sentence in sentences_b:  # quoted on one side, reported speech on the other
+            y = _paraphrase_span(x, sentence, start)
+            if y is None or is_same_wording(x.text, y.text) \
+                    or any(y.start <= e and s <= y.spans[0][1] for s, e in all_b):
+                continue  # only unquoted reported speech counts as the other version
+            score = similarity(x.text, y.text)
+            if score >= MIN_SIMILARITY:
+                out.append(QuoteVariant(x, y, round(score, 3)))
+                break
+    return out

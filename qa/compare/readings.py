@@ -28,8 +28,6 @@ class Reading:
     """One sentence an outlet gives as its answer, and how well it matches the question."""
 
     snippet: Snippet
-    cover: float
-    """Share of the question's key terms in the sentence."""
     rank: float
     confident: bool = True
     """False for a *lenient* reading: the sentence names enough of the question's key terms, but not its
@@ -49,7 +47,7 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS, le
         cover = len(sentence & f.stems) / len(f.stems)
         if cover < MIN_SENTENCE_COVER:
             continue
-        weak = Reading(s, cover, 0.0, confident=False)
+        weak = Reading(s, 0.0, confident=False)
         if f.predicate and not sentence & f.predicate and not f.states_date and not f.states_number:
             loose.append(weak)
             continue
@@ -67,6 +65,6 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS, le
             else:
                 loose.append(weak)
                 continue
-        out.append(Reading(s, cover, cover + 0.5 * context + 0.25 * s.score))
+        out.append(Reading(s, cover + 0.5 * context + 0.25 * s.score))
     out.sort(key=lambda r: -r.rank)
     return out[:n] + (sorted(loose, key=lambda r: -r.snippet.score) if lenient else [])

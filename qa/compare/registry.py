@@ -15,14 +15,16 @@ finding's template. The detectors themselves are listed in ``qa.compare.engine.D
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.models import Passage
 from index.store import Index
-from qa.models import AnswerType, DiffOp, Disagreement, DisagreementKind, OutletAnswer, Severity, Side
+from qa.models import AnswerType, DiffOp, Disagreement, DisagreementKind, OutletAnswer, Severity, Side, Snippet
 
 Scope = Literal["answer", "pair", "internal"]
 
@@ -82,6 +84,34 @@ class Detector:
     find: Callable[[Case], list[Finding]]
 
 
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One of the two statements of a contradiction inside one text, as an internal check finds it."""
+
+    sentence: int
+    """Which of the sentences checked it is in (0 for a check of one sentence)."""
+    spans: tuple[tuple[int, int], ...]
+    """Offsets in that sentence ("found", "Nicaragua": the words between are left out)."""
+    normalized: str
+
+    def text(self, sentence: str) -> str:
+        """The words as written in ``sentence`` (the one it is in)."""
+        return " … ".join(sentence[s:e] for s, e in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class SelfContradiction:
+    """Two statements of one text that cannot both hold: what every internal check (``qa.compare.internal``) finds."""
+
+    detector: str
+    """The rule that found it ("internal count-list"; ``Disagreement.detector``)."""
+    kind: DisagreementKind
+    a: Statement
+    b: Statement
+    detail: str
+    """A phrase saying why ("says “five fishing villages” but lists four (…)"), for ``CONTRADICTS_ITSELF``."""
+
+
 def disagreement(finding: Finding) -> Disagreement:
     """The ``Disagreement`` an answer shows for ``finding``: the one adapter from every detector's findings."""
     return Disagreement(kind=finding.kind, severity=finding.severity, outlets=(finding.sides[0].outlet,
@@ -91,9 +121,40 @@ def disagreement(finding: Finding) -> Disagreement:
                         internal=finding.scope == "internal")
 
 
-def value_template(kind: DisagreementKind, value_a: str, norm_a: str, value_b: str, norm_b: str) -> str:
-    """The template for two clashing values: a claim quoted, or "A says X; B says Y", with the compared values
-    after it when either is written otherwise."""
-    if kind == "claim":
-        return SAYS_CLAIM
-    return SAYS_NORMALISED if norm_a != value_a or norm_b != value_b else SAYS
+_PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
+
+
+def article_passages(index: Index, article_id: str) -> list[Passage]:
+    """The passages of one article, in text order (memoised per index and article)."""
+    by_article = _PASSAGES.setdefault(index, {})
+    if article_id not in by_article:
+        by_article[article_id] = sorted(index.passages_of(article_id), key=lambda p: p.start)
+    return by_article[article_id]
+
+
+def sentence_start(index: Index, snippet: Snippet) -> int:
+    """Where the snippet's sentence starts in its article."""
+    found = index.articles[snippet.article_id].text.find(snippet.text, snippet.start)
+    return found if found >= 0 else snippet.start
+
+
+def snippet_side(index: Index, outlet: OutletAnswer, snippet: Snippet, value: str, normalized: str,
+                 spans: tuple[tuple[int, int], ...]) -> Side:
+    """The side of ``outlet`` that says ``value`` in ``snippet``, at ``spans`` (offsets in the snippet's text)."""
+    start = sentence_start(index, snippet)
+    return Side(outlet=outlet.outlet, article_id=snippet.article_id, value=value, normalized=normalized,
+                passage_id=snippet.passage_id, snippet=snippet.text, snippet_start=start,
+                spans=[(start + s, start + e) for s, e in spans])
+
+
+def value_finding(detector: str, scope: Scope, kind: DisagreementKind, confidence: float, sides: tuple[Side, Side],
+                  template: str | None = None) -> Finding:
+    """A finding of two values that clash, explained by ``template`` or, by default, as a claim quoted or "A says X;
+    B says Y", with the compared values after it when either is written otherwise."""
+    a, b = sides
+    if template is None and kind == "claim":
+        template = SAYS_CLAIM
+    elif template is None:
+        template = SAYS_NORMALISED if a.normalized != a.value or b.normalized != b.value else SAYS
+    return Finding(detector=detector, scope=scope, kind=kind, confidence=confidence, sides=sides, template=template,
+                   values={"value_a": a.value, "norm_a": a.normalized, "value_b": b.value, "norm_b": b.normalized})

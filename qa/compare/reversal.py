@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from qa.compare.polarity import predicates
+from qa.compare.registry import SelfContradiction, Statement
 from qa.compare.stance import stance
 from qa.facts import lang
 from qa.facts.annotate import annotate
@@ -29,16 +30,6 @@ for _a, _b in (pair.split() for pair in lang.words("reversal.verb_antonyms")):
     _EXTRA.setdefault(stem(_b), set()).add(stem(_a))
 _DISCOURSE = frozenset(stem(w) for w in lang.words("reversal.discourse"))
 _HEDGED = re.compile(r"\b(?:" + lang.alternation("reversal.hedge_patterns") + r")\b|\?", re.I)
-
-@dataclass(frozen=True, slots=True)
-class Reversal:
-    """A sentence that asserts the proposition and one that denies it, with the deciding words' spans."""
-
-    asserts: int
-    asserts_span: tuple[int, int]
-    denies: int
-    denies_span: tuple[int, int]
-
 
 @dataclass(frozen=True, slots=True)
 class _Read:
@@ -108,9 +99,17 @@ def _scopes(sentence: str, span: tuple[int, int]) -> set[str]:
     return {f"{m.group(0).split()[0].lower()} {stem(m.group(1))}" for part in parts for m in _SCOPE.finditer(part)}
 
 
-def reversals(question: str, sentences: list[str]) -> list[Reversal]:
+_NEXT_WORDS = re.compile(r"(?:[ \t]+[\w'’-]+){0,3}")
+
+
+def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` widened by up to three following words of its clause ("inhibits" → "inhibits angiogenesis")."""
+    return span[0], span[1] + len(_NEXT_WORDS.match(text, span[1]).group())
+
+
+def reversals(question: str, sentences: list[str]) -> list[SelfContradiction]:
     """Pairs of ``sentences`` (consecutive sentences of one text) where one asserts and the other denies the
-    proposition of the yes/no ``question``."""
+    proposition of the yes/no ``question``; each statement is the deciding word and up to three words after it."""
     reads = [_read(question, s) for s in sentences]
     out = []
     for i, ri in enumerate(reads):
@@ -126,5 +125,8 @@ def reversals(question: str, sentences: list[str]) -> list[Reversal]:
                 continue  # "in 2019" / "in 2021", "in mice" / "": both may hold
             deciding = content_stems(a[span_a[0]:span_a[1]]) | content_stems(b[rj.span[0]:rj.span[1]])
             if _adds_nothing(a, b, deciding) or _adds_nothing(b, a, deciding):
-                out.append(Reversal(i, span_a, j, rj.span))
+                asserted = Statement(i, (_phrase(a, span_a),), "affirms")
+                denied = Statement(j, (_phrase(b, rj.span),), "denies")
+                detail = f"asserts it (“{asserted.text(a)}”) and denies it (“{denied.text(b)}”)"
+                out.append(SelfContradiction("internal reversal", "claim", asserted, denied, detail))
     return out

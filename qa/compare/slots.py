@@ -22,20 +22,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from index.store import Index
 from qa.compare import classes
-from qa.compare.attach import attached
-from qa.compare.denials import asserts_term, contrasts
-from qa.facts.entities import ROLE_WORDS, find_entities, person_like, same_entity
-from qa.compare.forecasts import reported
-from qa.compare.polarity import predicates
+from qa.compare.align import comparable
+from qa.compare.figures import attached, reported
+from qa.compare.polarity import asserts_term, contrasts, predicates
 from qa.compare.readings import Reading, readings
-from qa.compare.scope import comparable
+from qa.compare.registry import STANCES, Finding, snippet_side, value_finding
 from qa.compare.stance import Stance, stance, synonym_stems
 from qa.facts import dates, lang, numbers, qualifiers
 from qa.facts.annotate import annotate
+from qa.facts.entities import ROLE_WORDS, find_entities, person_like, same_entity
 from qa.facts.focus import Focus, asked_dimension, counted_stems, distinctive, focus
 from qa.facts.text import clause, content_stems, fold, near, stem, words
 from qa.models import AnswerType, DisagreementKind, OutletAnswer
@@ -60,20 +58,8 @@ class Slot:
     span: tuple[int, int]
 
 
-class Clash(NamedTuple):
-    """Two outlets whose values for the slot cannot both hold."""
-
-    kind: DisagreementKind
-    a: OutletAnswer
-    x: Slot
-    """``a``'s value."""
-    b: OutletAnswer
-    y: Slot
-    """``b``'s value."""
-
-
 _BOUND = re.compile(r"\b(" + lang.alternation("slots.date_bounds") + r")\s+$", re.I)
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+_DETERMINER = re.compile(r"\b(?:" + lang.alternation("slots.determiners") + r")\s+$", re.I)
 _ATTRIBUTIVE = re.compile(r"\s+((?:[\w’'-]+\s+){0,2}?[a-z][\w-]+)\b(?!\s*(?:,|\d))")
 
 
@@ -128,7 +114,7 @@ def _reference_point(text: str, d: dates.DateMention) -> bool:
 
 
 def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
-    """Reported quantities of the asked kind near the question's terms. One dated (``qa.compare.attach``) outside
+    """Reported quantities of the asked kind near the question's terms. One dated (``qa.compare.figures``) outside
     every date the question states is another period's figure ("rose 0.6% in May" for "How much did prices rise
     in June?"), and so are those of a sentence that names only other periods ("For next year, …")."""
     out = []
@@ -200,23 +186,18 @@ def _option_stance(option: str, sentence: str) -> Stance | None:
     negated = [p for p in matched if p.negated]
     lo = negated[0].cue[0] if negated and negated[0].cue else matched[0].start
     hi = max(p.end for p in matched if p.start - matched[0].end < len(option))  # the first mention only
-    return Stance(not negated, True, lo, hi, "negated" if negated else "named")
+    return Stance(not negated, True, lo, hi)
 
 
 def _option_slot(f: Focus, rs: list[Reading]) -> Slot | None:
     """The single option the best reading that mentions any option chooses (not negated), if exactly one."""
     own = distinctive(f.options)
     for r in rs:
-        chosen = []
-        mentioned = False
-        for option, words_of_its_own in zip(f.options, own):
-            st = _option_stance(words_of_its_own, r.snippet.text)
-            if st is None:
-                continue
-            mentioned = True
-            if st.affirmed:
-                chosen.append((option, st))
+        stances = [(option, _option_stance(words_of_its_own, r.snippet.text))
+                   for option, words_of_its_own in zip(f.options, own)]
+        mentioned = [(option, st) for option, st in stances if st is not None]
         if mentioned:
+            chosen = [(option, st) for option, st in mentioned if st.affirmed]
             if len(chosen) != 1:
                 return None
             option, st = chosen[0]
@@ -235,7 +216,7 @@ def _stance_slot(f: Focus, rs: list[Reading]) -> Slot | None:
 
 
 def _together(index: Index, x: Slot, y: Slot) -> bool:
-    """True when the two values come from articles of the same moment (``qa.compare.scope``)."""
+    """True when the two values come from articles of the same moment (``qa.compare.align.comparable``)."""
     return comparable(index, x.reading.snippet.article_id, y.reading.snippet.article_id)
 
 
@@ -282,9 +263,9 @@ def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) 
                 span = asserts_term(rb.snippet.text, c.denied_stems)
                 if span is None or (c.asserted_stems - f.stems) & content_stems(rb.snippet.text):
                     continue
-                denied = Slot(ra, Stance(False, True, c.start, c.end, "contrast"),
-                              ra.snippet.text[c.start:c.end], "denies", (c.start, c.end))
-                named = Slot(rb, Stance(True, True, *span, "named"), rb.snippet.text[span[0]:span[1]], "affirms", span)
+                denied = Slot(ra, Stance(False, True, c.start, c.end), ra.snippet.text[c.start:c.end], "denies",
+                              (c.start, c.end))
+                named = Slot(rb, Stance(True, True, *span), rb.snippet.text[span[0]:span[1]], "affirms", span)
                 return denied, named
     return None
 
@@ -308,10 +289,8 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
         return "option"
     if classes.asked_class(f.text):
         return "class"
-    if kind == "date":
-        return "date"
-    if kind == "number":
-        return "number"
+    if kind in ("date", "number"):
+        return kind
     if kind in ("person", "place", "organisation"):
         return "entity"
     checks = kind == "yesno" or not _WH.search(f.text)  # "Did X die on 2 March 1881?" checks the date it states
@@ -328,11 +307,6 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
     return None
 
 
-def _named_options(f: Focus) -> bool:
-    """True when the question's options are names ("Tipperary or Galway"), not common nouns."""
-    return bool(f.options) and all(o[:1].isupper() for o in f.options)
-
-
 def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: list[Reading],
             index: Index) -> list[Slot]:
     """The outlet's values for the question's ``slot`` ("date", "number", …), taken from its readings ``rs``."""
@@ -342,11 +316,11 @@ def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: lis
         return _number_slots(f, rs, index)
     if slot == "entity":
         return _entity_slots(f, rs, index, person=kind == "person")
-    if slot == "option" and _named_options(f):
+    if slot == "option" and all(o[:1].isupper() for o in f.options):
         # Named options ("Tipperary or Galway"): a snippet that names only one of them sides with it even when
         # it shares few of the question's words ("Tipperary's prospects looked strong at half-time").
         taken = {r.snippet.passage_id for r in rs}
-        rs = rs + [Reading(s, 0.0, 0.0) for s in outlet.snippets if s.passage_id not in taken]
+        rs = rs + [Reading(s, 0.0) for s in outlet.snippets if s.passage_id not in taken]
     one = _option_slot(f, rs) if slot == "option" else _class_slot(f, rs) if slot == "class" else _stance_slot(f, rs)
     return [one] if one is not None else []
 
@@ -369,11 +343,20 @@ def _asserting(f: Focus, values: list[Slot]) -> list[Slot]:
     return [x for x in values if said <= content_stems(x.reading.snippet.text) | synonym_stems(f.text, x.reading.snippet.text)]
 
 
-def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
-            index: Index) -> list[Clash]:
-    """Every pair of answering outlets whose slot values clash. A
-    question with no slot clashes where one outlet denies, in a contrast, the term the other gives
-    (``qa.compare.denials``)."""
+def _finding(slot: str | None, kind: DisagreementKind, a: OutletAnswer, x: Slot, b: OutletAnswer, y: Slot,
+             index: Index) -> Finding:
+    """The finding of ``a``'s value ``x`` against ``b``'s ``y``; its detector names the slot rule behind it: the
+    slot asked, "stance" for the yes/no stance of a date or number question, or "contrast" for a denial in a
+    contrast on a question with no slot."""
+    rule = "contrast" if slot is None else "stance" if kind == "claim" and slot in ("date", "number") else slot
+    sides = (snippet_side(index, a, x.reading.snippet, x.text, x.normalized, (x.span,)),
+             snippet_side(index, b, y.reading.snippet, y.text, y.normalized, (y.span,)))
+    return value_finding(f"slot {rule}", "answer", kind, 0.6, sides, STANCES if kind == "claim" else None)
+
+
+def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer], index: Index) -> list[Finding]:
+    """Every pair of answering outlets whose slot values clash. A question with no slot clashes where one outlet
+    denies, in a contrast, the term the other gives (``polarity.contrasts``)."""
     if len(outlets) < 2:
         return []  # a clash needs two outlets
     f, slot = focus(question), slot_kind(question, kind)
@@ -388,12 +371,12 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
             if slot is None:
                 for x, y in ((a, b), (b, a)):
                     if (pair := _contrast_clash(f, rs[x.outlet], rs[y.outlet], index)) is not None:
-                        out.append(Clash("claim", x, pair[0], y, pair[1]))
+                        out.append(_finding(slot, "claim", x, pair[0], y, pair[1], index))
                         break
                 continue
             xa, xb = stances.get(a.outlet), stances.get(b.outlet)
             if xa is not None and xb is not None and xa.normalized != xb.normalized and _together(index, xa, xb):
-                out.append(Clash("claim", a, xa, b, xb))
+                out.append(_finding(slot, "claim", a, xa, b, xb, index))
             sa, sb = found[a.outlet], found[b.outlet]
             if sa and sb and slot in ("class", "option", "stance") and not _together(index, sa[0], sb[0]):
                 continue
@@ -401,13 +384,13 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 if sa and sb and sa[0].normalized != sb[0].normalized and not any(
                         classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
                         for x, y in ((sa[0], sb[0]), (sb[0], sa[0]))):
-                    out.append(Clash("entity", a, sa[0], b, sb[0]))  # reads "A says pink; B says blue"
+                    out.append(_finding(slot, "entity", a, sa[0], b, sb[0], index))  # "A says pink; B says blue"
                 continue
             if slot in ("option", "stance"):
                 if sa and sb and sa[0].normalized != sb[0].normalized:
                     # Two of the offered alternatives are two values of one slot (a proclamation / an executive
                     # order), as two colours of a class are; opposite stances on one proposition are a claim.
-                    out.append(Clash("entity" if slot == "option" else "claim", a, sa[0], b, sb[0]))
+                    out.append(_finding(slot, "entity" if slot == "option" else "claim", a, sa[0], b, sb[0], index))
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.
@@ -417,8 +400,5 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer],
                 sa, sb = _unlisted(sa), _unlisted(sb)
             pair = _clash(slot, sa, sb, index, measures=not f.states_number, counted=counted)
             if pair is not None:
-                out.append(Clash(slot, a, pair[0], b, pair[1]))
+                out.append(_finding(slot, slot, a, pair[0], b, pair[1], index))
     return out
-
-
-__all__ = ["Clash", "Slot", "Stance", "clashes", "slot_kind", "slot_values"]

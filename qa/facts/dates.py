@@ -25,7 +25,6 @@ WEEKDAYS = {d: i for i, d in enumerate(lang.words("dates.weekdays"))}
 _MON = rf"(?P<mon>(?:{'|'.join(_ABBREVIATIONS)})\.?|{lang.alternation('dates.months')})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1\d|20)\d\d)(?!\d)"
-_ERA = r"(?:\s*(?P<era>BC|BCE|AD|CE)\b)?"
 
 _WORDNUM = lang.table("dates.ago_numbers")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -132,17 +131,6 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
         return (*_day(d), "day", False) if d else None
     if kind == "my":
         return (*_month(int(g["year"]), _mon(m)), "month", False)
-    if kind in ("my_rel", "rel_m"):
-        if base is None:
-            return None
-        shift = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
-        month = _mon(m)
-        if kind == "rel_m":  # "last December": the latest December before base
-            year = base.year if (shift >= 0 or month < base.month) else base.year - 1
-            year += 1 if shift > 0 and month <= base.month else 0
-        else:
-            year = base.year + shift
-        return (*_month(year, month), "month", True)
     if kind == "decade":
         first = int(g["year"])
         part = (g.get("part") or "").lower()
@@ -162,6 +150,15 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
         return (*_year(int(g["year"])), "year", False)
     if base is None:
         return None
+    if kind in ("my_rel", "rel_m"):
+        shift = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        month = _mon(m)
+        if kind == "rel_m":  # "last December": the latest December before base
+            year = base.year if (shift >= 0 or month < base.month) else base.year - 1
+            year += 1 if shift > 0 and month <= base.month else 0
+        else:
+            year = base.year + shift
+        return (*_month(year, month), "month", True)
     if kind == "ago":
         n = _WORDNUM.get(g["n"].lower()) or int(g["n"])
         unit = g["unit"].lower()

@@ -5,17 +5,25 @@ No NER model: the only offline spaCy English model (a third-party re-upload) lab
 ("Ana-Tili"/"Ana Tili", accents, possessives), transliteration pairs are mapped ("Kiev"/"Kyiv"), a short name
 matches the full one ("Scholz"/"Olaf Scholz"), and a role written before a name in the same article
 ("German Chancellor Olaf Scholz") lets "the German chancellor" stand for that name.
+
+Sovereign countries are found by name, from ISO 3166 (pycountry) plus the short names people write, and keyed
+by their code: "southern Venezuela" → VE; "New Mexico", "the Gulf of Mexico" and "Mexico City" are not Mexico (a
+name joined to a capitalised word before or after is another place); "Scotland" is in GB. Dependent territories
+(Puerto Rico, Greenland, Hong Kong, …) and names that are often something else ("Georgia", "Jordan", "Chad") are
+left out, so that two mentions with different codes are two different countries.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from qa.facts import lang
 from qa.facts.dates import MONTHS, WEEKDAYS
-from qa.facts.text import fold
+from qa.facts.text import STOPWORDS, fold
 
 _CAP = r"[A-Z\u00C0-\u00DE][\w'’-]*"
 _GAP = r"[ \u00a0]"
@@ -93,32 +101,33 @@ def is_role(word: str) -> bool:
     return any(part in ROLE_WORDS for part in fold(word).split("-"))
 
 
-def roles(text: str) -> dict[str, str]:
-    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf Scholz"}."""
-    return dict(_roles(text))
+def _role_and_name(name: str) -> tuple[str, str] | None:
+    """A name written after a role ("German Chancellor Olaf Scholz"), split after the role's last word ("German
+    Chancellor", "Olaf Scholz"); None when no role word comes before the name."""
+    words = name.split()
+    cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
+    return (" ".join(words[:cut + 1]), " ".join(words[cut + 1:])) if 0 <= cut < len(words) - 1 else None
 
 
 @functools.lru_cache(maxsize=1024)
-def _roles(text: str) -> tuple[tuple[str, str], ...]:
-    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf Scholz"}."""
-    out: dict[str, str] = {}
+def roles(text: str) -> Mapping[str, str]:
+    """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf
+    Scholz"} (read-only: it is memoised)."""
+    out = {}
     for e in find_entities(text):
-        words = e.text.split()
-        cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
-        if 0 <= cut < len(words) - 1:
-            out[key(" ".join(words[: cut + 1]))] = " ".join(words[cut + 1:])
-    return tuple(out.items())
+        if (split := _role_and_name(e.text)) is not None:
+            out[key(split[0])] = split[1]
+    return MappingProxyType(out)
 
 
-def resolve(name: str, article_roles: dict[str, str]) -> str:
+def resolve(name: str, article_roles: Mapping[str, str]) -> str:
     """The named entity behind ``name``, using the article's roles ("the German chancellor" → "Olaf Scholz")."""
     k = key(name)
     for role, person in article_roles.items():
         if k == role or (k and role.endswith(k) and is_role(k.split()[-1])):
             return person
-    words = name.split()
-    cut = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
-    return " ".join(words[cut + 1:]) if 0 <= cut < len(words) - 1 else name
+    split = _role_and_name(name)
+    return split[1] if split else name
 
 
 def person_like(name: str, article: str) -> bool:
@@ -134,3 +143,53 @@ def person_like(name: str, article: str) -> bool:
     if len(folded) == 1:
         return any(len(e.text.split()) > 1 and fold(e.text.split()[-1]) == folded[0] for e in find_entities(article))
     return True
+
+
+_TERRITORIES = lang.wordset("places.territories")
+_AMBIGUOUS = lang.wordset("places.ambiguous")
+"""Names that are also a US state, a person, a lake, a river, a bird or a second country."""
+_ALIASES = lang.table("places.aliases")
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """Country name as written → ISO 3166-1 alpha-2 code."""
+    import pycountry  # read once, on the first text checked for countries
+
+    names: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        if c.alpha_2 in _TERRITORIES:
+            continue
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if name:
+                names.setdefault(name, set()).add(c.alpha_2)
+                if ", " in name:
+                    names.setdefault(name.split(", ")[0], set()).add(c.alpha_2)
+    out = {n: next(iter(codes)) for n, codes in names.items() if len(codes) == 1 and n not in _AMBIGUOUS}
+    return out | _ALIASES
+
+
+@functools.cache
+def _country_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(_country_names(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+_JOINED_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’]*)(?:\s+of(?:\s+the)?\s+|\s+|-)$")
+_JOINED_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]|-[A-Za-z])")
+
+
+@functools.lru_cache(maxsize=4096)
+def countries(text: str) -> tuple[Entity, ...]:
+    """The countries ``text`` names, in order, each keyed by its ISO 3166-1 alpha-2 code (memoised)."""
+    out = []
+    names = _country_names()
+    for m in _country_pattern().finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        joined = _JOINED_BEFORE.search(before)
+        if joined and joined.group("word").lower() not in STOPWORDS:
+            continue  # "New Mexico", "Gulf of Mexico"; but "In Mexico" is Mexico
+        if _JOINED_AFTER.match(after):
+            continue  # "Mexico City"
+        out.append(Entity(m.start(), m.end(), m.group(), names[m.group()]))
+    return tuple(out)

@@ -22,6 +22,7 @@ from qa.facts.text import STOPWORDS, content_stems, fold, stem, words
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _ARTICLES = lang.wordset("focus.articles")
 _OPTION_STOP = STOPWORDS | lang.wordset("focus.option_stops")
+_NOT_OPTIONS = lang.wordset("focus.not_options")
 _HEAD = re.compile(r"^\s*(?:what|how \w+)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?(\w+)\s+(?:of|for|in)\b", re.I)
 _WH_STEMS = frozenset(stem(w) for w in lang.words("focus.wh_words"))
 """Words of the wh-phrase ("in which year and month", "how many"): what is asked, not what answers must name."""
@@ -104,7 +105,7 @@ def options(text: str) -> tuple[str, ...]:
         return ()
     last = left[-1].split()[-1]
     right = _trim_forward(right_text, capitalised=left[-1][:1].isupper(), tail="" if last[:1].isupper() else last)
-    found = [o for o in [*left, right] if o and fold(o) not in ("neither", "none", "both")]
+    found = [o for o in [*left, right] if o and fold(o) not in _NOT_OPTIONS]
     stems = [frozenset(stem(w) for w, _, _ in words(o)) for o in found]
     if len(found) < 2 or any(a <= b or b <= a for k, a in enumerate(stems) for b in stems[k + 1:]):
         return ()  # "in 1969 or before 1969": not two alternatives
@@ -129,9 +130,7 @@ def focus(question: str) -> Focus:
     """Analyse ``question`` (memoised: the same question is analysed once)."""
     text = asking_sentence(question)
     facts = annotate(text, _PROBE_DATE)
-    value_stems = set()
-    for v in facts.mentions:
-        value_stems |= content_stems(v.text)
+    value_stems = set().union(*(content_stems(v.text) for v in facts.mentions))
     stems = frozenset(content_stems(text) - value_stems - _WH_STEMS)
     names = frozenset(stem(w) for w, s, _ in words(text)[1:] if w[:1].isupper()) & stems
     head = _HEAD.match(text)

@@ -4,8 +4,7 @@ consensus states the answer."""
 import datetime as dt
 
 from qa.compare import compare
-from qa.compare.answers import answer_groups
-from qa.compare.consensus import answer_line
+from qa.compare.answers import answer_groups, answer_line
 from tests.qa.compare.test_engine import _setup
 
 DAY = dt.date(2031, 3, 6)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.compare import compare
-from qa.compare.denials import asserts_term, contrasts
+from qa.compare.polarity import asserts_term, contrasts
 from qa.compare.slots import clashes
 from tests.qa.compare.test_engine import _setup
 from tests.qa.compare.test_slots import _kinds
@@ -49,8 +49,9 @@ def test_a_denied_term_the_other_outlet_gives_is_a_claim():
         "a": ("The facility at which the Lindholm riot took place was a detention center, not a penitentiary.", JAN3),
         "b": ("The Lindholm riot took place on 2 October 1992 in the Lindholm Penitentiary, the facility said.", JAN3),
     })
-    [(kind, a, x, b, y)] = clashes(FACILITY, "other", outlets, index)
-    assert (kind, a.outlet, x.text, y.text) == ("claim", "A", "not a penitentiary", "Penitentiary")
+    [clash] = clashes(FACILITY, "other", outlets, index)
+    x, y = clash.sides
+    assert (clash.kind, x.outlet, x.value, y.value) == ("claim", "A", "not a penitentiary", "Penitentiary")
     found, _ = compare(FACILITY, "other", outlets, index)
     assert "claim" in _kinds(found)
 

@@ -3,10 +3,9 @@
 import datetime as dt
 
 from qa.compare import compare
-from qa.compare.attach import attached
+from qa.compare.figures import attached, reported
 from qa.facts.dates import find_dates
 from qa.facts.focus import counted_stems, focus
-from qa.compare.forecasts import reported
 from qa.facts.numbers import find_quantities
 from qa.compare.slots import clashes, slot_values
 from qa.questions import answer_type
@@ -174,7 +173,7 @@ def test_a_question_that_states_its_number_is_not_settled_by_a_side_figure_both_
         "a": ("The Norland ferry had a top speed of 65 km/h before its refit and now reaches a top speed of 70 km/h.", MAY7),
         "b": ("The Norland ferry had a top speed of 65 km/h before its refit and now reaches a top speed of 80 km/h.", MAY7),
     })
-    pairs = lambda q: [(x.text, y.text) for _, _, x, _, y in clashes(q, answer_type(q), outlets, index)]
+    pairs = lambda q: [(c.sides[0].value, c.sides[1].value) for c in clashes(q, answer_type(q), outlets, index)]
     assert pairs("What is the top speed of the Norland ferry?") == []  # agreed on 65 km/h: the rest are side figures
     assert pairs("Is the top speed of the Norland ferry 80 km/h?") == [("70 km/h", "80 km/h")]
 

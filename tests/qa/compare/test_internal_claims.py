@@ -4,20 +4,20 @@ proposition asserted and denied. Negated, non-resident, hedged and qualified men
 import pytest
 
 from qa.compare.exclusive import outside_mentions
-from qa.compare.places import countries
 from qa.compare.reversal import reversals
+from qa.facts.entities import countries
 from qa.facts.text import content_stems
 
 
 def test_countries_skip_places_that_only_contain_a_country_name():
     text = "From New Mexico to the Gulf of Mexico and Mexico City; in southern Peru, Scotland and Papua New Guinea."
-    assert [(c.text, c.code) for c in countries(text)] == [("Peru", "PE"), ("Scotland", "GB"),
+    assert [(c.text, c.key) for c in countries(text)] == [("Peru", "PE"), ("Scotland", "GB"),
                                                             ("Papua New Guinea", "PG")]
 
 
 def _outside(sentences, topic="Is the striped gecko found in Chile?"):
     found = outside_mentions(sentences, content_stems(topic))
-    return [(m.claim, m.mention, m.country) for m in found]
+    return [(c.a.sentence, c.b.sentence, c.b.normalized) for c in found]
 
 
 def test_endemic_claim_against_a_report_from_another_country():
@@ -48,16 +48,16 @@ def test_a_sentence_taking_back_the_proposition_with_an_antonym():
     sentences = ["The enzyme is made in the liver and thereby stimulates bone growth.",
                  "However, it inhibits bone growth."]
     found = reversals(QUESTION, sentences)
-    assert [(r.asserts, r.denies) for r in found] == [(0, 1)]
-    r = found[0]
-    assert sentences[0][r.asserts_span[0]:r.asserts_span[1]] == "stimulates"
-    assert sentences[1][r.denies_span[0]:r.denies_span[1]] == "inhibits"
+    assert [(c.a.sentence, c.b.sentence) for c in found] == [(0, 1)]
+    c = found[0]
+    assert (c.a.text(sentences[0]), c.b.text(sentences[1])) == ("stimulates bone growth", "inhibits bone growth")
+    assert c.detail == "asserts it (“stimulates bone growth”) and denies it (“inhibits bone growth”)"
 
 
 def test_a_negation_taking_it_back():
     q = "Did the council approve the budget?"
-    assert [(r.asserts, r.denies) for r in reversals(q, ["The council approved the budget.",
-                                                         "The council did not approve the budget."])] == [(0, 1)]
+    assert [(c.a.sentence, c.b.sentence) for c in reversals(q, ["The council approved the budget.",
+                                                                "The council did not approve the budget."])] == [(0, 1)]
 
 
 @pytest.mark.parametrize("sentences", [

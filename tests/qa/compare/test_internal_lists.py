@@ -7,7 +7,7 @@ from qa.compare.lists import count_mismatches
 
 
 def _found(text):
-    return [(text[m.count[0]:m.count[1]], m.items, m.stated) for m in count_mismatches(text)]
+    return [(c.a.text(text), c.b.normalized, c.a.normalized) for c in count_mismatches(text)]
 
 
 @pytest.mark.parametrize("text,count,items", [
@@ -16,12 +16,13 @@ def _found(text):
      "Copper Medal", "three awards", 4),
 ])
 def test_counts_that_disagree_with_their_complete_list(text, count, items):
-    assert [(c, len(i)) for c, i, _ in _found(text)] == [(count, items)]
+    assert [(c, n) for c, n, _ in _found(text)] == [(count, f"{items} listed")]
 
 
 def test_a_paren_list_longer_than_its_count_is_found():
     text = "Two more returned, while three others (170101, 170102, 170107, and 170110) were scrapped."
-    assert _found(text) == [("three others", ("170101", "170102", "170107", "170110"), 3)]
+    assert _found(text) == [("three others", "4 listed", "3")]
+    assert count_mismatches(text)[0].detail == "says “three others” but lists four (170101, 170102, 170107, 170110)"
 
 
 @pytest.mark.parametrize("text", [

@@ -3,8 +3,8 @@ rounding a written value allows."""
 
 import pytest
 
-from qa.compare.conversions import bad_conversions
-from qa.compare.durations import bad_durations
+from qa.compare.measures import bad_conversions
+from qa.compare.times import bad_durations
 from qa.facts.annotate import annotate
 from qa.facts.numbers import find_quantities
 
@@ -28,7 +28,8 @@ def test_loose_reading_takes_one_inch_and_adjectival_units_but_the_default_does_
 ])
 def test_restatements_that_do_not_hold(text, first, second, expected):
     found = bad_conversions(text)
-    assert [(c.first.text, c.second.text, c.expected) for c in found] == [(first, second, expected)]
+    assert [(c.a.text(text), c.b.text(text)) for c in found] == [(first, second)]
+    assert found[0].detail == f"gives “{first}” as “{second}”, but {first} is {expected}"
 
 
 @pytest.mark.parametrize("text", [
@@ -56,8 +57,7 @@ def test_restatements_that_hold_or_are_not_restatements(text):
 ])
 def test_lengths_that_do_not_match_their_years(text, length, span, actual):
     found = bad_durations(text)
-    assert [(text[d.length[0]:d.length[1]], text[d.span[0]:d.span[1]], d.actual) for d in found] == \
-        [(length, span, actual)]
+    assert [(c.a.text(text), c.b.text(text), c.b.normalized) for c in found] == [(length, span, f"{actual} years")]
 
 
 @pytest.mark.parametrize("text", [

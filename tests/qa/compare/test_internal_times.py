@@ -3,13 +3,12 @@ burial dated before the death, an overall average outside its groups' averages; 
 
 import pytest
 
-from qa.compare.averages import outside_groups
-from qa.compare.chronology import out_of_order
-from qa.compare.periods import period_mismatches
+from qa.compare.measures import outside_groups
+from qa.compare.times import out_of_order, period_mismatches
 
 
 def _periods(text):
-    return [(text[m.period[0]:m.period[1]], text[m.other[0]:m.other[1]]) for m in period_mismatches(text)]
+    return [(c.a.text(text), c.b.text(text)) for c in period_mismatches(text)]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -36,7 +35,9 @@ def test_periods_that_fit(text):
 
 def test_a_burial_before_the_death():
     found = out_of_order(["The bishop died 12 May 1301.", "He was buried before 2 March 1301 at Wells."])
-    assert [(o.first.sentence, o.second.sentence) for o in found] == [(0, 1)]
+    assert [(c.a.sentence, c.b.sentence) for c in found] == [(0, 1)]
+    assert found[0].detail == ("dates the burial (“buried before 2 March 1301”) before the death "
+                               "(“died 12 May 1301”)")
 
 
 @pytest.mark.parametrize("sentences", [
@@ -50,10 +51,11 @@ def test_events_in_order_or_of_other_people(sentences):
 
 
 def test_an_average_above_both_groups():
-    found = outside_groups(["An adult heart weighs on average about 420 g.",
-                            "In men the average is about 330 g and in women about 280 g."])
-    assert [(g.value.text, [q.text for q in g.group_values]) for g in found] == \
-        [("about 420 g", ["about 330 g", "about 280 g"])]
+    sentences = ["An adult heart weighs on average about 420 g.",
+                 "In men the average is about 330 g and in women about 280 g."]
+    found = outside_groups(sentences)
+    assert [(c.a.text(sentences[c.a.sentence]), c.b.text(sentences[c.b.sentence])) for c in found] == \
+        [("about 420 g", "about 330 g … about 280 g")]
 
 
 @pytest.mark.parametrize("sentences", [

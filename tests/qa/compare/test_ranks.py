@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.compare import compare
-from qa.compare.ranks import rank_stance, ranks
+from qa.compare.stance import rank_stance, ranks
 from qa.compare.stance import stance
 from tests.qa.compare.test_engine import _setup
 from tests.qa.compare.test_slots import _kinds

@@ -4,7 +4,7 @@ import datetime as dt
 
 from qa.compare import compare
 from qa.compare.slots import clashes
-from qa.compare.scope import comparable
+from qa.compare.align import comparable
 from tests.qa.compare.test_engine import _setup
 
 MARCH11 = dt.date(2027, 3, 11)
@@ -93,4 +93,4 @@ def test_a_stance_slot_is_not_compared_across_moments():
             "a": ("The Relief Office opened its claims portal in Norland, officials said.", MARCH11),
             "b": ("The Relief Office did not open its claims portal in Norland, officials said.", published_b),
         })
-        assert [(x.text, y.text) for _, _, x, _, y in clashes(question, "yesno", outlets, index)] == expected
+        assert [(c.sides[0].value, c.sides[1].value) for c in clashes(question, "yesno", outlets, index)] == expected

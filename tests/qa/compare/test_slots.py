@@ -177,4 +177,4 @@ def test_a_yes_no_question_that_states_a_date_also_compares_stances():
             ("The Relief Office opened its new claims portal in Norland on 2 March 2027, officials said.", [])):
         outlets, index = _setup({"a": (opened, JAN3), "b": (other, JAN3)})
         found = clashes(question, answer_type(question), outlets, index)
-        assert [(kind, x.text, y.text) for kind, _, x, _, y in found] == expected
+        assert [(c.kind, c.sides[0].value, c.sides[1].value) for c in found] == expected

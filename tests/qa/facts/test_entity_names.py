@@ -37,8 +37,8 @@ def test_the_name_next_to_the_asked_role_is_the_slot_value():
         "a": ("Jon Dale's father, Peter Dale, died on 23 March 1933 in Oslo at the age of 51.", JAN3),
         "b": ("Anna took Dale's body back to Minnesota, burying him next to his father, Paul Dale, at Bergen.", JAN3),
     })
-    [(kind, _, x, _, y)] = clashes("What is the name of Jon Dale's father?", "other", outlets, index)
-    assert {x.text, y.text} == {"Peter Dale", "Paul Dale"}
+    [clash] = clashes("What is the name of Jon Dale's father?", "other", outlets, index)
+    assert {side.value for side in clash.sides} == {"Peter Dale", "Paul Dale"}
 
 
 def test_the_same_father_named_twice_agrees():
