@@ -21,7 +21,7 @@ different options, opposite stances). Nothing here is keyed to any corpus: the r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.store import Index
 from qa.compare import classes
@@ -135,7 +135,9 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
             if dated is not None and asked and not any(dates.compatible(dated, d) for d in asked):
                 continue
             out.append(Slot(r, q, q.text, q.normalized, (q.start, q.end)))
-    return _shared_spans(out)
+    # A figure written twice is one measure: "the $5 trillion total" after "$5 trillion … over the next decade".
+    values = qualifiers.shared_spans([x.value for x in out], [x.value for x in out])
+    return [replace(x, value=v) for x, v in zip(out, values, strict=True)]
 
 
 def _unlisted(values: list[Slot]) -> list[Slot]:
@@ -143,12 +145,6 @@ def _unlisted(values: list[Slot]) -> list[Slot]:
     an outlet in a group, never set it against another."""
     return [x for x in values
             if qualifiers.unlisted([x.value], list(annotate(x.reading.snippet.text).quantities))]
-
-
-def _shared_spans(slots: list[Slot]) -> list[Slot]:
-    """The outlet's figures with the span another of its mentions of the same figure gives (``qualifiers.shared_spans``)."""
-    values = qualifiers.shared_spans([x.value for x in slots], [x.value for x in slots])
-    return [x if v is x.value else Slot(x.reading, v, x.text, x.normalized, x.span) for x, v in zip(slots, values, strict=True)]
 
 
 def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = False) -> list[Slot]:
