@@ -38,8 +38,8 @@ def ray_cluster():
     faulthandler.dump_traceback_later(TIMEOUT_S, exit=True)
     try:
         start_ray()
-    except Exception as exc:  # Ray gives its raylet a fixed 30 s to register; a loaded 2-core runner may need more
-        if "timed out during startup" not in str(exc):
+    except Exception as exc:  # Ray waits a fixed time for its raylet and GCS server; a loaded 2-core runner may need more
+        if "timed out" not in str(exc).lower():
             raise
         ray.shutdown()
         start_ray()
