@@ -57,12 +57,17 @@ def read_ahead(paths: list[Path]) -> threading.Thread | None:
     read-ahead hint or the files take more than ``SHARE_OF_AVAILABLE`` of the available memory."""
     if not hasattr(os, "posix_fadvise"):
         return None
+    sizes = {}
+    for path in paths:
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            continue  # gone (a writer pruned an old snapshot): nothing to read ahead
     available = available_bytes()
-    total = sum(p.stat().st_size for p in paths if p.is_file())
-    if available is None or total > SHARE_OF_AVAILABLE * available:
+    if available is None or sum(sizes.values()) > SHARE_OF_AVAILABLE * available:
         return None
-    smallest_first = sorted((p for p in paths if p.is_file()), key=lambda p: p.stat().st_size)  # article lines and
-    # postings, read by every question, before the vectors, of which a question reads a few hundred rows
+    # smallest first: article lines and postings, read by every question, before the vectors (a few hundred rows each)
+    smallest_first = sorted(sizes, key=sizes.__getitem__)
     thread = threading.Thread(target=_hint, args=(smallest_first,), name="factqa-readahead", daemon=True)
     thread.start()
     return thread
