@@ -1,9 +1,9 @@
 """Chunking a whole ingest at once, split between this process and worker processes.
 
-Sentence splitting (pysbd, pure Python) is most of what an ingest does besides encoding (5.9 of 7.5 s of CPU on
-the bench's 10k passages), and it cannot run beside the encoder: the encoder takes every new window longest
-first, so its first batch is known only once every article is split (other batches would change the vectors'
-last bits: onnxruntime's sums follow the batch's padded length). So a large batch is split in parallel instead:
+Sentence splitting (pysbd, pure Python) is most of what an ingest does besides encoding (5.9–6.5 of 7.0–7.3 s of
+CPU on the bench's 10k passages), and it cannot run beside the encoder: the encoder takes every new window
+longest first, so its first batch is known only once every article is split (other batches would change the
+vectors' last bits: onnxruntime's sums follow the batch's padded length). So a large batch is split in parallel instead:
 this process takes the first share of the articles and each worker process (``python -m index.chunk_workers``, a
 plain subprocess: nothing of this process is forked or re-imported) another contiguous share, by characters of text.
 A worker returns each article's labelled sentences (``index.chunk.sentences_of``) as JSON and this process makes

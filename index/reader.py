@@ -91,7 +91,11 @@ def _read(folder: Path, manifest: IndexManifest, raw: dict, graph: Callable[[], 
         stories = stories_of[segments[0]]  # one segment: every article is live
     else:
         stories = {a: found for s in segments for a, found in stories_of[s].items() if owner.get(a) == s}
-    return Index.from_table(manifest, table, sparse, dense, stories)
+    index = Index.from_table(manifest, table, sparse, dense, stories)
+    index.mapped = [folder / name / file for name in segments for file in ("vectors.npy", "postings.npy", "articles.jsonl")]
+    if raw.get("ann"):
+        index.mapped.append(folder / ANN_FILE)
+    return index
 
 
 def _articles(folder: Path, segments: list[str], metas: dict, counts: dict, owner: dict[str, str]

@@ -124,6 +124,8 @@ class Index:
         """A search engine that ranks candidates instead of the local indexes (``index.backend.use_backend``)."""
         self._row_of: dict[str, int] | None = None
         self._articles_with: dict[str, AbstractSet[str]] = {}
+        self.mapped: list[Path] = []
+        """The memory-mapped files answers read pages of (``index.reader``; none when built in memory)."""
         if stories is None:
             stories = assign_stories(articles, lead_vectors(passages, self.vectors), settings or get_settings(),
                                      manifest.dimension)

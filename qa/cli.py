@@ -157,9 +157,10 @@ def settings_with(calibration: Path | None):
     return settings
 
 
-def open_service(index: Path | None, calibration: Path | None = None):
+def open_service(index: Path | None, calibration: Path | None = None, read_ahead: bool = True):
     """Open the QA service on ``index``, showing the model export/load and first-use seeding on stderr. The model
-    loads in a thread from the start, so the answer path's imports and the index read overlap it."""
+    loads in a thread from the start, so the answer path's imports and the index read overlap it. ``read_ahead``:
+    read the index's files into the page cache meanwhile (``QAService``; off for one question)."""
     from index.embed import load_in_thread
     from index.settings import get_settings
 
@@ -170,7 +171,7 @@ def open_service(index: Path | None, calibration: Path | None = None):
             from qa.service import QAService
 
             return QAService.open(index, encoder=encoder, settings=settings, progress=display.progress,
-                                  stage=display.stage)
+                                  stage=display.stage, read_ahead=read_ahead)
     finally:
         display.close()
 
@@ -295,7 +296,7 @@ def ask(
         if not clean_text(question).strip():
             raise UsageFailure("the question is empty: ask about the news in the corpus, e.g. "
                                "factqa ask \"What did Tokayev tell Scholz?\"")
-        answer = open_service(index, calibration).ask(question, k=k, story=story)
+        answer = open_service(index, calibration, read_ahead=False).ask(question, k=k, story=story)
     if as_json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
     else:

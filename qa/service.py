@@ -59,8 +59,14 @@ class QAService:
     """Answers questions over one index."""
 
     def __init__(self, index: Index, encoder: Encoder, name: str, settings: Settings | None = None,
-                 calibration: Calibration | None = None):
+                 calibration: Calibration | None = None, read_ahead: bool = True):
+        """``read_ahead``: read the index's mapped files into the page cache in the background
+        (``index.readahead``), for a service that answers more than one question."""
         self.settings = settings or get_settings()
+        if read_ahead and index.mapped:
+            from index.readahead import read_ahead as start
+
+            start(index.mapped)
         self.index = use_backend(index, self.settings)  # searches on Milvus when settings.backend says so
         self.encoder = encoder
         self.name = name
@@ -68,21 +74,23 @@ class QAService:
 
     @classmethod
     def open(cls, index_dir: Path | None = None, encoder: Encoder | Future[Encoder] | None = None,
-             settings: Settings | None = None, progress: Progress = no_progress, stage: Stage = no_stage) -> QAService:
+             settings: Settings | None = None, progress: Progress = no_progress, stage: Stage = no_stage,
+             read_ahead: bool = True) -> QAService:
         """Open the index at ``index_dir`` (default: the per-user index, seeded on first use). ``stage`` is told each
         slow step as it starts (``index.embed.EXPORTING``, ``LOADING``, then ``INDEXING_DEMO``, during which
         ``progress(done, total)`` counts passages). ``encoder`` may be a future of one (``index.embed.load_in_thread``);
-        without one the model is loaded in a thread while the index is read."""
+        without one the model is loaded in a thread while the index is read. ``read_ahead``: as ``QAService``'s (off
+        for a process that answers one question)."""
         settings = settings or get_settings()
         store = IndexStore(index_dir or settings.default_index)
         if encoder is not None:
-            return cls._open(store, index_dir, encoder, settings, progress, stage)
+            return cls._open(store, index_dir, encoder, settings, progress, stage, read_ahead)
         with load_in_thread(settings, stage) as loading:
-            return cls._open(store, index_dir, loading, settings, progress, stage)
+            return cls._open(store, index_dir, loading, settings, progress, stage, read_ahead)
 
     @classmethod
     def _open(cls, store: IndexStore, index_dir: Path | None, encoder: Encoder | Future[Encoder], settings: Settings,
-              progress: Progress, stage: Stage) -> QAService:
+              progress: Progress, stage: Stage, read_ahead: bool) -> QAService:
         if index_dir is None and (not store.exists() or not store.readable()):  # none yet, or from an older factqa
             encoder = encoder.result() if isinstance(encoder, Future) else encoder
             stage(INDEXING_DEMO)
@@ -90,7 +98,7 @@ class QAService:
         index = store.load()
         encoder = encoder.result() if isinstance(encoder, Future) else encoder
         store.check_model(index.manifest, encoder.name)
-        return cls(index, encoder, name=str(store.root), settings=settings)
+        return cls(index, encoder, name=str(store.root), settings=settings, read_ahead=read_ahead)
 
     @classmethod
     def from_articles(cls, articles: list[Article], encoder: Encoder, name: str = "in-memory",
