@@ -5,7 +5,8 @@ CPU on the bench's 10k passages), and it cannot run beside the encoder: the enco
 longest first, so its first batch is known only once every article is split (other batches would change the
 vectors' last bits: onnxruntime's sums follow the batch's padded length). So a large batch is split in parallel instead:
 this process takes the first share of the articles and each worker process (``python -m index.chunk_workers``, a
-plain subprocess: nothing of this process is forked or re-imported) another contiguous share, by characters of text.
+plain subprocess: nothing of this process is forked or re-imported) another contiguous share, by characters of text;
+as many workers as the text is worth and the machine has idle CPUs for (``worker_count``).
 A worker returns each article's labelled sentences (``index.chunk.sentences_of``) as JSON and this process makes
 the passages, so the passages are those of ``chunk_article`` whichever process split the text. A worker that cannot
 start or fails has its share split here; an article a worker could not split for a reason other than its content
@@ -18,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,12 +61,30 @@ def chunk_one(article: Article, max_passages: int) -> Chunked:
         raise
 
 
+def idle_cpus(cpus: int, seconds: float = 0.1) -> float:
+    """CPUs the machine left idle over the next ``seconds`` (``/proc/stat``); ``cpus`` where that cannot be read."""
+    def sample() -> tuple[int, int]:  # idle + iowait, and all, in clock ticks
+        with open("/proc/stat", encoding="ascii") as handle:
+            ticks = [int(x) for x in handle.readline().split()[1:9]]
+        return ticks[3] + ticks[4], sum(ticks)
+
+    try:
+        idle0, all0 = sample()
+        time.sleep(seconds)
+        idle1, all1 = sample()
+    except (OSError, ValueError, IndexError):
+        return float(cpus)
+    return cpus * (idle1 - idle0) / max(all1 - all0, 1)
+
+
 def worker_count(articles: list[Article], limit: int | None = None) -> int:
     """Worker processes for ``articles``: one per ``WORKER_MIN_CHARS`` of their text, at most the CPUs this process
-    may use less one (this process splits a share too), ``MAX_WORKERS`` or ``limit``."""
+    may use less one (this process splits a share too), the CPUs other work leaves idle (a worker on a busy core
+    only adds its start: 5.9 s of splitting took 6.2-6.3 s with one here, where other sessions kept a core busy),
+    ``MAX_WORKERS`` or ``limit``."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    chars = sum(len(a.text) for a in articles)
-    return max(0, min(cpus - 1, chars // WORKER_MIN_CHARS, MAX_WORKERS if limit is None else limit))
+    wanted = min(cpus - 1, sum(len(a.text) for a in articles) // WORKER_MIN_CHARS, MAX_WORKERS if limit is None else limit)
+    return max(0, min(wanted, round(idle_cpus(cpus)))) if wanted > 0 else 0
 
 
 def _shares(articles: list[Article], n: int) -> list[list[Article]]:

@@ -153,3 +153,17 @@ def test_real_model_ingest_writes_the_serial_builds_vectors(tmp_path, real_encod
     _serial(serial, articles, real_encoder)
     update_index(ingested, articles, real_encoder)
     assert _files(ingested) == _files(serial)  # the same batches: the vectors bit for bit
+
+
+def test_workers_follow_the_text_and_the_cpus_other_work_leaves_idle(monkeypatch):
+    monkeypatch.setattr(chunk_workers.os, "sched_getaffinity", lambda pid: set(range(4)), raising=False)
+    batch = [Article(id=f"a{i}", outlet="X", text="Words here. " * 50_000) for i in range(4)]  # 2.4M characters
+    monkeypatch.setattr(chunk_workers, "idle_cpus", lambda cpus, seconds=0.1: 3.2)
+    assert chunk_workers.worker_count(batch) == 3 and chunk_workers.worker_count(batch, limit=1) == 1
+    assert chunk_workers.worker_count(batch[:1]) == 1  # 600k characters: one worker's worth
+    monkeypatch.setattr(chunk_workers, "idle_cpus", lambda cpus, seconds=0.1: 0.3)
+    assert chunk_workers.worker_count(batch) == 0  # every core busy: a worker would only add its start
+
+
+def test_idle_cpus_is_a_share_of_the_cpus():
+    assert 0.0 <= chunk_workers.idle_cpus(2, seconds=0.02) <= 2.0
