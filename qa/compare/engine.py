@@ -46,11 +46,6 @@ def _aligned(case: Case) -> list[Finding]:
     return list(best.values())
 
 
-def _slotted(case: Case) -> list[Finding]:
-    """Two outlets' values for the question's answer slot that cannot both hold (``qa.compare.slots``)."""
-    return clashes(case.question, case.kind, case.outlets, case.index)
-
-
 def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str, index: Index) -> Finding:
     diff = word_diff(v.a.text, v.b.text)
     changed = [op for op in diff if op.op != "equal"]
@@ -88,10 +83,10 @@ def _quotes(case: Case) -> list[Finding]:
 
 
 DETECTORS: tuple[Detector, ...] = (
-    Detector("aligned", "pair", frozenset({"date", "number", "entity"}), _aligned),
-    Detector("slot", "answer", frozenset({"date", "number", "entity", "claim"}), _slotted),
-    Detector("quote variant", "pair", frozenset({"quote"}), _quotes),
-    Detector("internal", "internal", frozenset({"date", "number", "claim"}), internal_findings),
+    Detector("aligned", "pair", _aligned),
+    Detector("slot", "answer", lambda case: clashes(case.question, case.kind, case.outlets, case.index)),
+    Detector("quote variant", "pair", _quotes),
+    Detector("internal", "internal", internal_findings),
 )
 """Every detector, in the order ``compare`` runs them."""
 

@@ -1,7 +1,7 @@
 """The comparison's detectors, registered with one interface, and the one adapter from what they find to the
 ``Disagreement``s an answer carries.
 
-A detector has a name, the kinds of disagreement it may raise and a scope:
+A detector has a name and a scope:
 
 - ``pair``: two answering outlets' aligned sentences differ on a date, a number or a name, or word the same quote
   differently;
@@ -79,8 +79,6 @@ class Detector:
 
     name: str
     scope: Scope
-    kinds: frozenset[DisagreementKind]
-    """The kinds of disagreement it may raise."""
     find: Callable[[Case], list[Finding]]
 
 
