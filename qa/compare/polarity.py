@@ -94,11 +94,9 @@ _CONTRASTS = [
 
 @dataclass(frozen=True, slots=True)
 class Contrast:
-    """A denied term and the term asserted in its place, with offsets in the sentence."""
+    """The stems of a denied term and of the term asserted in its place, with offsets in the sentence."""
 
-    denied: str
     denied_stems: frozenset[str]
-    asserted: str
     asserted_stems: frozenset[str]
     start: int
     end: int
@@ -107,15 +105,8 @@ class Contrast:
 
 def contrasts(sentence: str) -> list[Contrast]:
     """The contrasts in ``sentence`` ("a detention center, not a penitentiary" denies "penitentiary")."""
-    out = []
-    for pattern in _CONTRASTS:
-        for m in pattern.finditer(sentence):
-            y, x = m.group("y"), m.group("x")
-            ys, xs = content_stems(y), content_stems(x)
-            if not ys or not xs or ys & xs:
-                continue
-            out.append(Contrast(y, ys, x, xs, m.start("cue"), m.end("y")))
-    return out
+    return [Contrast(ys, xs, m.start("cue"), m.end("y")) for pattern in _CONTRASTS for m in pattern.finditer(sentence)
+            if (ys := content_stems(m.group("y"))) and (xs := content_stems(m.group("x"))) and not ys & xs]
 
 
 def asserts_term(sentence: str, stems: frozenset[str]) -> tuple[int, int] | None:
