@@ -29,7 +29,7 @@ _SCOPE_END = re.compile(r"[;.]|,\s+(?:" + lang.alternation("exclusive.scope_end_
 _PRESENCE = re.compile(r"\b(?:" + lang.alternation("exclusive.presence_patterns") + r")\b", re.I)
 _NOT_RESIDENT = re.compile(r"\b(?:" + lang.alternation("exclusive.not_resident_patterns") + r")\b", re.I)
 _NEGATION = re.compile(r"\b(?:" + lang.alternation("exclusive.negations") + r")\b|n't\b", re.I)
-_CLAUSE_START = re.compile(r"[;,]|\b(?:" + lang.alternation("exclusive.clause_starts") + r")\b", re.I)
+_CLAUSE_START = re.compile(r"[;,]|\b(?:" + lang.alternation("denials.clause_breaks") + r")\b", re.I)
 _VERB = re.compile(r"\b(?:" + lang.alternation("exclusive.verb_patterns") + r")\b")
 _PRONOUNS = lang.wordset("exclusive.pronouns")
 
