@@ -23,7 +23,6 @@ _SCOPE = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_patterns") + r"
 _SCOPE_HEDGE = re.compile(r"(?:" + lang.alternation("exclusive.scope_hedge_patterns") + r")[\s-]+(?:\w+\s+){0,2}$",
                           re.I)
 _SCOPE_OPEN = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_open_patterns") + r")\b", re.I)
-"""Words that open the claim to other places or times ("occurs only in Mexico during winter")."""
 _SCOPE_END = re.compile(r"[;.]|,\s+(?:" + lang.alternation("exclusive.scope_end_after_comma") + r")\b|\b(?:"
                         + lang.alternation("exclusive.scope_end_words") + r")\b", re.I)
 _PRESENCE = re.compile(r"\b(?:" + lang.alternation("exclusive.presence_patterns") + r")\b", re.I)

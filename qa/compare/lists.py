@@ -29,8 +29,6 @@ _COUNTED = re.compile(
 _BEFORE_COUNT = re.compile(r"(?:\b(?:" + lang.alternation("lists.part_words") + r")\s+(?:"
                            + "|".join(rf"{w}\s+" for w in lang.words("lists.part_determiners"))
                            + r")?|\b(?:" + lang.alternation("lists.number_words") + r")\s+|[\d.,-])$", re.I)
-"""A count that is part of a larger number ("eight hundred and twenty-seven") or a part or an estimate of one
-("two of those sites", "about four")."""
 _SELECTION = re.compile(r"\b(?:" + lang.alternation("lists.selection_patterns") + r")\b|…|\.\.\.", re.I)
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z\"“(]|\s*$)|$")
 MAX_ITEM_WORDS = 8

@@ -22,8 +22,6 @@ from qa.facts.text import NEGATIONS, STOPWORDS, content_stems, fold, stem, words
 
 _NEGATIVE_VERBS = frozenset(stem(w) for w in lang.words("polarity.negative_verbs"))
 _BEFORE_A_VERB = frozenset(stem(w) for w in lang.words("polarity.verb_only_negatives"))
-"""Negative verbs that deny only the verb they govern ("refused to resign"): with a noun object ("refused the
-president's request", "rejected the offer") they do not deny the noun."""
 _SKIP = lang.wordset("polarity.skipped")
 _KEPT = lang.wordset("polarity.kept_stopwords")
 _ANTONYMS = [tuple(pair.split()) for pair in lang.words("polarity.antonyms")]
@@ -31,8 +29,7 @@ ANTONYMS = {stem(a): stem(b) for a, b in _ANTONYMS} | {stem(b): stem(a) for a, b
 SYNONYMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     stem(w): (frozenset(stem(x) for x in group["forms"].split()), frozenset(group["prepositions"].split()))
     for group in lang.entry("polarity.synonyms") for w in group["forms"].split()}
-"""Predicate synonym groups ("works on" / "runs on" / "is supported on"), each with the prepositions that must
-follow both words when it has any."""
+
 
 def same_sense(a: str, text_a: str, end_a: int, b: str, text_b: str, end_b: int) -> bool:
     """True when the words with stems ``a`` (ending at ``end_a`` in ``text_a``) and ``b`` are listed synonyms,

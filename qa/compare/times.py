@@ -34,7 +34,6 @@ from qa.facts.text import content_stems
 
 CHART_SLACK = 0.05
 _GEOLOGIC = {name: tuple(span) for name, span in lang.table("periods.geologic").items()}
-"""Geologic period or epoch → (start, end) in million years ago."""
 _AGES = lang.table("periods.ages")
 _PHASE = r"(?:(?:" + lang.alternation("periods.phases") + r")\s+)?"
 _GEO = "|".join(sorted(_GEOLOGIC, key=len, reverse=True))

@@ -32,11 +32,8 @@ _LINK = rf"(?:{_GAP}(?:{lang.alternation('entities.name_links')})(?={_GAP}[A-Z])
 _NAME = re.compile(rf"(?<![\w'’-]){_CAP}(?:{_LINK}{_GAP}{_CAP})*")
 _FUNCTION = lang.wordset("entities.function_words") | frozenset(MONTHS) | frozenset(WEEKDAYS)
 VARIANTS = lang.table("entities.variants")
-"""Well-known transliteration / exonym pairs ("kiev" → "kyiv")."""
 GENERIC_HEADS = lang.wordset("entities.generic_heads")
-"""The common noun that ends many names ("… Football Stadium"): alone, it is no short form of any of them."""
 BODY_WORDS = lang.wordset("entities.body_words")
-"""Words that make a name a body's, wherever they stand ("Food and Drug Administration", "Team Biden")."""
 ROLE_WORDS = lang.wordset("entities.role_words")
 
 
@@ -147,7 +144,6 @@ def person_like(name: str, article: str) -> bool:
 
 _TERRITORIES = lang.wordset("places.territories")
 _AMBIGUOUS = lang.wordset("places.ambiguous")
-"""Names that are also a US state, a person, a lake, a river, a bird or a second country."""
 _ALIASES = lang.table("places.aliases")
 
 

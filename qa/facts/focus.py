@@ -25,7 +25,6 @@ _OPTION_STOP = STOPWORDS | lang.wordset("focus.option_stops")
 _NOT_OPTIONS = lang.wordset("focus.not_options")
 _HEAD = re.compile(r"^\s*(?:what|how \w+)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?(\w+)\s+(?:of|for|in)\b", re.I)
 _WH_STEMS = frozenset(stem(w) for w in lang.words("focus.wh_words"))
-"""Words of the wh-phrase ("in which year and month", "how many"): what is asked, not what answers must name."""
 _PROBE_DATE = dt.date(2000, 1, 1)
 """Any date: only used to tell whether the question states a date (a year-less "1st February" needs one)."""
 

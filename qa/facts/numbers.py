@@ -19,7 +19,6 @@ from qa.facts.text import stem
 _WORDS = lang.table("numbers.number_words")
 _SCALE = lang.table("numbers.scale_words")
 _UNITS = {unit: tuple(v) for unit, v in lang.table("numbers.units").items()}
-"""Unit word or currency sign → (dimension, base units per unit)."""
 _SINGULAR = lang.table("numbers.unit_plurals")
 _FRACTION_WORDS = lang.table("numbers.fraction_words")
 _BASE_UNIT = {"times": "times", "percent": "%", "length": "m", "mass": "kg", "area": "m²", "speed": "km/h", "duration": "days",
@@ -30,7 +29,6 @@ _WORDNUM = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:
 _SCALEW = r"(?:\s*(?P<scale>" + "|".join(_SCALE) + r")\b)?"
 _UNIT = r"(?:\s*(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u not in "$€£") + r")(?![\w/]))?"
 HEDGES = lang.table("numbers.hedges")
-"""Hedge before a number → the bound it puts on it ("more than": "min", "about": "approx")."""
 _HEDGE = r"(?P<hedge>" + "|".join(HEDGES) + r")?\s*"
 _FRACTION = (r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>" + "|".join(_FRACTION_WORDS)
              + r")\b)?")

@@ -23,7 +23,6 @@ def fold(text: str) -> str:
 
 
 IRREGULAR = {form: st for st, forms in lang.table("text.irregular_forms").items() for form in forms.split()}
-"""Irregular forms that suffix stripping cannot join ("died" → "die")."""
 _SUFFIXES = lang.words("text.stem_suffixes")
 
 
