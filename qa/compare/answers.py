@@ -71,9 +71,8 @@ def _agree(slot: str | None, x: _Given, y: _Given) -> bool:
 
 def _candidates(question: str, kind: AnswerType, slot: str | None, outlet: OutletAnswer,
                 flagged: list[Disagreement], index: Index) -> list[_Given]:
-    """The values the outlet gives for the slot, best reading first: every value its readings give (a reading
-    may date several things, and which one is the answer is settled by what the other outlets give), else the
-    value a major flag on the asked kind quotes for it. Empty when it states none."""
+    """The values the outlet gives for the slot, best reading first, else the value a major flag on the asked kind
+    quotes for it; empty when it states none."""
     if slot is None:
         return [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=outlet.article_id), None)]
     found = [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=x.reading.snippet.article_id, text=x.text,
@@ -112,12 +111,8 @@ def _best_group(slot: str | None, pending: list[list[_Given]], apart: set[frozen
 
 def answer_groups(question: str, kind: AnswerType, outlets: list[OutletAnswer], disagreements: list[Disagreement],
                   index: Index) -> list[AnswerGroup]:
-    """The answering ``outlets`` grouped by compatible answers, the largest group first (ties: most relevant).
-
-    The largest set of outlets sharing one value forms the first group, then the largest of the rest, and so on
-    (an outlet that gives several values belongs where one of them is shared). An outlet left alone is a group of
-    its own only when a flag sets it apart from every group (or no group exists yet); otherwise its value differs
-    from a group without a flag, so it is unconfirmed and in no group ("not stated")."""
+    """The answering ``outlets`` grouped by compatible answers (see the module docstring), the largest group first
+    (ties: most relevant)."""
     major = [d for d in disagreements if d.severity == "major" and not d.internal]
     apart = {frozenset(d.outlets) for d in major}
     slot = slot_kind(question, kind)

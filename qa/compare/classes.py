@@ -1,12 +1,11 @@
 """Closed classes of mutually exclusive values: a colour, a kind of settlement.
 
-"Is the colour of the flowers pale pink?" asks whether a subject (the flowers) has one member of a class
-(pink). A sentence that says the same subject *is* another member of that class ("The flowers are slaty
-blue", "Castle Donington is a market town" against "… a village?") answers no. Only a member said of the
-subject through a copula counts ("the flowers are …", "X is a … town"): a member used in passing ("the
-children of the town", "blue butterflies visit the flowers") says nothing about the subject, and a sentence
-that names the asked member anywhere is never read as denying it ("white to pale pink"). The classes are
-small and their members plainly exclude each other.
+"Is the colour of the flowers pale pink?" asks whether a subject (the flowers) has one member of a class (pink).
+A sentence that says the same subject *is* another member of that class ("The flowers are slaty blue", "Castle
+Donington is a market town" against "… a village?") answers no. Only a member said of the subject through a
+copula counts ("the flowers are …", "X is a … town"): a member used in passing ("the children of the town", "blue
+butterflies visit the flowers") says nothing about the subject. The classes are small and their members plainly
+exclude each other.
 """
 
 from __future__ import annotations

@@ -2,8 +2,7 @@
 
 Silent outlets never reach this point (they are listed as silent by ``qa.evidence``), so silence is never
 a disagreement. Everything here works on text already in memory and on the index's stored vectors: no
-model is loaded and nothing is re-encoded. The detectors are registered in ``DETECTORS`` (``qa.compare.registry``
-says what a detector is); ``compare`` runs them in that order.
+model is loaded and nothing is re-encoded.
 """
 
 from __future__ import annotations

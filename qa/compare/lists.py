@@ -1,13 +1,12 @@
 """A stated count against the list that enumerates it, inside one sentence.
 
-"contains four small towns: Mitta Mitta, Eskdale, Dartmouth." names three; "five others (153302, 153318,
-153368, 153372, 153374, and 153382)" names six. Only a list that is plainly the whole set counts: it follows
-the counted noun directly (after a colon, in parentheses, after "namely" or a dash) or follows "the following
-N …:", it runs to the end of the sentence or the parenthesis, every item is short and name-like, and nothing
-marks it as a selection ("including", "such as", "e.g.", "etc.", "and others", "one of the four …").
-An "and" inside an item may join two items or belong to one name ("Antigua and Barbuda"), so a list reads as
-anything from its comma-separated items to that plus one per such "and"; only a count outside that range is
-reported.
+"contains four small towns: Mitta Mitta, Eskdale, Dartmouth." names three; "five others (153302, 153318, 153368, 153372,
+153374, and 153382)" names six. Only a list that is plainly the whole set counts: it follows the counted noun directly
+(after a colon, in parentheses, after "namely" or a dash) or follows "the following N …:", it runs to the end of the
+sentence or the parenthesis, every item is short and name-like, and nothing marks it as a selection ("including",
+"such as", "e.g.", "etc.", "and others", "one of the four …"). An "and" inside an item may join two items or belong to
+one name ("Antigua and Barbuda"), so a list reads as anything from its comma-separated items to that plus one per such
+"and"; only a count outside that range is reported.
 """
 
 from __future__ import annotations

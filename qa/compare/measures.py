@@ -1,19 +1,18 @@
 """Measures one text gives twice that cannot both hold: a measure restated in another unit, and an overall average
 outside the averages of the groups that make it up.
 
-"one inch bore (26.5mm)": an inch is 25.4 mm, and "26.5" is written to the tenth of a millimetre, so the
-two cannot both hold. "20 acres (81,000 m2)" holds (80,937 m² rounds to 81,000: the zeros of a whole number
-are not taken as significant) and so does "1.4 hectares (3.5 acres)". A restatement is a measure in
-parentheses right after another ("30 m (98 ft)") or joined by "or" ("10 pounds or 400 shillings"); the
-parenthesised value is taken as the conversion, so it must match the first value to its own written
-precision, plus 2% (10% when either is hedged: "about 5 miles (8 km)").
+"one inch bore (26.5mm)": an inch is 25.4 mm, and "26.5" is written to the tenth of a millimetre, so the two cannot both
+hold. "20 acres (81,000 m2)" holds (80,937 m² rounds to 81,000: the zeros of a whole number are not taken as
+significant) and so does "1.4 hectares (3.5 acres)". A restatement is a measure in parentheses right after another
+("30 m (98 ft)") or joined by "or" ("10 pounds or 400 shillings"); the parenthesised value is taken as the conversion,
+so it must match the first value to its own written precision, plus 2% (10% when either is hedged: "about 5 miles
+(8 km)").
 
-"The adult brain weighs on average about 1.5 kg." next to "In men the average weight is about 1370 g and in
-women about 1200 g." cannot both hold: an average over men and women lies between theirs. The groups must be
-complementary (men and women, males and females, boys and girls), both sentences must speak of an average
-of the same dimension, the overall value within a factor 1.5 of the nearest group's (so a body's and a
-brain's weight are not compared), in adjacent sentences. Values are taken to the rounding their digits allow,
-plus 2%.
+"The adult brain weighs on average about 1.5 kg." next to "In men the average weight is about 1370 g and in women about
+1200 g." cannot both hold: an average over men and women lies between theirs. The groups must be complementary (men and
+women, males and females, boys and girls), both sentences must speak of an average of the same dimension, the overall
+value within a factor 1.5 of the nearest group's (so a body's and a brain's weight are not compared), in adjacent
+sentences. Values are taken to the rounding their digits allow, plus 2%.
 """
 
 from __future__ import annotations

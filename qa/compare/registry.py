@@ -8,9 +8,8 @@ A detector has a name and a scope:
 - ``answer``: two outlets' values for the question's answer slot cannot both hold;
 - ``internal``: one outlet's own text says two things that cannot both hold.
 
-Each reads one ``Case`` (the question and the outlets compared) and returns ``Finding``s, whatever rule found
-them; ``disagreement`` turns a finding into a ``Disagreement``, its one-line explanation rendered from the
-finding's template. The detectors themselves are listed in ``qa.compare.engine.DETECTORS``.
+Each reads one ``Case`` and returns ``Finding``s, whatever rule found them; the detectors themselves are listed in
+``qa.compare.engine.DETECTORS``.
 """
 
 from __future__ import annotations

@@ -66,10 +66,9 @@ _ATTRIBUTIVE = re.compile(r"\s+((?:[\w’'-]+\s+){0,2}?[a-z][\w-]+)\b(?!\s*(?:,|
 def _dates_the_question(f: Focus, text: str, d: dates.DateMention, strict: bool = True) -> bool:
     """True when date ``d`` dates what the question asks about. A date between a determiner and a noun ("the
     June 22 primary", "the Sept. 11, 2001 attacks") names that noun's event: it answers when the noun phrase names
-    a key term. Otherwise its own clause must name a key term. The clause is
-    widened to its neighbours only when it has no content word of its own ("In 1971, a second book …", "(1838 –
-    2 March 1881)"): "In a ruling on Wednesday, the judge said … the moratorium …" dates the ruling, not the
-    moratorium."""
+    a key term. Otherwise its own clause must name a key term, widened to its neighbours only when it has no
+    content word of its own ("In 1971, a second book …", "(1838 – 2 March 1881)"): "In a ruling on Wednesday, the
+    judge said … the moratorium …" dates the ruling, not the moratorium."""
     bound = _BOUND.search(text, 0, d.start)
     if bound and not re.search(rf"\b{bound.group(1)}\b", f.text, re.I):
         return False  # "funded through Dec. 3" bounds the funding; it is no answer to "When did the Senate pass it?"
@@ -148,10 +147,9 @@ def _unlisted(values: list[Slot]) -> list[Slot]:
 
 
 def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = False) -> list[Slot]:
-    """Names in the best reading that the question does not already name (the asked person/place/body),
-    nearest a word of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the
-    name of X's father?" gives "Paul Seadlund" before "Minnesota"). A ``person`` is no place's or body's name
-    (``entities.person_like``)."""
+    """Names in the best reading that the question does not already name (the asked person/place/body), nearest a word
+    of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the name of X's father?" gives
+    "Paul Seadlund" before "Minnesota"). A ``person`` is no place's or body's name (``entities.person_like``)."""
     out = []
     asked = find_entities(f.text)
     for r in rs[:1]:
@@ -248,9 +246,8 @@ def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool
 
 
 def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) -> tuple[Slot, Slot] | None:
-    """A reading of ``a`` that denies a term in a contrast ("a detention center, not a penitentiary") and a
-    reading of ``b`` that names that term un-negated ("in Carandiru Penitentiary") without the term ``a``
-    asserts in its place."""
+    """A reading of ``a`` that denies a term in a contrast ("a detention center, not a penitentiary") and a reading of
+    ``b`` that names that term un-negated ("in Carandiru Penitentiary") without the term ``a`` asserts in its place."""
     for ra in a:
         for c in contrasts(ra.snippet.text):
             for rb in b:

@@ -1,15 +1,14 @@
 """Stance of a sentence on a proposition: does it assert it, deny it, or not say?
 
 The proposition is a yes/no question ("Did X participate in the conclave?") or an option ("a penitentiary").
-A sentence takes a stance only when it contains one of the proposition's predicate words (its content words
-that are not names), a listed synonym of one ("runs on" for "work on", see ``polarity.SYNONYMS``) or an
-antonym of one. It denies when a negation governs a matched word ("did not participate", "excluding plasma
-cells", "refusing to recognise", "no longer supported"), when it uses an antonym ("absent" for "present"),
-when it puts a scalar word on the other side of the scale ("a large number" for "a low number"), or when it
-gives the subject another member of a closed class ("the flowers are slaty blue" for "are the flowers pale
-pink?", see ``qa.compare.classes``) or another rank on the same measure ("the eleventh largest city by area"
-for "the fifth largest …", see ``ranks``); otherwise it asserts. So "refusing to recognise" and "does not
-recognise" take the same stance.
+A sentence takes a stance only when it contains one of the proposition's predicate words (its content words that
+are not names), a listed synonym of one ("runs on" for "work on", see ``polarity.SYNONYMS``) or an antonym of one.
+It denies when a negation governs a matched word ("did not participate", "excluding plasma cells", "refusing to
+recognise", "no longer supported"), when it uses an antonym ("absent" for "present"), when it puts a scalar word
+on the other side of the scale ("a large number" for "a low number"), or when it gives the subject another member
+of a closed class ("the flowers are slaty blue" for "are the flowers pale pink?", see ``qa.compare.classes``) or
+another rank on the same measure ("the eleventh largest city by area" for "the fifth largest …", see ``ranks``);
+otherwise it asserts.
 
 A rank is an ordinal ("fifth", "5th") before a superlative ("largest", "most populous"), with the noun it
 ranks ("city") and the measure it ranks by, written after it ("by area", "in terms of area") or at the head

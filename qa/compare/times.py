@@ -1,23 +1,21 @@
-"""Times one text gives that cannot both hold: a length of time against the years it spans, a named prehistoric
-period against the age or the other period a text gives it, and a burial dated before the death.
+"""Times one text gives that cannot both hold: a length of time against the years it spans, a named prehistoric period
+against the age or the other period a text gives it, and a burial dated before the death.
 
-"ruled for 138 years from 799 to 684 BC" cannot hold: 799 BC to 684 BC is 115 years. The length and the span
-must sit in one phrase ("for N years from Y1 to Y2", "for N years (Y1–Y2)"), so the two are about the same
-period; "for 3 years between 2001 and 2010" is a time within a longer window, not a mismatch. Counting may be
-inclusive, so one year either way holds; hedges widen it ("about 20 years": 10%; "over 20 years": at least 20).
+"ruled for 138 years from 799 to 684 BC" cannot hold: 799 BC to 684 BC is 115 years. The length and the span must sit in
+one phrase ("for N years from Y1 to Y2", "for N years (Y1–Y2)"), so the two are about the same period; "for 3 years
+between 2001 and 2010" is a time within a longer window, not a mismatch. Counting may be inclusive, so one year either
+way holds; hedges widen it ("about 20 years": 10%; "over 20 years": at least 20).
 
-"during the Permian period, about 230 million years ago": the Permian ended 251.9 million years ago, so the
-two cannot both hold. "the Neolithic (Paleolithic) period" restates one age as another that is not next to
-it. Geologic periods and epochs carry their ages (ICS chart, million years ago); a stated age must fall
-within the period, widened by 5% for older charts and by the rounding its digits allow. The Stone, Copper,
-Bronze and Iron ages are a sequence: a restatement may name the same age or a neighbour ("Late Neolithic
-(Chalcolithic)"), not one further off.
+"during the Permian period, about 230 million years ago": the Permian ended 251.9 million years ago, so the two cannot
+both hold. "the Neolithic (Paleolithic) period" restates one age as another that is not next to it. Geologic periods and
+epochs carry their ages (ICS chart, million years ago); a stated age must fall within the period, widened by 5% for
+older charts and by the rounding its digits allow. The Stone, Copper, Bronze and Iron ages are a sequence: a restatement
+may name the same age or a neighbour ("Late Neolithic (Chalcolithic)"), not one further off.
 
-"He died 26 December 1248." and "He was buried before 3 August 1248" cannot both hold. An event is a verb
-(died, buried, interred) with a date right after it ("died on 3 May 1950", "buried before 3 August 1248").
-The two must speak of one person: the same sentence, or the next one opening with a pronoun (he, she) or
-sharing the first one's named subject. Births are left out: "His father died in 1900. He was born in 1905."
-is two people.
+"He died 26 December 1248." and "He was buried before 3 August 1248" cannot both hold. An event is a verb (died, buried,
+interred) with a date right after it ("died on 3 May 1950", "buried before 3 August 1248"). The two must speak of one
+person: the same sentence, or the next one opening with a pronoun (he, she) or sharing the first one's named subject.
+Births are left out: "His father died in 1900. He was born in 1905." is two people.
 """
 
 from __future__ import annotations

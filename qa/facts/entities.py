@@ -128,10 +128,9 @@ def resolve(name: str, article_roles: Mapping[str, str]) -> str:
 
 
 def person_like(name: str, article: str) -> bool:
-    """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration",
-    "Team Biden", "Disease Control and Prevention", an acronym such as "CDC") or has a digit ("Covid-19"). A
-    one-word name is a person's only as the surname of a fuller name in the ``article`` ("Biden" after "Joe
-    Biden"; not "Covid")."""
+    """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration", "Team
+    Biden", "Disease Control and Prevention", an acronym such as "CDC") or has a digit ("Covid-19"). A one-word name is
+    a person's only as the surname of a fuller name in the ``article`` ("Biden" after "Joe Biden"; not "Covid")."""
     folded = [fold(w) for w in name.split()]
     acronym = len(name) >= 3 and name.isalpha() and name.isupper()  # "CDC", "FBI"
     if folded[-1] in GENERIC_HEADS or BODY_WORDS & set(folded) or "and" in folded or acronym \

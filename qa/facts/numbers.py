@@ -1,9 +1,8 @@
 """Numbers in text with their units, scale words and hedges, normalised to a base unit for comparison.
 
-"434,000 soldiers" → 434000 (soldier); "$1.2bn" → 1.2e9 USD; "30 meters (98 ft)" → 30 m and 29.9 m;
-"two and a half years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent; "almost doubles the
-risk", "three times as likely", "a fourfold rise" → the factor (≈2, 3, 4 times); "thousands of migrants" → 2,000
-to 999,999 migrants.
+"434,000 soldiers" → 434000 (soldier); "$1.2bn" → 1.2e9 USD; "30 meters (98 ft)" → 30 m and 29.9 m; "two and a half
+years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent; "almost doubles the risk", "three times as
+likely", "a fourfold rise" → the factor (≈2, 3, 4 times); "thousands of migrants" → 2,000 to 999,999 migrants.
 """
 
 from __future__ import annotations
