@@ -27,9 +27,8 @@ def comparable(index: Index, article_a: str, article_b: str) -> bool:
     """True when two articles of ``index`` may be checked against each other: the same story, one undated, or
     published within ``Settings.story_window_days`` of each other."""
     a, b = index.articles[article_a].published, index.articles[article_b].published
-    if a is None or b is None or index.story_of[article_a] == index.story_of[article_b]:
-        return True
-    return abs((a - b).days) <= get_settings().story_window_days
+    return (a is None or b is None or index.story_of[article_a] == index.story_of[article_b]
+            or abs((a - b).days) <= get_settings().story_window_days)
 
 
 @dataclass(frozen=True, slots=True)

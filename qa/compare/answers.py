@@ -121,12 +121,9 @@ def answer_groups(question: str, kind: AnswerType, outlets: list[OutletAnswer], 
     members: list[list[_Given]] = []
     while pending:
         group = _best_group(slot, pending, apart)
-        alone = len(group) == 1
-        if alone and members and not all(
+        if len(group) > 1 or not members or all(
                 any(frozenset((group[0].outlet.outlet, g.outlet.outlet)) in apart for g in m) for m in members):
-            pending = [p for p in pending if p[0].outlet is not group[0].outlet]
-            continue  # differs from a group without a flag: not stated
-        members.append(group)
+            members.append(group)  # else it differs from a group without a flag: not stated
         taken = {id(g.outlet) for g in group}
         pending = [p for p in pending if id(p[0].outlet) not in taken]
     story = index.story_of.get(outlets[0].article_id) if outlets else None
@@ -152,11 +149,9 @@ def _by_kinds(disagreements: list[Disagreement]) -> list[tuple[list[str], frozen
 
 def _inside(internal: list[Disagreement]) -> str:
     """"inside the text: A and B each contradict themselves on the number; C contradicts itself on the claim"."""
-    parts = []
-    for who, ks in _by_kinds(internal):
-        verb = "contradicts itself" if len(who) == 1 else "each contradict themselves"
-        parts.append(f"{_names(who)} {verb} on the {'/'.join(sorted(ks))}")
-    return "inside the text: " + "; ".join(parts)
+    return "inside the text: " + "; ".join(
+        f"{_names(who)} {'contradicts itself' if len(who) == 1 else 'each contradict themselves'} on the "
+        f"{'/'.join(sorted(ks))}" for who, ks in _by_kinds(internal))
 
 
 def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement]) -> str | None:
@@ -171,8 +166,7 @@ def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement
     inside = f"; {_inside(internal)}" if internal else ""
     if not major:
         line = f"The {len(names)} answering outlets ({_names(names)}) report no conflicting dates, numbers, names or claims"
-        if internal:
-            line += " between them"
+        line += " between them" if internal else ""
         if minor:
             line += f"; quotes are worded differently by {_names(sorted({o for d in minor for o in d.outlets}))}"
         return line + inside + "."

@@ -32,9 +32,8 @@ August"), not the day it was announced ("said Wednesday")."""
 
 def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) -> float:
     ca, cb = clause(ta, *a), clause(tb, *b)
-    shared = len(ca & cb)
     score = overlap(ca, cb)
-    return score if shared >= 2 and score >= _CONTEXT_MIN else 0.0
+    return score if len(ca & cb) >= 2 and score >= _CONTEXT_MIN else 0.0
 
 
 def _finding(kind: DisagreementKind, pair: Pair, index: Index, x, norm_x: str, y, norm_y: str,
@@ -105,10 +104,8 @@ def date_conflict(pair: Pair, index: Index, figures: bool = False) -> Finding | 
 def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer, shown: Snippet) -> list:
     """``quantities`` that no other shown snippet of the ``other`` outlet gives (a compatible value of the same
     kind): an outlet that says "4.2%" in one sentence does not contradict "4.2%" with "0.8 percent" in another."""
-    elsewhere = []
-    for s in other.snippets:
-        if s.passage_id != shown.passage_id:
-            elsewhere += reported(s.text, annotate(s.text).quantities)
+    elsewhere = [q for s in other.snippets if s.passage_id != shown.passage_id
+                 for q in reported(s.text, annotate(s.text).quantities)]
     return [q for q in quantities
             if not any(numbers.comparable(q, e) and numbers.compatible(q, e) for e in elsewhere)]
 

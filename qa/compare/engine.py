@@ -47,9 +47,8 @@ def _aligned(case: Case) -> list[Finding]:
 
 def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str, index: Index) -> Finding:
     diff = word_diff(v.a.text, v.b.text)
-    changed = [op for op in diff if op.op != "equal"]
-    first = max(changed, key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))),
-                default=None)
+    first = max((op for op in diff if op.op != "equal"), default=None,
+                key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))))
     return Finding(detector="quote variant", scope="pair", kind="quote", severity="minor", confidence=v.similarity,
                    sides=(_quote_side(index, a, art_a, v.a), _quote_side(index, b, art_b, v.b)),
                    template=QUOTE, diff=diff,
@@ -103,6 +102,5 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
         flagged = {(f.kind, frozenset(s.outlet for s in f.sides)) for f in found if f.scope == "pair"}
         found += [f for f in detector.find(case)
                   if f.scope != "answer" or (f.kind, frozenset(s.outlet for s in f.sides)) not in flagged]
-    out = sorted(map(disagreement, found), key=lambda d: (d.severity != "major", -d.confidence))
-    out = out[:MAX_DISAGREEMENTS]
+    out = sorted(map(disagreement, found), key=lambda d: (d.severity != "major", -d.confidence))[:MAX_DISAGREEMENTS]
     return out, consensus_line(outlets, out)

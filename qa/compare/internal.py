@@ -17,6 +17,7 @@ one text (a claim and a later sentence that contradicts it) read these runs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,13 +64,9 @@ def evidence_runs(outlet: OutletAnswer, index: Index, width: int = WIDTH) -> lis
         shown = {position[s.passage_id] for s in outlet.snippets
                  if s.article_id == article_id and s.passage_id in position}
         taken = sorted({k for n in shown for k in range(n - width, n + width + 1) if 0 <= k < len(ps)})
-        run: list[int] = []
-        for k in taken + [None]:
-            if run and (k is None or k != run[-1] + 1):
-                out.append(Run(tuple(ps[n] for n in run), tuple(n in shown for n in run)))
-                run = []
-            if k is not None:
-                run.append(k)
+        for _, consecutive in itertools.groupby(enumerate(taken), lambda x: x[1] - x[0]):
+            run = [k for _, k in consecutive]
+            out.append(Run(tuple(ps[n] for n in run), tuple(n in shown for n in run)))
     return out
 
 

@@ -47,12 +47,10 @@ def _items(list_text: str) -> tuple[list[str], int] | None:
     if not flat or ":" in flat or "(" in flat or ")" in flat:
         return None
     pieces = [p.strip() for p in re.split(r";\s*" if ";" in flat else r",\s+", flat)]
-    if pieces and re.match(r"(?:and|&)\s+", pieces[-1]):
-        pieces[-1] = re.sub(r"^(?:and|&)\s+", "", pieces[-1])
+    pieces[-1] = re.sub(r"^(?:and|&)\s+", "", pieces[-1])
     ands = 0
     for p in pieces:
-        words = p.split()
-        if not words:
+        if not (words := p.split()):
             return None
         ands += len(re.findall(r"\s(?:and|&)\s", f" {p} "))
         upper = words[0][:1].isupper() or words[0][:1].isdigit()
@@ -69,11 +67,8 @@ def _items(list_text: str) -> tuple[list[str], int] | None:
 
 def _counted(prefix: str) -> re.Match[str] | None:
     """The count nearest before the list opener that ends ``prefix`` ("… four small towns:")."""
-    for m in reversed(list(_NUMBER_WORD.finditer(prefix))):
-        head = _COUNTED.match(prefix, m.start())
-        if head:
-            return head
-    return None
+    return next((head for m in reversed(list(_NUMBER_WORD.finditer(prefix)))
+                 if (head := _COUNTED.match(prefix, m.start()))), None)
 
 
 def _list_end(text: str, start: int, opener: str) -> int | None:
@@ -103,10 +98,7 @@ def count_mismatches(text: str) -> list[SelfContradiction]:
         if stated is None or end is None or len(rest) > MAX_REST_WORDS:
             continue
         list_text = text[opener.end():end]
-        if _SELECTION.search(text[head.start():end]):
-            continue
-        found = _items(list_text)
-        if found is None:
+        if _SELECTION.search(text[head.start():end]) or (found := _items(list_text)) is None:
             continue
         items, ands = found
         if len(items) < 2 or 0 < sum(bool(countries(i)) for i in items) < len(items):

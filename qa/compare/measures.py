@@ -43,17 +43,12 @@ _NATIONAL = re.compile(r"\b[A-Z][a-z]+(?:an|n|i)\s+$")
 
 
 def _ratios(a: Quantity, b: Quantity) -> tuple[float, ...]:
-    if a.dimension == b.dimension:
-        return (1.0,)
-    return _SUBUNITS.get((a.dimension, b.dimension), ())
+    return (1.0,) if a.dimension == b.dimension else _SUBUNITS.get((a.dimension, b.dimension), ())
 
 
 def _holds(a: Quantity, b: Quantity, ratio: float) -> bool:
     slack = HEDGED_SLACK if "approx" in (a.bound, b.bound) else SLACK
-    for x, y in ((a.lo, b.lo), (a.hi, b.hi)):
-        if abs(x * ratio - y) > b.step + slack * abs(y):
-            return False
-    return True
+    return not any(abs(x * ratio - y) > b.step + slack * abs(y) for x, y in ((a.lo, b.lo), (a.hi, b.hi)))
 
 
 def _expected(a: Quantity, b: Quantity, ratio: float) -> str:
@@ -145,15 +140,12 @@ def outside_groups(sentences: list[str]) -> list[SelfContradiction]:
         if not _AVERAGE.search(sentence) or _group_values(sentence):
             continue
         for j in (i - 1, i + 1):
-            if not 0 <= j < len(sentences) or not _AVERAGE.search(sentences[j]):
-                continue
-            groups = _group_values(sentences[j])
-            if not groups:
+            if not 0 <= j < len(sentences) or not _AVERAGE.search(sentences[j]) \
+                    or not (groups := _group_values(sentences[j])):
                 continue
             for q in [q for q in _quantities(sentence) if q.dimension == groups[0].dimension][:1]:
                 lo, hi = _range(q)
-                g_lo = min(_range(g)[0] for g in groups)
-                g_hi = max(_range(g)[1] for g in groups)
+                g_lo, g_hi = min(_range(g)[0] for g in groups), max(_range(g)[1] for g in groups)
                 top, bottom = max(g.hi for g in groups), min(g.lo for g in groups)
                 above = lo > g_hi and q.lo <= MAX_RATIO * top
                 below = hi < g_lo and q.lo * MAX_RATIO >= bottom

@@ -111,11 +111,10 @@ class SelfContradiction:
 
 def disagreement(finding: Finding) -> Disagreement:
     """The ``Disagreement`` an answer shows for ``finding``: the one adapter from every detector's findings."""
-    return Disagreement(kind=finding.kind, severity=finding.severity, outlets=(finding.sides[0].outlet,
-                                                                                  finding.sides[1].outlet),
-                        sides=finding.sides, explanation=finding.explanation(), diff=finding.diff,
-                        confidence=finding.confidence, detector=finding.detector,
-                        internal=finding.scope == "internal")
+    a, b = finding.sides
+    return Disagreement(kind=finding.kind, severity=finding.severity, outlets=(a.outlet, b.outlet), sides=(a, b),
+                        explanation=finding.explanation(), diff=finding.diff, confidence=finding.confidence,
+                        detector=finding.detector, internal=finding.scope == "internal")
 
 
 _PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
@@ -149,9 +148,8 @@ def value_finding(detector: str, scope: Scope, kind: DisagreementKind, confidenc
     """A finding of two values that clash, explained by ``template`` or, by default, as a claim quoted or "A says X;
     B says Y", with the compared values after it when either is written otherwise."""
     a, b = sides
-    if template is None and kind == "claim":
-        template = SAYS_CLAIM
-    elif template is None:
-        template = SAYS_NORMALISED if a.normalized != a.value or b.normalized != b.value else SAYS
+    if template is None:
+        template = SAYS_CLAIM if kind == "claim" else (
+            SAYS_NORMALISED if a.normalized != a.value or b.normalized != b.value else SAYS)
     return Finding(detector=detector, scope=scope, kind=kind, confidence=confidence, sides=sides, template=template,
                    values={"value_a": a.value, "norm_a": a.normalized, "value_b": b.value, "norm_b": b.normalized})

@@ -113,8 +113,7 @@ def _span_years(m: re.Match[str]) -> int:
         y2 = y1[:4 - len(y2)] + y2  # "1990–95"
     if e2 and not e1:
         e1 = e2  # "from 799 to 684 BC": both BC
-    a, b = _signed(y1, e1), _signed(y2, e2)
-    return abs(b - a)
+    return abs(_signed(y2, e2) - _signed(y1, e1))
 
 
 def _holds(stated: float, actual: int, bound: str) -> bool:
@@ -131,12 +130,8 @@ def bad_durations(text: str) -> list[SelfContradiction]:
     not match."""
     out = []
     for m in _LENGTH.finditer(text):
-        stated = word_number(m.group("n"))
-        actual = _span_years(m)
-        if stated is None:
-            continue
-        bound = _HEDGES.get((m.group("hedge") or "").lower(), "eq")
-        if _holds(stated, actual, bound):
+        stated, actual = word_number(m.group("n")), _span_years(m)
+        if stated is None or _holds(stated, actual, _HEDGES.get((m.group("hedge") or "").lower(), "eq")):
             continue
         length_start = m.start("hedge") if m.group("hedge") else m.start("n")
         first, second = ("1", "2") if m.group("y1") else ("3", "4")
@@ -173,10 +168,7 @@ class Event:
 def _events(k: int, sentence: str) -> list[Event]:
     out = []
     for d in annotate(sentence).dates:
-        if d.relative:
-            continue
-        m = _EVENT.search(sentence[:d.start])
-        if m is None:
+        if d.relative or (m := _EVENT.search(sentence[:d.start])) is None:
             continue
         rel = (m.group("rel") or "").lower()
         lo, hi = d.lo, d.hi
@@ -197,11 +189,8 @@ def _subject(sentence: str) -> frozenset[str]:
 
 def _one_person(sentences: list[str], i: int, j: int) -> bool:
     """True when sentences ``i`` ≤ ``j`` speak of one person (see the module docstring)."""
-    if i == j:
-        return True
-    if j != i + 1:
-        return False
-    return bool(_PRONOUN_START.match(sentences[j])) or bool(_subject(sentences[i]) & _subject(sentences[j]))
+    return i == j or j == i + 1 and (bool(_PRONOUN_START.match(sentences[j]))
+                                     or bool(_subject(sentences[i]) & _subject(sentences[j])))
 
 
 def out_of_order(sentences: list[str]) -> list[SelfContradiction]:
