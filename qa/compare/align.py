@@ -1,15 +1,12 @@
 """Alignment: which articles of two outlets may be checked against each other, and which of their snippets report
 the same claim or event.
 
-Articles are checked against each other when they report the same story. A news corpus holds many stories on
-recurring subjects: a weekly jobless-claims report, a monthly jobs report, one storm's death toll a day and then
-two weeks later. Two such reports share most of their words ("claims fell to 293,000 for the week ended Oct. 9" /
-"claims fell to 498,000 for the week ended May 1") yet describe different weeks, months or stages of a story:
-their numbers and dates do not contradict each other. The index groups articles into stories at ingest
-(``index.stories``: similar leads within a few days); articles are compared when they are of one story, or of
-stories published within the story window of each other (one event told over its first days is often two
-stories: the attack, then the names of the dead). Articles without a publication date (reference texts) have no
-moment and are comparable with any article.
+Articles are checked against each other when they report the same story. Two reports on a recurring subject (a
+weekly jobless-claims report, one storm's death toll a day and then two weeks later) share most of their words yet
+describe different weeks or stages of a story: their numbers and dates do not contradict each other. So articles
+are compared when the index groups them into one story at ingest (``index.stories``), or into stories published
+within the story window of each other (one event told over its first days is often two stories: the attack, then
+the names of the dead); ``comparable`` says when.
 
 Two snippets are aligned when their evidence windows are close in embedding space (the vectors already in
 the index, so nothing is re-encoded) and their sentences share enough content words; only aligned snippets
@@ -30,9 +27,8 @@ def comparable(index: Index, article_a: str, article_b: str) -> bool:
     """True when two articles of ``index`` may be checked against each other: the same story, one undated, or
     published within ``Settings.story_window_days`` of each other."""
     a, b = index.articles[article_a].published, index.articles[article_b].published
-    if a is None or b is None or index.story_of[article_a] == index.story_of[article_b]:
-        return True
-    return abs((a - b).days) <= get_settings().story_window_days
+    return (a is None or b is None or index.story_of[article_a] == index.story_of[article_b]
+            or abs((a - b).days) <= get_settings().story_window_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +49,7 @@ class Pair:
 
 
 def pairs(outlets: list[OutletAnswer], index: Index) -> list[Pair]:
-    """Every cross-outlet snippet pair from articles of the same moment (``comparable``), best aligned
-    first."""
+    """Every cross-outlet snippet pair from articles of the same moment (``comparable``), best aligned first."""
     stems = {s.passage_id: content_stems(s.text) for o in outlets for s in o.snippets}
     out = []
     for i, a in enumerate(outlets):

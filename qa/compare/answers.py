@@ -71,9 +71,8 @@ def _agree(slot: str | None, x: _Given, y: _Given) -> bool:
 
 def _candidates(question: str, kind: AnswerType, slot: str | None, outlet: OutletAnswer,
                 flagged: list[Disagreement], index: Index) -> list[_Given]:
-    """The values the outlet gives for the slot, best reading first: every value its readings give (a reading
-    may date several things, and which one is the answer is settled by what the other outlets give), else the
-    value a major flag on the asked kind quotes for it. Empty when it states none."""
+    """The values the outlet gives for the slot, best reading first, else the value a major flag on the asked kind
+    quotes for it; empty when it states none."""
     if slot is None:
         return [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=outlet.article_id), None)]
     found = [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=x.reading.snippet.article_id, text=x.text,
@@ -112,12 +111,8 @@ def _best_group(slot: str | None, pending: list[list[_Given]], apart: set[frozen
 
 def answer_groups(question: str, kind: AnswerType, outlets: list[OutletAnswer], disagreements: list[Disagreement],
                   index: Index) -> list[AnswerGroup]:
-    """The answering ``outlets`` grouped by compatible answers, the largest group first (ties: most relevant).
-
-    The largest set of outlets sharing one value forms the first group, then the largest of the rest, and so on
-    (an outlet that gives several values belongs where one of them is shared). An outlet left alone is a group of
-    its own only when a flag sets it apart from every group (or no group exists yet); otherwise its value differs
-    from a group without a flag, so it is unconfirmed and in no group ("not stated")."""
+    """The answering ``outlets`` grouped by compatible answers (see the module docstring), the largest group first
+    (ties: most relevant)."""
     major = [d for d in disagreements if d.severity == "major" and not d.internal]
     apart = {frozenset(d.outlets) for d in major}
     slot = slot_kind(question, kind)
@@ -126,12 +121,9 @@ def answer_groups(question: str, kind: AnswerType, outlets: list[OutletAnswer], 
     members: list[list[_Given]] = []
     while pending:
         group = _best_group(slot, pending, apart)
-        alone = len(group) == 1
-        if alone and members and not all(
+        if len(group) > 1 or not members or all(
                 any(frozenset((group[0].outlet.outlet, g.outlet.outlet)) in apart for g in m) for m in members):
-            pending = [p for p in pending if p[0].outlet is not group[0].outlet]
-            continue  # differs from a group without a flag: not stated
-        members.append(group)
+            members.append(group)  # else it differs from a group without a flag: not stated
         taken = {id(g.outlet) for g in group}
         pending = [p for p in pending if id(p[0].outlet) not in taken]
     story = index.story_of.get(outlets[0].article_id) if outlets else None
@@ -157,11 +149,9 @@ def _by_kinds(disagreements: list[Disagreement]) -> list[tuple[list[str], frozen
 
 def _inside(internal: list[Disagreement]) -> str:
     """"inside the text: A and B each contradict themselves on the number; C contradicts itself on the claim"."""
-    parts = []
-    for who, ks in _by_kinds(internal):
-        verb = "contradicts itself" if len(who) == 1 else "each contradict themselves"
-        parts.append(f"{_names(who)} {verb} on the {'/'.join(sorted(ks))}")
-    return "inside the text: " + "; ".join(parts)
+    return "inside the text: " + "; ".join(
+        f"{_names(who)} {'contradicts itself' if len(who) == 1 else 'each contradict themselves'} on the "
+        f"{'/'.join(sorted(ks))}" for who, ks in _by_kinds(internal))
 
 
 def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement]) -> str | None:
@@ -176,8 +166,7 @@ def consensus_line(outlets: list[OutletAnswer], disagreements: list[Disagreement
     inside = f"; {_inside(internal)}" if internal else ""
     if not major:
         line = f"The {len(names)} answering outlets ({_names(names)}) report no conflicting dates, numbers, names or claims"
-        if internal:
-            line += " between them"
+        line += " between them" if internal else ""
         if minor:
             line += f"; quotes are worded differently by {_names(sorted({o for d in minor for o in d.outlets}))}"
         return line + inside + "."

@@ -1,12 +1,11 @@
 """Closed classes of mutually exclusive values: a colour, a kind of settlement.
 
-"Is the colour of the flowers pale pink?" asks whether a subject (the flowers) has one member of a class
-(pink). A sentence that says the same subject *is* another member of that class ("The flowers are slaty
-blue", "Castle Donington is a market town" against "… a village?") answers no. Only a member said of the
-subject through a copula counts ("the flowers are …", "X is a … town"): a member used in passing ("the
-children of the town", "blue butterflies visit the flowers") says nothing about the subject, and a sentence
-that names the asked member anywhere is never read as denying it ("white to pale pink"). The classes are
-small and their members plainly exclude each other.
+"Is the colour of the flowers pale pink?" asks whether a subject (the flowers) has one member of a class (pink).
+A sentence that says the same subject *is* another member of that class ("The flowers are slaty blue", "Castle
+Donington is a market town" against "… a village?") answers no. Only a member said of the subject through a
+copula counts ("the flowers are …", "X is a … town"): a member used in passing ("the children of the town", "blue
+butterflies visit the flowers") says nothing about the subject. The classes are small and their members plainly
+exclude each other.
 """
 
 from __future__ import annotations
@@ -81,8 +80,7 @@ def asked(question: str) -> Asked | None:
     while i > 0 and fold(tokens[i - 1][0]) in _MODIFIERS:
         i -= 1
     before = [fold(w) for w, _, _ in tokens[max(0, i - _GAP):i]]
-    inverted = fold(tokens[0][0]) in _QUESTION_COPULAS
-    if not inverted and not any(w in _COPULAS for w in before):
+    if fold(tokens[0][0]) not in _QUESTION_COPULAS and not any(w in _COPULAS for w in before):
         return None
     phrase = frozenset(stem(w) for w, _, _ in tokens[i:])
     skip = phrase | _CLASS_NOUNS | {stem(c) for c in _COPULAS}
@@ -98,8 +96,7 @@ _WHICH = re.compile(r"^\s*(?:what|which)\s+(?:(?P<colour>colou?r|shade|hue)s?|(?
 def asked_class(question: str) -> Asked | None:
     """The class a wh-question asks for and its subject ("What colour are the flowers of X?" → colour, of the
     flowers of X); None for any other question. ``member`` and ``phrase`` are empty: no member is asked."""
-    m = _WHICH.match(question)
-    if m is None:
+    if (m := _WHICH.match(question)) is None:
         return None
     cls = "colour" if m.group("colour") else "settlement"
     ordered = [st for w, _, _ in words(m.group("subject")) if (st := stem(w)) in content_stems(w)
@@ -141,8 +138,7 @@ def denial(question: str, sentence: str) -> Said | None:
     a = asked(question)
     if a is None or names_member(sentence, a.cls, a.member):
         return None
-    rivals = [x for x in said(sentence, a.subject, a.head) if x.cls == a.cls]
-    return rivals[0] if rivals else None
+    return next((x for x in said(sentence, a.subject, a.head) if x.cls == a.cls), None)
 
 
 def stand_in(question: str, text: str) -> frozenset[str]:

@@ -32,9 +32,8 @@ August"), not the day it was announced ("said Wednesday")."""
 
 def _contexts_match(ta: str, a: tuple[int, int], tb: str, b: tuple[int, int]) -> float:
     ca, cb = clause(ta, *a), clause(tb, *b)
-    shared = len(ca & cb)
     score = overlap(ca, cb)
-    return score if shared >= 2 and score >= _CONTEXT_MIN else 0.0
+    return score if len(ca & cb) >= 2 and score >= _CONTEXT_MIN else 0.0
 
 
 def _finding(kind: DisagreementKind, pair: Pair, index: Index, x, norm_x: str, y, norm_y: str,
@@ -75,9 +74,8 @@ def _own_words(text: str, start: int, end: int) -> set[str]:
 
 
 def _same_event(ta: str, tb: str, x, y) -> bool:
-    """Whether two dates may date the same event: the words of each date's own clause ("… the company that Tom
-    Reyes started 20 years ago": "started") must meet the other's context, when it has words of its own besides
-    names."""
+    """Whether two dates may date the same event: the words of each date's own clause ("… the company that Tom Reyes
+    started 20 years ago": "started") must meet the other's context, when it has words of its own besides names."""
     own_x, own_y = _own_words(ta, x.start, x.end), _own_words(tb, y.start, y.end)
     if not own_x or not own_y:
         return True  # "In 1971, a second book …": the date heads its sentence and has no clause of its own
@@ -106,10 +104,8 @@ def date_conflict(pair: Pair, index: Index, figures: bool = False) -> Finding | 
 def _not_given_elsewhere(quantities: list[numbers.Quantity], other: OutletAnswer, shown: Snippet) -> list:
     """``quantities`` that no other shown snippet of the ``other`` outlet gives (a compatible value of the same
     kind): an outlet that says "4.2%" in one sentence does not contradict "4.2%" with "0.8 percent" in another."""
-    elsewhere = []
-    for s in other.snippets:
-        if s.passage_id != shown.passage_id:
-            elsewhere += reported(s.text, annotate(s.text).quantities)
+    elsewhere = [q for s in other.snippets if s.passage_id != shown.passage_id
+                 for q in reported(s.text, annotate(s.text).quantities)]
     return [q for q in quantities
             if not any(numbers.comparable(q, e) and numbers.compatible(q, e) for e in elsewhere)]
 
@@ -168,14 +164,13 @@ def entity_conflict(pair: Pair, index: Index) -> Finding | None:
 
 def detect(pair: Pair, index: Index, kind: AnswerType, states: tuple[bool, bool] = (True, True)) -> list[Finding]:
     """Every factual disagreement between the two snippets of an aligned pair that answers a ``kind`` question
-    (``ASKS_ALIGNED_FACTS``): a date, a number or a name. A yes/no question asks about a date or a figure only
-    when it states one (``states``: it states a date, a number): "Did X die on 2 March 1881?" does, "Did Israel
-    and Hamas agree to a ceasefire?" does not, and the day each outlet dates a step of the story is no answer.
+    (``ASKS_ALIGNED_FACTS``): a date, a number or a name. A yes/no question asks about a date or a figure only when it
+    states one (``states``: it states a date, a number): "Did X die on 2 March 1881?" does, "Did Israel and Hamas agree
+    to a ceasefire?" does not, and the day each outlet dates a step of the story is no answer.
 
-    A claim one sentence asserts and the other denies is not flagged here: anywhere in two aligned sentences it
-    is mostly not the asked fact (on the held-out allsides-dev set such flips raised 2 flags, both false, for
-    1 of 127 WikiContradict conflicts). A yes/no question's stance is compared as its answer slot
-    (``qa.compare.slots``)."""
+    A claim one sentence asserts and the other denies is not flagged here: anywhere in two aligned sentences it is
+    mostly not the asked fact (on the held-out allsides-dev set such flips raised 2 flags, both false, for 1 of 127
+    WikiContradict conflicts). A yes/no question's stance is compared as its answer slot (``qa.compare.slots``)."""
     if kind not in ASKS_ALIGNED_FACTS or not same_claim(pair):
         return []
     states_date, states_number = states if kind == "yesno" else (True, True)

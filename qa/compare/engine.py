@@ -2,8 +2,7 @@
 
 Silent outlets never reach this point (they are listed as silent by ``qa.evidence``), so silence is never
 a disagreement. Everything here works on text already in memory and on the index's stored vectors: no
-model is loaded and nothing is re-encoded. The detectors are registered in ``DETECTORS`` (``qa.compare.registry``
-says what a detector is); ``compare`` runs them in that order.
+model is loaded and nothing is re-encoded.
 """
 
 from __future__ import annotations
@@ -46,16 +45,10 @@ def _aligned(case: Case) -> list[Finding]:
     return list(best.values())
 
 
-def _slotted(case: Case) -> list[Finding]:
-    """Two outlets' values for the question's answer slot that cannot both hold (``qa.compare.slots``)."""
-    return clashes(case.question, case.kind, case.outlets, case.index)
-
-
 def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer, art_b: str, index: Index) -> Finding:
     diff = word_diff(v.a.text, v.b.text)
-    changed = [op for op in diff if op.op != "equal"]
-    first = max(changed, key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))),
-                default=None)
+    first = max((op for op in diff if op.op != "equal"), default=None,
+                key=lambda op: (op.op == "replace", len(content_stems(op.a)) + len(content_stems(op.b))))
     return Finding(detector="quote variant", scope="pair", kind="quote", severity="minor", confidence=v.similarity,
                    sides=(_quote_side(index, a, art_a, v.a), _quote_side(index, b, art_b, v.b)),
                    template=QUOTE, diff=diff,
@@ -88,10 +81,10 @@ def _quotes(case: Case) -> list[Finding]:
 
 
 DETECTORS: tuple[Detector, ...] = (
-    Detector("aligned", "pair", frozenset({"date", "number", "entity"}), _aligned),
-    Detector("slot", "answer", frozenset({"date", "number", "entity", "claim"}), _slotted),
-    Detector("quote variant", "pair", frozenset({"quote"}), _quotes),
-    Detector("internal", "internal", frozenset({"date", "number", "claim"}), internal_findings),
+    Detector("aligned", "pair", _aligned),
+    Detector("slot", "answer", lambda case: clashes(case.question, case.kind, case.outlets, case.index)),
+    Detector("quote variant", "pair", _quotes),
+    Detector("internal", "internal", internal_findings),
 )
 """Every detector, in the order ``compare`` runs them."""
 
@@ -109,6 +102,5 @@ def compare(question: str, kind: AnswerType, outlets: list[OutletAnswer],
         flagged = {(f.kind, frozenset(s.outlet for s in f.sides)) for f in found if f.scope == "pair"}
         found += [f for f in detector.find(case)
                   if f.scope != "answer" or (f.kind, frozenset(s.outlet for s in f.sides)) not in flagged]
-    out = sorted(map(disagreement, found), key=lambda d: (d.severity != "major", -d.confidence))
-    out = out[:MAX_DISAGREEMENTS]
+    out = sorted(map(disagreement, found), key=lambda d: (d.severity != "major", -d.confidence))[:MAX_DISAGREEMENTS]
     return out, consensus_line(outlets, out)

@@ -19,17 +19,18 @@ from qa.facts.text import content_stems
 
 MAX_DISTANCE = 3
 """Most sentences between the exclusivity claim and the mention (both included: adjacent sentences are 1)."""
+MAX_PHRASE_WORDS = 4
+"""Most words between a presence word and its country for the two to be shown as one span."""
 _SCOPE = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_patterns") + r")\b", re.I)
 _SCOPE_HEDGE = re.compile(r"(?:" + lang.alternation("exclusive.scope_hedge_patterns") + r")[\s-]+(?:\w+\s+){0,2}$",
                           re.I)
 _SCOPE_OPEN = re.compile(r"\b(?:" + lang.alternation("exclusive.scope_open_patterns") + r")\b", re.I)
-"""Words that open the claim to other places or times ("occurs only in Mexico during winter")."""
 _SCOPE_END = re.compile(r"[;.]|,\s+(?:" + lang.alternation("exclusive.scope_end_after_comma") + r")\b|\b(?:"
                         + lang.alternation("exclusive.scope_end_words") + r")\b", re.I)
 _PRESENCE = re.compile(r"\b(?:" + lang.alternation("exclusive.presence_patterns") + r")\b", re.I)
 _NOT_RESIDENT = re.compile(r"\b(?:" + lang.alternation("exclusive.not_resident_patterns") + r")\b", re.I)
 _NEGATION = re.compile(r"\b(?:" + lang.alternation("exclusive.negations") + r")\b|n't\b", re.I)
-_CLAUSE_START = re.compile(r"[;,]|\b(?:" + lang.alternation("exclusive.clause_starts") + r")\b", re.I)
+_CLAUSE_START = re.compile(r"[;,]|\b(?:" + lang.alternation("denials.clause_breaks") + r")\b", re.I)
 _VERB = re.compile(r"\b(?:" + lang.alternation("exclusive.verb_patterns") + r")\b")
 _PRONOUNS = lang.wordset("exclusive.pronouns")
 
@@ -74,9 +75,6 @@ def _claims(sentence: str) -> list[tuple[tuple[int, int], list[Entity]]]:
     return out
 
 
-MAX_PHRASE_WORDS = 4
-
-
 def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Entity]]:
     """Countries the sentence places its subject in, with the spans of the presence words and the country."""
     if _NOT_RESIDENT.search(sentence) or _SCOPE.search(sentence) and _SCOPE_OPEN.search(sentence):
@@ -84,12 +82,9 @@ def _mentions(sentence: str) -> list[tuple[tuple[tuple[int, int], ...], Entity]]
     out = []
     for c in countries(sentence):
         before = sentence[:c.start]
-        presence = list(_PRESENCE.finditer(before))
-        if not presence:
+        if not (presence := list(_PRESENCE.finditer(before))):
             continue
-        clause_starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-        clause = before[max(clause_starts, default=0):]
-        if _NEGATION.search(clause):
+        if _NEGATION.search(before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]):
             continue
         p = presence[-1]
         if len(sentence[p.end():c.start].split()) <= MAX_PHRASE_WORDS:

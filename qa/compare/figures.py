@@ -5,13 +5,12 @@ besides its unit, and which are list items, is ``qa.facts.qualifiers``).
 a date belong together when they sit next to each other in one clause, at most ``GAP_WORDS`` words apart
 ("prices in June rose 0.9%", "0.6 percent in May").
 
-Figures someone expected are not figures reported: "economists had predicted 1 million jobs", "far fewer than the
-roughly 700,000 expected by forecasters", "analysts were expecting the rate to fall to 5.7%". News reports the
-actual figure next to the forecast it beat or missed. A forecast is not what an outlet says happened, so it is
-never contrasted with another outlet's figure: "added 266,000 jobs" and "had predicted 1 million jobs" do not
-disagree. A cue before a figure governs every figure after it in its clause ("were expecting 870,000 jobs and a
-rate of 5.7%"); a cue with no figure after it in its clause governs the figure just before it ("the roughly
-700,000 expected by forecasters"), so "added 194,000 jobs versus expectations of 500,000" leaves 194,000 alone.
+Figures someone expected are not figures reported ("economists had predicted 1 million jobs", "far fewer than the
+roughly 700,000 expected by forecasters"), so a forecast is never contrasted with another outlet's figure: "added
+266,000 jobs" and "had predicted 1 million jobs" do not disagree. A cue before a figure governs every figure after
+it in its clause ("were expecting 870,000 jobs and a rate of 5.7%"); a cue with no figure after it in its clause
+governs the figure just before it ("the roughly 700,000 expected by forecasters"), so "added 194,000 jobs versus
+expectations of 500,000" leaves 194,000 alone.
 """
 
 from __future__ import annotations

@@ -1,19 +1,10 @@
 """Contradictions inside one outlet's own text: the ``internal`` detector's findings.
 
 An outlet's evidence (its shown snippets and their neighbour sentences) is read for statements that cannot both
-hold:
-
-- a count against the list that enumerates it ("four small towns: Mitta Mitta, Eskdale, Dartmouth"; ``lists``);
-- a measure against its restatement in another unit ("one inch bore (26.5mm)"; ``measures``);
-- a length of time against the years it spans ("138 years from 799 to 684 BC"; ``times``);
-- a named prehistoric period against its age or a restatement ("the Permian, about 230 million years ago";
-  ``times``);
-- an overall average outside its groups' averages ("on average about 1.5 kg" / "in men … 1370 g and in
-  women … 1200 g"; ``measures``);
-- a burial dated before the death ("died 26 December 1248" / "buried before 3 August 1248"; ``times``);
-- an exclusivity claim against a mention elsewhere ("endemic to Mexico" / "reported from southern Venezuela";
-  ``exclusive``);
-- the yes/no question's proposition asserted and denied ("stimulates …" / "However, it inhibits …"; ``reversal``).
+hold: a count against its list (``lists``), a measure against its restatement or an average against its groups'
+(``measures``), a length of time against its span of years, a period against its age and a burial against the
+death (``times``), an exclusivity claim against a mention elsewhere (``exclusive``), and the yes/no question's
+proposition asserted and denied (``reversal``).
 
 One-sentence checks read shown snippets only, and only where the contradicting words sit in a clause that
 shares a word with the question. When several outlets carry the same contradiction (the same two statements)
@@ -26,6 +17,7 @@ one text (a claim and a later sentence that contradicts it) read these runs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,13 +64,9 @@ def evidence_runs(outlet: OutletAnswer, index: Index, width: int = WIDTH) -> lis
         shown = {position[s.passage_id] for s in outlet.snippets
                  if s.article_id == article_id and s.passage_id in position}
         taken = sorted({k for n in shown for k in range(n - width, n + width + 1) if 0 <= k < len(ps)})
-        run: list[int] = []
-        for k in taken + [None]:
-            if run and (k is None or k != run[-1] + 1):
-                out.append(Run(tuple(ps[n] for n in run), tuple(n in shown for n in run)))
-                run = []
-            if k is not None:
-                run.append(k)
+        for _, consecutive in itertools.groupby(enumerate(taken), lambda x: x[1] - x[0]):
+            run = [k for _, k in consecutive]
+            out.append(Run(tuple(ps[n] for n in run), tuple(n in shown for n in run)))
     return out
 
 

@@ -1,13 +1,12 @@
 """A stated count against the list that enumerates it, inside one sentence.
 
-"contains four small towns: Mitta Mitta, Eskdale, Dartmouth." names three; "five others (153302, 153318,
-153368, 153372, 153374, and 153382)" names six. Only a list that is plainly the whole set counts: it follows
-the counted noun directly (after a colon, in parentheses, after "namely" or a dash) or follows "the following
-N …:", it runs to the end of the sentence or the parenthesis, every item is short and name-like, and nothing
-marks it as a selection ("including", "such as", "e.g.", "etc.", "and others", "one of the four …").
-An "and" inside an item may join two items or belong to one name ("Antigua and Barbuda"), so a list reads as
-anything from its comma-separated items to that plus one per such "and"; only a count outside that range is
-reported.
+"contains four small towns: Mitta Mitta, Eskdale, Dartmouth." names three; "five others (153302, 153318, 153368, 153372,
+153374, and 153382)" names six. Only a list that is plainly the whole set counts: it follows the counted noun directly
+(after a colon, in parentheses, after "namely" or a dash) or follows "the following N …:", it runs to the end of the
+sentence or the parenthesis, every item is short and name-like, and nothing marks it as a selection ("including",
+"such as", "e.g.", "etc.", "and others", "one of the four …"). An "and" inside an item may join two items or belong to
+one name ("Antigua and Barbuda"), so a list reads as anything from its comma-separated items to that plus one per such
+"and"; only a count outside that range is reported.
 """
 
 from __future__ import annotations
@@ -29,20 +28,17 @@ _COUNTED = re.compile(
 _BEFORE_COUNT = re.compile(r"(?:\b(?:" + lang.alternation("lists.part_words") + r")\s+(?:"
                            + "|".join(rf"{w}\s+" for w in lang.words("lists.part_determiners"))
                            + r")?|\b(?:" + lang.alternation("lists.number_words") + r")\s+|[\d.,-])$", re.I)
-"""A count that is part of a larger number ("eight hundred and twenty-seven") or a part or an estimate of one
-("two of those sites", "about four")."""
 _SELECTION = re.compile(r"\b(?:" + lang.alternation("lists.selection_patterns") + r")\b|…|\.\.\.", re.I)
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z\"“(]|\s*$)|$")
 MAX_ITEM_WORDS = 8
 MAX_LOWER_ITEM_WORDS = 1
 MAX_REST_WORDS = 12
-
-
-_COUNT_WORDS = lang.words("lists.count_words")
+_COUNT_WORDS = list(lang.table("numbers.number_words"))[:12]
+""""one" to "twelve", the first twelve number words as the table lists them."""
 
 
 def _count(n: int) -> str:
-    return _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
+    return _COUNT_WORDS[n - 1] if 0 < n <= len(_COUNT_WORDS) else str(n)
 
 
 def _items(list_text: str) -> tuple[list[str], int] | None:
@@ -51,12 +47,10 @@ def _items(list_text: str) -> tuple[list[str], int] | None:
     if not flat or ":" in flat or "(" in flat or ")" in flat:
         return None
     pieces = [p.strip() for p in re.split(r";\s*" if ";" in flat else r",\s+", flat)]
-    if pieces and re.match(r"(?:and|&)\s+", pieces[-1]):
-        pieces[-1] = re.sub(r"^(?:and|&)\s+", "", pieces[-1])
+    pieces[-1] = re.sub(r"^(?:and|&)\s+", "", pieces[-1])
     ands = 0
     for p in pieces:
-        words = p.split()
-        if not words:
+        if not (words := p.split()):
             return None
         ands += len(re.findall(r"\s(?:and|&)\s", f" {p} "))
         upper = words[0][:1].isupper() or words[0][:1].isdigit()
@@ -73,11 +67,8 @@ def _items(list_text: str) -> tuple[list[str], int] | None:
 
 def _counted(prefix: str) -> re.Match[str] | None:
     """The count nearest before the list opener that ends ``prefix`` ("… four small towns:")."""
-    for m in reversed(list(_NUMBER_WORD.finditer(prefix))):
-        head = _COUNTED.match(prefix, m.start())
-        if head:
-            return head
-    return None
+    return next((head for m in reversed(list(_NUMBER_WORD.finditer(prefix)))
+                 if (head := _COUNTED.match(prefix, m.start()))), None)
 
 
 def _list_end(text: str, start: int, opener: str) -> int | None:
@@ -107,10 +98,7 @@ def count_mismatches(text: str) -> list[SelfContradiction]:
         if stated is None or end is None or len(rest) > MAX_REST_WORDS:
             continue
         list_text = text[opener.end():end]
-        if _SELECTION.search(text[head.start():end]):
-            continue
-        found = _items(list_text)
-        if found is None:
+        if _SELECTION.search(text[head.start():end]) or (found := _items(list_text)) is None:
             continue
         items, ands = found
         if len(items) < 2 or 0 < sum(bool(countries(i)) for i in items) < len(items):

@@ -1,19 +1,18 @@
 """Measures one text gives twice that cannot both hold: a measure restated in another unit, and an overall average
 outside the averages of the groups that make it up.
 
-"one inch bore (26.5mm)": an inch is 25.4 mm, and "26.5" is written to the tenth of a millimetre, so the
-two cannot both hold. "20 acres (81,000 m2)" holds (80,937 m² rounds to 81,000: the zeros of a whole number
-are not taken as significant) and so does "1.4 hectares (3.5 acres)". A restatement is a measure in
-parentheses right after another ("30 m (98 ft)") or joined by "or" ("10 pounds or 400 shillings"); the
-parenthesised value is taken as the conversion, so it must match the first value to its own written
-precision, plus 2% (10% when either is hedged: "about 5 miles (8 km)").
+"one inch bore (26.5mm)": an inch is 25.4 mm, and "26.5" is written to the tenth of a millimetre, so the two cannot both
+hold. "20 acres (81,000 m2)" holds (80,937 m² rounds to 81,000: the zeros of a whole number are not taken as
+significant) and so does "1.4 hectares (3.5 acres)". A restatement is a measure in parentheses right after another
+("30 m (98 ft)") or joined by "or" ("10 pounds or 400 shillings"); the parenthesised value is taken as the conversion,
+so it must match the first value to its own written precision, plus 2% (10% when either is hedged: "about 5 miles
+(8 km)").
 
-"The adult brain weighs on average about 1.5 kg." next to "In men the average weight is about 1370 g and in
-women about 1200 g." cannot both hold: an average over men and women lies between theirs. The groups must be
-complementary (men and women, males and females, boys and girls), both sentences must speak of an average
-of the same dimension, the overall value within a factor 1.5 of the nearest group's (so a body's and a
-brain's weight are not compared), in adjacent sentences. Values are taken to the rounding their digits allow,
-plus 2%.
+"The adult brain weighs on average about 1.5 kg." next to "In men the average weight is about 1370 g and in women about
+1200 g." cannot both hold: an average over men and women lies between theirs. The groups must be complementary (men and
+women, males and females, boys and girls), both sentences must speak of an average of the same dimension, the overall
+value within a factor 1.5 of the nearest group's (so a body's and a brain's weight are not compared), in adjacent
+sentences. Values are taken to the rounding their digits allow, plus 2%.
 """
 
 from __future__ import annotations
@@ -44,17 +43,12 @@ _NATIONAL = re.compile(r"\b[A-Z][a-z]+(?:an|n|i)\s+$")
 
 
 def _ratios(a: Quantity, b: Quantity) -> tuple[float, ...]:
-    if a.dimension == b.dimension:
-        return (1.0,)
-    return _SUBUNITS.get((a.dimension, b.dimension), ())
+    return (1.0,) if a.dimension == b.dimension else _SUBUNITS.get((a.dimension, b.dimension), ())
 
 
 def _holds(a: Quantity, b: Quantity, ratio: float) -> bool:
     slack = HEDGED_SLACK if "approx" in (a.bound, b.bound) else SLACK
-    for x, y in ((a.lo, b.lo), (a.hi, b.hi)):
-        if abs(x * ratio - y) > b.step + slack * abs(y):
-            return False
-    return True
+    return not any(abs(x * ratio - y) > b.step + slack * abs(y) for x, y in ((a.lo, b.lo), (a.hi, b.hi)))
 
 
 def _expected(a: Quantity, b: Quantity, ratio: float) -> str:
@@ -146,15 +140,12 @@ def outside_groups(sentences: list[str]) -> list[SelfContradiction]:
         if not _AVERAGE.search(sentence) or _group_values(sentence):
             continue
         for j in (i - 1, i + 1):
-            if not 0 <= j < len(sentences) or not _AVERAGE.search(sentences[j]):
-                continue
-            groups = _group_values(sentences[j])
-            if not groups:
+            if not 0 <= j < len(sentences) or not _AVERAGE.search(sentences[j]) \
+                    or not (groups := _group_values(sentences[j])):
                 continue
             for q in [q for q in _quantities(sentence) if q.dimension == groups[0].dimension][:1]:
                 lo, hi = _range(q)
-                g_lo = min(_range(g)[0] for g in groups)
-                g_hi = max(_range(g)[1] for g in groups)
+                g_lo, g_hi = min(_range(g)[0] for g in groups), max(_range(g)[1] for g in groups)
                 top, bottom = max(g.hi for g in groups), min(g.lo for g in groups)
                 above = lo > g_hi and q.lo <= MAX_RATIO * top
                 below = hi < g_lo and q.lo * MAX_RATIO >= bottom

@@ -22,8 +22,6 @@ from qa.facts.text import NEGATIONS, STOPWORDS, content_stems, fold, stem, words
 
 _NEGATIVE_VERBS = frozenset(stem(w) for w in lang.words("polarity.negative_verbs"))
 _BEFORE_A_VERB = frozenset(stem(w) for w in lang.words("polarity.verb_only_negatives"))
-"""Negative verbs that deny only the verb they govern ("refused to resign"): with a noun object ("refused the
-president's request", "rejected the offer") they do not deny the noun."""
 _SKIP = lang.wordset("polarity.skipped")
 _KEPT = lang.wordset("polarity.kept_stopwords")
 _ANTONYMS = [tuple(pair.split()) for pair in lang.words("polarity.antonyms")]
@@ -31,8 +29,7 @@ ANTONYMS = {stem(a): stem(b) for a, b in _ANTONYMS} | {stem(b): stem(a) for a, b
 SYNONYMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     stem(w): (frozenset(stem(x) for x in group["forms"].split()), frozenset(group["prepositions"].split()))
     for group in lang.entry("polarity.synonyms") for w in group["forms"].split()}
-"""Predicate synonym groups ("works on" / "runs on" / "is supported on"), each with the prepositions that must
-follow both words when it has any."""
+
 
 def same_sense(a: str, text_a: str, end_a: int, b: str, text_b: str, end_b: int) -> bool:
     """True when the words with stems ``a`` (ending at ``end_a`` in ``text_a``) and ``b`` are listed synonyms,
@@ -94,11 +91,9 @@ _CONTRASTS = [
 
 @dataclass(frozen=True, slots=True)
 class Contrast:
-    """A denied term and the term asserted in its place, with offsets in the sentence."""
+    """The stems of a denied term and of the term asserted in its place, with offsets in the sentence."""
 
-    denied: str
     denied_stems: frozenset[str]
-    asserted: str
     asserted_stems: frozenset[str]
     start: int
     end: int
@@ -107,15 +102,8 @@ class Contrast:
 
 def contrasts(sentence: str) -> list[Contrast]:
     """The contrasts in ``sentence`` ("a detention center, not a penitentiary" denies "penitentiary")."""
-    out = []
-    for pattern in _CONTRASTS:
-        for m in pattern.finditer(sentence):
-            y, x = m.group("y"), m.group("x")
-            ys, xs = content_stems(y), content_stems(x)
-            if not ys or not xs or ys & xs:
-                continue
-            out.append(Contrast(y, ys, x, xs, m.start("cue"), m.end("y")))
-    return out
+    return [Contrast(ys, xs, m.start("cue"), m.end("y")) for pattern in _CONTRASTS for m in pattern.finditer(sentence)
+            if (ys := content_stems(m.group("y"))) and (xs := content_stems(m.group("x"))) and not ys & xs]
 
 
 def asserts_term(sentence: str, stems: frozenset[str]) -> tuple[int, int] | None:

@@ -66,8 +66,7 @@ def _speaker(text: str, start: int, end: int, article_roles: Mapping[str, str], 
     names = find_entities(who)
     if names and not fold(who).startswith("the "):
         return resolve(names[-1].text, article_roles)
-    resolved = resolve(who, article_roles)
-    if resolved != who:
+    if (resolved := resolve(who, article_roles)) != who:
         return resolved
     # A pronoun or a description ("he", "the Kazakh leader"): the person last named before the attribution.
     recent = [e for e in find_entities(text[max(0, cut - 800):cut])
@@ -104,22 +103,18 @@ def quote_bodies(text: str) -> list[tuple[int, int]]:
 
 def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     """Direct quotes whose text starts within ``text[lo:hi]``, with interrupted quotes joined."""
-    hi = len(text) if hi is None else hi
-    return [q for q in _all_quotes(text) if lo <= q.start < hi]
+    return [q for q in _all_quotes(text) if lo <= q.start < (len(text) if hi is None else hi)]
 
 
 @functools.lru_cache(maxsize=256)
 def _all_quotes(text: str) -> tuple[Quote, ...]:
     article_roles = roles(text)
     people = list(article_roles.values())
-    raw = []
-    for start, end in quote_bodies(text):
-        body = text[start:end]
-        if len(WORD.findall(body)) < 2:
-            continue
-        raw.append((start, end, body.strip(" ,.")))
     quotes: list[Quote] = []
-    for start, end, body in raw:
+    for start, end in quote_bodies(text):
+        if len(WORD.findall(text[start:end])) < 2:
+            continue
+        body = text[start:end].strip(" ,.")
         speaker = _speaker(text, start - 1, end + 1, article_roles, people)
         if quotes and _GAP.match(text[quotes[-1].spans[-1][1] + 1:start - 1]):
             last = quotes.pop()  # "“A,” he said. “B.”": one quote
@@ -149,11 +144,9 @@ def region(a: str, b: str) -> tuple[str, str]:
     """The two quotes cut to the stretch where they correspond (a short quote against part of a long one)."""
     ta, tb = WORD.findall(a), WORD.findall(b)
     if len(ta) > len(tb):
-        rb, ra = region(b, a)
-        return ra, rb
+        return region(b, a)[::-1]
     matcher = difflib.SequenceMatcher(a=[fold(w) for w in ta], b=[fold(w) for w in tb], autojunk=False)
-    blocks = [m for m in matcher.get_matching_blocks() if m.size]
-    if not blocks:
+    if not (blocks := [m for m in matcher.get_matching_blocks() if m.size]):
         return a, b
     lo = max(0, blocks[0].b - blocks[0].a)
     hi = min(len(tb), blocks[-1].b + blocks[-1].size + (len(ta) - blocks[-1].a - blocks[-1].size))
@@ -218,8 +211,7 @@ def _paraphrase_span(q: Quote, text: str, offset: int) -> Quote | None:
             continue
         for j in range(i + 1, min(len(tokens), i + 2 * len(qw))):
             if tokens[j][0] == qw[-1] and 0.6 * len(qw) <= (j - i + 1) <= 1.6 * len(qw):
-                span = text[s:tokens[j][2]]
-                return Quote(span, ((offset + s, offset + tokens[j][2]),), None)
+                return Quote(text[s:tokens[j][2]], ((offset + s, offset + tokens[j][2]),), None)
     return None
 
 

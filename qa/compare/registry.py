@@ -1,16 +1,15 @@
 """The comparison's detectors, registered with one interface, and the one adapter from what they find to the
 ``Disagreement``s an answer carries.
 
-A detector has a name, the kinds of disagreement it may raise and a scope:
+A detector has a name and a scope:
 
 - ``pair``: two answering outlets' aligned sentences differ on a date, a number or a name, or word the same quote
   differently;
 - ``answer``: two outlets' values for the question's answer slot cannot both hold;
 - ``internal``: one outlet's own text says two things that cannot both hold.
 
-Each reads one ``Case`` (the question and the outlets compared) and returns ``Finding``s, whatever rule found
-them; ``disagreement`` turns a finding into a ``Disagreement``, its one-line explanation rendered from the
-finding's template. The detectors themselves are listed in ``qa.compare.engine.DETECTORS``.
+Each reads one ``Case`` and returns ``Finding``s, whatever rule found them; the detectors themselves are listed in
+``qa.compare.engine.DETECTORS``.
 """
 
 from __future__ import annotations
@@ -79,8 +78,6 @@ class Detector:
 
     name: str
     scope: Scope
-    kinds: frozenset[DisagreementKind]
-    """The kinds of disagreement it may raise."""
     find: Callable[[Case], list[Finding]]
 
 
@@ -114,11 +111,10 @@ class SelfContradiction:
 
 def disagreement(finding: Finding) -> Disagreement:
     """The ``Disagreement`` an answer shows for ``finding``: the one adapter from every detector's findings."""
-    return Disagreement(kind=finding.kind, severity=finding.severity, outlets=(finding.sides[0].outlet,
-                                                                                  finding.sides[1].outlet),
-                        sides=finding.sides, explanation=finding.explanation(), diff=finding.diff,
-                        confidence=finding.confidence, detector=finding.detector,
-                        internal=finding.scope == "internal")
+    a, b = finding.sides
+    return Disagreement(kind=finding.kind, severity=finding.severity, outlets=(a.outlet, b.outlet), sides=(a, b),
+                        explanation=finding.explanation(), diff=finding.diff, confidence=finding.confidence,
+                        detector=finding.detector, internal=finding.scope == "internal")
 
 
 _PASSAGES: weakref.WeakKeyDictionary[Index, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
@@ -152,9 +148,8 @@ def value_finding(detector: str, scope: Scope, kind: DisagreementKind, confidenc
     """A finding of two values that clash, explained by ``template`` or, by default, as a claim quoted or "A says X;
     B says Y", with the compared values after it when either is written otherwise."""
     a, b = sides
-    if template is None and kind == "claim":
-        template = SAYS_CLAIM
-    elif template is None:
-        template = SAYS_NORMALISED if a.normalized != a.value or b.normalized != b.value else SAYS
+    if template is None:
+        template = SAYS_CLAIM if kind == "claim" else (
+            SAYS_NORMALISED if a.normalized != a.value or b.normalized != b.value else SAYS)
     return Finding(detector=detector, scope=scope, kind=kind, confidence=confidence, sides=sides, template=template,
                    values={"value_a": a.value, "norm_a": a.normalized, "value_b": b.value, "norm_b": b.normalized})

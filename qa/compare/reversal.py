@@ -57,8 +57,7 @@ def _read(question: str, sentence: str) -> _Read | None:
     if _HEDGED.search(sentence):
         return None
     f = focus(question)
-    denial = _antonym_denial(f.stems, sentence)
-    if denial is not None:
+    if (denial := _antonym_denial(f.stems, sentence)) is not None:
         return denial
     st = stance(f.text, sentence)
     if st is None or not st.decided:
@@ -85,8 +84,6 @@ def _adds_nothing(a: str, b: str, deciding: set[str]) -> bool:
 
 _SCOPE = re.compile(r"\b(?:" + lang.alternation("reversal.scope_prepositions") + r")\s+"
                     r"(?:the\s+|a\s+|an\s+)?([\w-]+)", re.I)
-
-
 _FRONTED = re.compile(r"^[^,]*,")
 
 

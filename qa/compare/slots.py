@@ -66,18 +66,16 @@ _ATTRIBUTIVE = re.compile(r"\s+((?:[\w’'-]+\s+){0,2}?[a-z][\w-]+)\b(?!\s*(?:,|
 def _dates_the_question(f: Focus, text: str, d: dates.DateMention, strict: bool = True) -> bool:
     """True when date ``d`` dates what the question asks about. A date between a determiner and a noun ("the
     June 22 primary", "the Sept. 11, 2001 attacks") names that noun's event: it answers when the noun phrase names
-    a key term. Otherwise its own clause must name a key term. The clause is
-    widened to its neighbours only when it has no content word of its own ("In 1971, a second book …", "(1838 –
-    2 March 1881)"): "In a ruling on Wednesday, the judge said … the moratorium …" dates the ruling, not the
-    moratorium."""
+    a key term. Otherwise its own clause must name a key term, widened to its neighbours only when it has no
+    content word of its own ("In 1971, a second book …", "(1838 – 2 March 1881)"): "In a ruling on Wednesday, the
+    judge said … the moratorium …" dates the ruling, not the moratorium."""
     bound = _BOUND.search(text, 0, d.start)
     if bound and not re.search(rf"\b{bound.group(1)}\b", f.text, re.I):
         return False  # "funded through Dec. 3" bounds the funding; it is no answer to "When did the Senate pass it?"
     head = _ATTRIBUTIVE.match(text, d.end) if _DETERMINER.search(text, 0, d.start) else None
     if head:  # "the June 22 primary", "the 2019 attacks": the date names its noun's event
         return bool(content_stems(head.group(1)) & f.stems)
-    own = clause(text, d.start, d.end, min_words=0)
-    words = own or clause(text, d.start, d.end)
+    words = clause(text, d.start, d.end, min_words=0) or clause(text, d.start, d.end)
     if d.relative and f.predicate and strict:
         # "on Tuesday", "last week": news dates every step of a story this way, so the clause must name what is
         # asked ("leave", "flight"), not only who ("Kabul"): "last week's suicide attack in Kabul" is no date of
@@ -123,15 +121,14 @@ def _number_slots(f: Focus, rs: list[Reading], index: Index) -> list[Slot]:
         text = r.snippet.text
         published = index.articles[r.snippet.article_id].published
         facts = annotate(text, published)
-        found_dates = facts.dates
         asked = annotate(f.text, published).dates if f.states_date else ()
-        periods = [d for d in found_dates if d.granularity in _PERIODS and not _reference_point(text, d)]
+        periods = [d for d in facts.dates if d.granularity in _PERIODS and not _reference_point(text, d)]
         if asked and periods and not any(dates.compatible(p, d) for p in periods for d in asked):
             continue  # "For next year, the projection is 4.9%" for a question about 2021
         for q in reported(text, facts.quantities):
             if q.dimension == "count" or not near(f.stems, text, q.start, q.end) or (wanted and not wanted(q)):
                 continue
-            dated = attached(text, q, found_dates)
+            dated = attached(text, q, facts.dates)
             if dated is not None and asked and not any(dates.compatible(dated, d) for d in asked):
                 continue
             out.append(Slot(r, q, q.text, q.normalized, (q.start, q.end)))
@@ -148,10 +145,9 @@ def _unlisted(values: list[Slot]) -> list[Slot]:
 
 
 def _entity_slots(f: Focus, rs: list[Reading], index: Index, person: bool = False) -> list[Slot]:
-    """Names in the best reading that the question does not already name (the asked person/place/body),
-    nearest a word of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the
-    name of X's father?" gives "Paul Seadlund" before "Minnesota"). A ``person`` is no place's or body's name
-    (``entities.person_like``)."""
+    """Names in the best reading that the question does not already name (the asked person/place/body), nearest a word
+    of the question's predicate first ("… next to his father, Paul Seadlund" for "What is the name of X's father?" gives
+    "Paul Seadlund" before "Minnesota"). A ``person`` is no place's or body's name (``entities.person_like``)."""
     out = []
     asked = find_entities(f.text)
     for r in rs[:1]:
@@ -189,9 +185,8 @@ def _option_slot(f: Focus, rs: list[Reading]) -> Slot | None:
     """The single option the best reading that mentions any option chooses (not negated), if exactly one."""
     own = distinctive(f.options)
     for r in rs:
-        stances = [(option, _option_stance(words_of_its_own, r.snippet.text))
-                   for option, words_of_its_own in zip(f.options, own)]
-        mentioned = [(option, st) for option, st in stances if st is not None]
+        mentioned = [(option, st) for option, words_of_its_own in zip(f.options, own)
+                     if (st := _option_stance(words_of_its_own, r.snippet.text)) is not None]
         if mentioned:
             chosen = [(option, st) for option, st in mentioned if st.affirmed]
             if len(chosen) != 1:
@@ -248,9 +243,8 @@ def _clash(kind: str, a: list[Slot], b: list[Slot], index: Index, measures: bool
 
 
 def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) -> tuple[Slot, Slot] | None:
-    """A reading of ``a`` that denies a term in a contrast ("a detention center, not a penitentiary") and a
-    reading of ``b`` that names that term un-negated ("in Carandiru Penitentiary") without the term ``a``
-    asserts in its place."""
+    """A reading of ``a`` that denies a term in a contrast ("a detention center, not a penitentiary") and a reading of
+    ``b`` that names that term un-negated ("in Carandiru Penitentiary") without the term ``a`` asserts in its place."""
     for ra in a:
         for c in contrasts(ra.snippet.text):
             for rb in b:
@@ -259,10 +253,9 @@ def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) 
                 span = asserts_term(rb.snippet.text, c.denied_stems)
                 if span is None or (c.asserted_stems - f.stems) & content_stems(rb.snippet.text):
                     continue
-                denied = Slot(ra, Stance(False, True, c.start, c.end), ra.snippet.text[c.start:c.end], "denies",
-                              (c.start, c.end))
-                named = Slot(rb, Stance(True, True, *span), rb.snippet.text[span[0]:span[1]], "affirms", span)
-                return denied, named
+                return (Slot(ra, Stance(False, True, c.start, c.end), ra.snippet.text[c.start:c.end], "denies",
+                             (c.start, c.end)),
+                        Slot(rb, Stance(True, True, *span), rb.snippet.text[span[0]:span[1]], "affirms", span))
     return None
 
 
@@ -270,9 +263,7 @@ def _class_slot(f: Focus, rs: list[Reading]) -> Slot | None:
     """The class member the best reading that says one gives the question's subject ("are slaty blue")."""
     asked = classes.asked_class(f.text)
     for r in rs:
-        found = [x for x in classes.said(r.snippet.text, asked.subject, asked.head) if x.cls == asked.cls]
-        if found:
-            x = found[0]
+        if x := next((s for s in classes.said(r.snippet.text, asked.subject, asked.head) if s.cls == asked.cls), None):
             return Slot(r, x, r.snippet.text[x.start:x.end], x.member, (x.start, x.end))
     return None
 
@@ -324,8 +315,7 @@ def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: lis
 def slot_values(question: str, kind: AnswerType, outlet: OutletAnswer, index: Index) -> list[Slot]:
     """What ``outlet`` gives as the value of the question's answer slot (empty when it gives none), its confident
     readings' values first, then its lenient readings' (``Reading.confident``), which ``clashes`` never reads."""
-    slot = slot_kind(question, kind)
-    if slot is None:
+    if (slot := slot_kind(question, kind)) is None:
         return []
     f = focus(question)
     return _values(f, slot, kind, outlet, readings(f, outlet, index, lenient=True), index)
@@ -374,19 +364,14 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer], index:
             if xa is not None and xb is not None and xa.normalized != xb.normalized and _together(index, xa, xb):
                 out.append(_finding(slot, "claim", a, xa, b, xb, index))
             sa, sb = found[a.outlet], found[b.outlet]
-            if sa and sb and slot in ("class", "option", "stance") and not _together(index, sa[0], sb[0]):
-                continue
-            if slot == "class":
-                if sa and sb and sa[0].normalized != sb[0].normalized and not any(
-                        classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
-                        for x, y in ((sa[0], sb[0]), (sb[0], sa[0]))):
-                    out.append(_finding(slot, "entity", a, sa[0], b, sb[0], index))  # "A says pink; B says blue"
-                continue
-            if slot in ("option", "stance"):
-                if sa and sb and sa[0].normalized != sb[0].normalized:
-                    # Two of the offered alternatives are two values of one slot (a proclamation / an executive
-                    # order), as two colours of a class are; opposite stances on one proposition are a claim.
-                    out.append(_finding(slot, "entity" if slot == "option" else "claim", a, sa[0], b, sb[0], index))
+            if slot in ("class", "option", "stance"):
+                # Two members of a class ("A says pink; B says blue", unless either names the other's) or two of the
+                # offered alternatives (a proclamation / an executive order) are two values of one slot; opposite
+                # stances on one proposition are a claim.
+                if sa and sb and _together(index, sa[0], sb[0]) and sa[0].normalized != sb[0].normalized and not (
+                        slot == "class" and any(classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
+                                                for x, y in ((sa[0], sb[0]), (sb[0], sa[0])))):
+                    out.append(_finding(slot, "claim" if slot == "stance" else "entity", a, sa[0], b, sb[0], index))
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both
             # outlets giving that number: which of their values is the asked one is the point.

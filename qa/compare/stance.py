@@ -1,15 +1,14 @@
 """Stance of a sentence on a proposition: does it assert it, deny it, or not say?
 
 The proposition is a yes/no question ("Did X participate in the conclave?") or an option ("a penitentiary").
-A sentence takes a stance only when it contains one of the proposition's predicate words (its content words
-that are not names), a listed synonym of one ("runs on" for "work on", see ``polarity.SYNONYMS``) or an
-antonym of one. It denies when a negation governs a matched word ("did not participate", "excluding plasma
-cells", "refusing to recognise", "no longer supported"), when it uses an antonym ("absent" for "present"),
-when it puts a scalar word on the other side of the scale ("a large number" for "a low number"), or when it
-gives the subject another member of a closed class ("the flowers are slaty blue" for "are the flowers pale
-pink?", see ``qa.compare.classes``) or another rank on the same measure ("the eleventh largest city by area"
-for "the fifth largest …", see ``ranks``); otherwise it asserts. So "refusing to recognise" and "does not
-recognise" take the same stance.
+A sentence takes a stance only when it contains one of the proposition's predicate words (its content words that
+are not names), a listed synonym of one ("runs on" for "work on", see ``polarity.SYNONYMS``) or an antonym of one.
+It denies when a negation governs a matched word ("did not participate", "excluding plasma cells", "refusing to
+recognise", "no longer supported"), when it uses an antonym ("absent" for "present"), when it puts a scalar word
+on the other side of the scale ("a large number" for "a low number"), or when it gives the subject another member
+of a closed class ("the flowers are slaty blue" for "are the flowers pale pink?", see ``qa.compare.classes``) or
+another rank on the same measure ("the eleventh largest city by area" for "the fifth largest …", see ``ranks``);
+otherwise it asserts.
 
 A rank is an ordinal ("fifth", "5th") before a superlative ("largest", "most populous"), with the noun it
 ranks ("city") and the measure it ranks by, written after it ("by area", "in terms of area") or at the head
@@ -86,8 +85,7 @@ def ranks(text: str) -> tuple[Rank, ...]:
         noun = m.group("noun")
         noun = stem(noun) if noun and fold(noun) not in _NOT_NOUNS else None
         after_end = found[k + 1].start() if k + 1 < len(found) else len(text)
-        before_start = found[k - 1].end() if k else 0
-        before_start = max(before_start, text.rfind(";", 0, m.start()) + 1)
+        before_start = max(found[k - 1].end() if k else 0, text.rfind(";", 0, m.start()) + 1)
         after = _MEASURE_AFTER.match(text[m.end():after_end])
         before = list(_MEASURE_BEFORE.finditer(text[before_start:m.start()]))
         measure = after.group("m") if after else before[-1].group("m") if before else None
@@ -105,8 +103,7 @@ def rank_stance(proposition: str, sentence: str) -> tuple[bool, Rank] | None:
     """Whether ``sentence`` gives the proposition's rank (True), only other ranks on the same measure (False),
     or no comparable rank (None); with the sentence's rank that decides. Only ranks written after the
     proposition's subject count ("Is Bremen the fifth …": "Bremen" before the rank in the sentence)."""
-    asked = ranks(proposition)
-    if len(asked) != 1:
+    if len(asked := ranks(proposition)) != 1:
         return None
     q = asked[0]
     subject = content_stems(proposition[:q.start])
@@ -140,8 +137,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     """The sentence's stance on ``proposition``; None when it shares none of its predicate words."""
     p_stems = content_stems(proposition)
     names = {stem(w) for w, _, _ in words(proposition)[1:] if w[:1].isupper()}
-    predicate = p_stems - names or p_stems
-    if not predicate:
+    if not (predicate := p_stems - names or p_stems):
         return None
     covered = len(content_stems(sentence) & p_stems) / len(p_stems) >= MIN_COVER
     rival = classes.denial(proposition, sentence)
@@ -150,8 +146,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
         return Stance(False, len(said & p_stems) / len(p_stems) >= MIN_COVER, rival.start, rival.end)
     ranked = rank_stance(proposition, sentence)
     if ranked is not None:  # "the eleventh largest city by area" against "the fifth largest city by area?"
-        affirmed, r = ranked
-        return Stance(affirmed, covered, r.start, r.end)
+        return Stance(ranked[0], covered, ranked[1].start, ranked[1].end)
     scales = {_scale(st) for st in predicate} - {0}
     preds = predicates(sentence)
     synonyms = {p for p, _ in _synonyms(proposition, sentence, predicate)}
@@ -164,14 +159,11 @@ def stance(proposition: str, sentence: str) -> Stance | None:
     decided = covered or bool(matched and (flipped or opposite))
     negated = [p for p in matched if p.negated]
     if negated:
-        p = negated[0]
-        return Stance(False, decided, p.cue[0] if p.cue else p.start, p.end)
+        return Stance(False, decided, negated[0].cue[0] if negated[0].cue else negated[0].start, negated[0].end)
     if flipped:
-        p = flipped[0]
-        return Stance(False, decided, p.start, p.end)
+        return Stance(False, decided, flipped[0].start, flipped[0].end)
     if opposite and not same_scale:
-        p = opposite[0]
-        return Stance(False, decided and bool(matched), p.start, p.end)
+        return Stance(False, decided and bool(matched), opposite[0].start, opposite[0].end)
     governing = _governing_negation(sentence, preds, matched)
     if governing is not None:
         # "failed to garner enough votes to override", "does not recognise the lands Russia annexed": a negated
@@ -183,8 +175,7 @@ def stance(proposition: str, sentence: str) -> Stance | None:
 
 def _proposed(sentence: str, p: Predicate) -> bool:
     """True when ``p`` is only asked for, planned or expected ("resisted calls to resign", "urged him to quit")."""
-    lo = clause_bounds(sentence, p.start, p.end)[0]
-    return bool(_PROPOSED.search(sentence, lo, p.start))
+    return bool(_PROPOSED.search(sentence, clause_bounds(sentence, p.start, p.end)[0], p.start))
 
 
 def _governing_negation(sentence: str, preds: list[Predicate], matched: list[Predicate]) -> Predicate | None:

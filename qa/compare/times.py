@@ -1,23 +1,21 @@
-"""Times one text gives that cannot both hold: a length of time against the years it spans, a named prehistoric
-period against the age or the other period a text gives it, and a burial dated before the death.
+"""Times one text gives that cannot both hold: a length of time against the years it spans, a named prehistoric period
+against the age or the other period a text gives it, and a burial dated before the death.
 
-"ruled for 138 years from 799 to 684 BC" cannot hold: 799 BC to 684 BC is 115 years. The length and the span
-must sit in one phrase ("for N years from Y1 to Y2", "for N years (Y1–Y2)"), so the two are about the same
-period; "for 3 years between 2001 and 2010" is a time within a longer window, not a mismatch. Counting may be
-inclusive, so one year either way holds; hedges widen it ("about 20 years": 10%; "over 20 years": at least 20).
+"ruled for 138 years from 799 to 684 BC" cannot hold: 799 BC to 684 BC is 115 years. The length and the span must sit in
+one phrase ("for N years from Y1 to Y2", "for N years (Y1–Y2)"), so the two are about the same period; "for 3 years
+between 2001 and 2010" is a time within a longer window, not a mismatch. Counting may be inclusive, so one year either
+way holds; hedges widen it ("about 20 years": 10%; "over 20 years": at least 20).
 
-"during the Permian period, about 230 million years ago": the Permian ended 251.9 million years ago, so the
-two cannot both hold. "the Neolithic (Paleolithic) period" restates one age as another that is not next to
-it. Geologic periods and epochs carry their ages (ICS chart, million years ago); a stated age must fall
-within the period, widened by 5% for older charts and by the rounding its digits allow. The Stone, Copper,
-Bronze and Iron ages are a sequence: a restatement may name the same age or a neighbour ("Late Neolithic
-(Chalcolithic)"), not one further off.
+"during the Permian period, about 230 million years ago": the Permian ended 251.9 million years ago, so the two cannot
+both hold. "the Neolithic (Paleolithic) period" restates one age as another that is not next to it. Geologic periods and
+epochs carry their ages (ICS chart, million years ago); a stated age must fall within the period, widened by 5% for
+older charts and by the rounding its digits allow. The Stone, Copper, Bronze and Iron ages are a sequence: a restatement
+may name the same age or a neighbour ("Late Neolithic (Chalcolithic)"), not one further off.
 
-"He died 26 December 1248." and "He was buried before 3 August 1248" cannot both hold. An event is a verb
-(died, buried, interred) with a date right after it ("died on 3 May 1950", "buried before 3 August 1248").
-The two must speak of one person: the same sentence, or the next one opening with a pronoun (he, she) or
-sharing the first one's named subject. Births are left out: "His father died in 1900. He was born in 1905."
-is two people.
+"He died 26 December 1248." and "He was buried before 3 August 1248" cannot both hold. An event is a verb (died, buried,
+interred) with a date right after it ("died on 3 May 1950", "buried before 3 August 1248"). The two must speak of one
+person: the same sentence, or the next one opening with a pronoun (he, she) or sharing the first one's named subject.
+Births are left out: "His father died in 1900. He was born in 1905." is two people.
 """
 
 from __future__ import annotations
@@ -34,7 +32,6 @@ from qa.facts.text import content_stems
 
 CHART_SLACK = 0.05
 _GEOLOGIC = {name: tuple(span) for name, span in lang.table("periods.geologic").items()}
-"""Geologic period or epoch → (start, end) in million years ago."""
 _AGES = lang.table("periods.ages")
 _PHASE = r"(?:(?:" + lang.alternation("periods.phases") + r")\s+)?"
 _GEO = "|".join(sorted(_GEOLOGIC, key=len, reverse=True))
@@ -116,8 +113,7 @@ def _span_years(m: re.Match[str]) -> int:
         y2 = y1[:4 - len(y2)] + y2  # "1990–95"
     if e2 and not e1:
         e1 = e2  # "from 799 to 684 BC": both BC
-    a, b = _signed(y1, e1), _signed(y2, e2)
-    return abs(b - a)
+    return abs(_signed(y2, e2) - _signed(y1, e1))
 
 
 def _holds(stated: float, actual: int, bound: str) -> bool:
@@ -134,12 +130,8 @@ def bad_durations(text: str) -> list[SelfContradiction]:
     not match."""
     out = []
     for m in _LENGTH.finditer(text):
-        stated = word_number(m.group("n"))
-        actual = _span_years(m)
-        if stated is None:
-            continue
-        bound = _HEDGES.get((m.group("hedge") or "").lower(), "eq")
-        if _holds(stated, actual, bound):
+        stated, actual = word_number(m.group("n")), _span_years(m)
+        if stated is None or _holds(stated, actual, _HEDGES.get((m.group("hedge") or "").lower(), "eq")):
             continue
         length_start = m.start("hedge") if m.group("hedge") else m.start("n")
         first, second = ("1", "2") if m.group("y1") else ("3", "4")
@@ -176,10 +168,7 @@ class Event:
 def _events(k: int, sentence: str) -> list[Event]:
     out = []
     for d in annotate(sentence).dates:
-        if d.relative:
-            continue
-        m = _EVENT.search(sentence[:d.start])
-        if m is None:
+        if d.relative or (m := _EVENT.search(sentence[:d.start])) is None:
             continue
         rel = (m.group("rel") or "").lower()
         lo, hi = d.lo, d.hi
@@ -200,11 +189,8 @@ def _subject(sentence: str) -> frozenset[str]:
 
 def _one_person(sentences: list[str], i: int, j: int) -> bool:
     """True when sentences ``i`` ≤ ``j`` speak of one person (see the module docstring)."""
-    if i == j:
-        return True
-    if j != i + 1:
-        return False
-    return bool(_PRONOUN_START.match(sentences[j])) or bool(_subject(sentences[i]) & _subject(sentences[j]))
+    return i == j or j == i + 1 and (bool(_PRONOUN_START.match(sentences[j]))
+                                     or bool(_subject(sentences[i]) & _subject(sentences[j])))
 
 
 def out_of_order(sentences: list[str]) -> list[SelfContradiction]:

@@ -22,13 +22,10 @@ CACHED_TEXTS = 32768
 
 
 class Facts(BaseModel):
-    """What one text states, as ``Mention`` models with offsets in ``text``."""
+    """What one text states, as ``Mention`` models with offsets in the text."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    text: str
-    published: dt.date | None
-    """The date relative dates were resolved against (None: they are left out)."""
     dates: tuple[DateMention, ...]
     quantities: tuple[Quantity, ...]
     """Numbers with units or counted nouns, dates left out (``find_quantities``)."""
@@ -49,5 +46,5 @@ def annotate(text: str, published: dt.date | None = None) -> Facts:
     found_quantities = [*numbers.find_quantities(text, spans), *numbers.find_multipliers(text),
                         *numbers.find_vague_counts(text)]
     quantities = sorted((qualifiers.qualified(text, q) for q in found_quantities), key=lambda q: q.start)
-    return Facts(text=text, published=published, dates=tuple(found), quantities=tuple(quantities),
+    return Facts(dates=tuple(found), quantities=tuple(quantities),
                  measures=tuple(numbers.loosely(quantities, numbers.find_measures(text, spans))))

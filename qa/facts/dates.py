@@ -133,8 +133,7 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
         return (*_month(int(g["year"]), _mon(m)), "month", False)
     if kind == "decade":
         first = int(g["year"])
-        part = (g.get("part") or "").lower()
-        lo, hi = {"early": (0, 4), "mid": (3, 7), "late": (6, 9)}.get(part, (0, 9))
+        lo, hi = {"early": (0, 4), "mid": (3, 7), "late": (6, 9)}.get((g.get("part") or "").lower(), (0, 9))
         return _key(first + lo, 1, 1), _key(first + hi, 12, 31), f"{first}s", "decade", False
     if kind == "century":
         n = int(g["n"])
@@ -189,8 +188,7 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None):
         return (*_day(d), "day", True)
     if kind in ("weekday", "bare_weekday"):
         # News convention: "on Friday" in a Friday article is that day; otherwise the latest such day before.
-        d = base - dt.timedelta(days=(base.weekday() - WEEKDAYS[g["wd"].lower()]) % 7)
-        return (*_day(d), "day", True)
+        return (*_day(base - dt.timedelta(days=(base.weekday() - WEEKDAYS[g["wd"].lower()]) % 7)), "day", True)
     if kind == "month":
         month = _mon(m)
         return (*_month(_year_for(month, 1, base), month), "month", True)
@@ -204,9 +202,7 @@ _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 
 def _looks_like_year(text: str, start: int, end: int) -> bool:
     """A bare four-digit number is a year after a date word, or when no lower-case noun follows it."""
-    if _YEAR_BEFORE.search(text[max(0, start - 14):start]):
-        return True
-    return not _LOWER_WORD_AFTER.match(text, end)
+    return bool(_YEAR_BEFORE.search(text[max(0, start - 14):start])) or not _LOWER_WORD_AFTER.match(text, end)
 
 
 _QUALIFIED = re.compile(r"\b(?:" + lang.alternation("dates.named_day_qualifiers") + r")\s+$", re.I)
@@ -232,8 +228,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 continue
             if kind == "bare_weekday" and not _names_a_day(text, m.start(), m.end()):
                 continue
-            resolved = _resolve(kind, m, published)
-            if resolved is None:
+            if (resolved := _resolve(kind, m, published)) is None:
                 continue
             lo, hi, norm, gran, relative = resolved
             taken.append((m.start(), m.end()))

@@ -32,11 +32,8 @@ _LINK = rf"(?:{_GAP}(?:{lang.alternation('entities.name_links')})(?={_GAP}[A-Z])
 _NAME = re.compile(rf"(?<![\w'’-]){_CAP}(?:{_LINK}{_GAP}{_CAP})*")
 _FUNCTION = lang.wordset("entities.function_words") | frozenset(MONTHS) | frozenset(WEEKDAYS)
 VARIANTS = lang.table("entities.variants")
-"""Well-known transliteration / exonym pairs ("kiev" → "kyiv")."""
 GENERIC_HEADS = lang.wordset("entities.generic_heads")
-"""The common noun that ends many names ("… Football Stadium"): alone, it is no short form of any of them."""
 BODY_WORDS = lang.wordset("entities.body_words")
-"""Words that make a name a body's, wherever they stand ("Food and Drug Administration", "Team Biden")."""
 ROLE_WORDS = lang.wordset("entities.role_words")
 
 
@@ -89,11 +86,9 @@ def same_entity(a: str, b: str) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) == 1 and len(long_) > 1 and short[0] == long_[-1] and short[0] in GENERIC_HEADS:
         return False  # "Stadium" (a table's label) is not short for "Birsa Munda Football Stadium"
-    if short and all(t in long_ for t in short) and short[-1] == long_[-1]:
-        return True
-    if len(short) == 1 and short[0] in long_ and len(short[0]) > 3:
-        return True  # a one-word mention of a longer name ("Brazil" in "Brazil-China")
-    return False
+    # The words of the shorter name, ending alike, or a one-word mention of a longer name ("Brazil" in "Brazil-China").
+    return bool(short) and all(t in long_ for t in short) and short[-1] == long_[-1] or (
+        len(short) == 1 and short[0] in long_ and len(short[0]) > 3)
 
 
 def is_role(word: str) -> bool:
@@ -113,11 +108,8 @@ def _role_and_name(name: str) -> tuple[str, str] | None:
 def roles(text: str) -> Mapping[str, str]:
     """Roles written before a name in ``text`` ("German Chancellor Olaf Scholz"), as {"german chancellor": "Olaf
     Scholz"} (read-only: it is memoised)."""
-    out = {}
-    for e in find_entities(text):
-        if (split := _role_and_name(e.text)) is not None:
-            out[key(split[0])] = split[1]
-    return MappingProxyType(out)
+    return MappingProxyType({key(split[0]): split[1] for e in find_entities(text)
+                             if (split := _role_and_name(e.text)) is not None})
 
 
 def resolve(name: str, article_roles: Mapping[str, str]) -> str:
@@ -131,23 +123,20 @@ def resolve(name: str, article_roles: Mapping[str, str]) -> str:
 
 
 def person_like(name: str, article: str) -> bool:
-    """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration",
-    "Team Biden", "Disease Control and Prevention", an acronym such as "CDC") or has a digit ("Covid-19"). A
-    one-word name is a person's only as the surname of a fuller name in the ``article`` ("Biden" after "Joe
-    Biden"; not "Covid")."""
+    """False for a name that is a place's or body's ("Belfairs Methodist Church", "Food and Drug Administration", "Team
+    Biden", "Disease Control and Prevention", an acronym such as "CDC") or has a digit ("Covid-19"). A one-word name is
+    a person's only as the surname of a fuller name in the ``article`` ("Biden" after "Joe Biden"; not "Covid")."""
     folded = [fold(w) for w in name.split()]
     acronym = len(name) >= 3 and name.isalpha() and name.isupper()  # "CDC", "FBI"
     if folded[-1] in GENERIC_HEADS or BODY_WORDS & set(folded) or "and" in folded or acronym \
             or any(c.isdigit() for c in name):
         return False
-    if len(folded) == 1:
-        return any(len(e.text.split()) > 1 and fold(e.text.split()[-1]) == folded[0] for e in find_entities(article))
-    return True
+    return len(folded) > 1 or any(len(e.text.split()) > 1 and fold(e.text.split()[-1]) == folded[0]
+                                  for e in find_entities(article))
 
 
 _TERRITORIES = lang.wordset("places.territories")
 _AMBIGUOUS = lang.wordset("places.ambiguous")
-"""Names that are also a US state, a person, a lake, a river, a bird or a second country."""
 _ALIASES = lang.table("places.aliases")
 
 
@@ -165,8 +154,7 @@ def _country_names() -> dict[str, str]:
                 names.setdefault(name, set()).add(c.alpha_2)
                 if ", " in name:
                     names.setdefault(name.split(", ")[0], set()).add(c.alpha_2)
-    out = {n: next(iter(codes)) for n, codes in names.items() if len(codes) == 1 and n not in _AMBIGUOUS}
-    return out | _ALIASES
+    return {n: next(iter(codes)) for n, codes in names.items() if len(codes) == 1 and n not in _AMBIGUOUS} | _ALIASES
 
 
 @functools.cache
@@ -185,11 +173,10 @@ def countries(text: str) -> tuple[Entity, ...]:
     out = []
     names = _country_names()
     for m in _country_pattern().finditer(text):
-        before, after = text[:m.start()], text[m.end():]
-        joined = _JOINED_BEFORE.search(before)
+        joined = _JOINED_BEFORE.search(text[:m.start()])
         if joined and joined.group("word").lower() not in STOPWORDS:
             continue  # "New Mexico", "Gulf of Mexico"; but "In Mexico" is Mexico
-        if _JOINED_AFTER.match(after):
+        if _JOINED_AFTER.match(text[m.end():]):
             continue  # "Mexico City"
         out.append(Entity(m.start(), m.end(), m.group(), names[m.group()]))
     return tuple(out)

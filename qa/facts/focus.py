@@ -25,7 +25,6 @@ _OPTION_STOP = STOPWORDS | lang.wordset("focus.option_stops")
 _NOT_OPTIONS = lang.wordset("focus.not_options")
 _HEAD = re.compile(r"^\s*(?:what|how \w+)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?(\w+)\s+(?:of|for|in)\b", re.I)
 _WH_STEMS = frozenset(stem(w) for w in lang.words("focus.wh_words"))
-"""Words of the wh-phrase ("in which year and month", "how many"): what is asked, not what answers must name."""
 _PROBE_DATE = dt.date(2000, 1, 1)
 """Any date: only used to tell whether the question states a date (a year-less "1st February" needs one)."""
 
@@ -95,12 +94,10 @@ def options(text: str) -> tuple[str, ...]:
     if len(found_or) != 1:
         return ()
     left_text = text[:found_or[0].start()].rstrip().rstrip(",").replace("“", "").replace("”", "").replace('"', "")
-    right_text = text[found_or[0].end():].replace("“", "").replace("”", "").replace('"', "")
-    right_text = _PUNCT.split(right_text, 1)[0]
+    right_text = _PUNCT.split(text[found_or[0].end():].replace("“", "").replace("”", "").replace('"', ""), 1)[0]
     cut = max(left_text.rfind(":"), left_text.rfind("("), left_text.rfind(";"))
     items = [i.strip() for i in left_text[cut + 1:].split(",")]
-    left = [*(items[:-1] if cut >= 0 else []), _trim_back(items[-1])]
-    left = [i for i in left if i and len(i.split()) <= 5]
+    left = [i for i in [*(items[:-1] if cut >= 0 else []), _trim_back(items[-1])] if i and len(i.split()) <= 5]
     if not left:
         return ()
     last = left[-1].split()[-1]
@@ -140,8 +137,6 @@ def focus(question: str) -> Focus:
 
 
 _HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P<long>long)\b)", re.I)
-
-
 _ANY_PERSON = frozenset(stem(w) for w in lang.words("focus.any_person"))
 _SHARE = re.compile(r"\b(?:what|which)\s+(?:" + lang.alternation("focus.share_nouns") + r")\b", re.I)
 
@@ -150,8 +145,7 @@ def counted_stems(f: Focus) -> frozenset[str] | None:
     """Stems of what a "how many" question counts: the words after "how many" up to the first function word
     ("How many US service members were killed …" → us, servic, member); None for any other question, and for
     one that counts "people" (what they are is said elsewhere: "How many people were survivors?")."""
-    m = _HOW.search(f.text)
-    if m is None or not m.group("many"):
+    if (m := _HOW.search(f.text)) is None or not m.group("many"):
         return None
     out = []
     for word, _, _ in words(f.text[m.start("noun"):])[:4]:
@@ -169,8 +163,7 @@ def asked_dimension(f: Focus):
     a length of time or a distance; "what share of" (percentage, proportion) a percentage."""
     if _SHARE.search(f.text):
         return lambda q: q.dimension == "percent"
-    m = _HOW.search(f.text)
-    if m is None:
+    if (m := _HOW.search(f.text)) is None:
         return None
     if m.group("long"):
         return lambda q: q.dimension in ("duration", "length")

@@ -1,9 +1,8 @@
 """Numbers in text with their units, scale words and hedges, normalised to a base unit for comparison.
 
-"434,000 soldiers" → 434000 (soldier); "$1.2bn" → 1.2e9 USD; "30 meters (98 ft)" → 30 m and 29.9 m;
-"two and a half years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent; "almost doubles the
-risk", "three times as likely", "a fourfold rise" → the factor (≈2, 3, 4 times); "thousands of migrants" → 2,000
-to 999,999 migrants.
+"434,000 soldiers" → 434000 (soldier); "$1.2bn" → 1.2e9 USD; "30 meters (98 ft)" → 30 m and 29.9 m; "two and a half
+years" → 2.5 year; "between 1.5 and 3.8%" → the interval 1.5–3.8 percent; "almost doubles the risk", "three times as
+likely", "a fourfold rise" → the factor (≈2, 3, 4 times); "thousands of migrants" → 2,000 to 999,999 migrants.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from qa.facts.text import stem
 _WORDS = lang.table("numbers.number_words")
 _SCALE = lang.table("numbers.scale_words")
 _UNITS = {unit: tuple(v) for unit, v in lang.table("numbers.units").items()}
-"""Unit word or currency sign → (dimension, base units per unit)."""
 _SINGULAR = lang.table("numbers.unit_plurals")
 _FRACTION_WORDS = lang.table("numbers.fraction_words")
 _BASE_UNIT = {"times": "times", "percent": "%", "length": "m", "mass": "kg", "area": "m²", "speed": "km/h", "duration": "days",
@@ -30,7 +28,6 @@ _WORDNUM = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:
 _SCALEW = r"(?:\s*(?P<scale>" + "|".join(_SCALE) + r")\b)?"
 _UNIT = r"(?:\s*(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u not in "$€£") + r")(?![\w/]))?"
 HEDGES = lang.table("numbers.hedges")
-"""Hedge before a number → the bound it puts on it ("more than": "min", "about": "approx")."""
 _HEDGE = r"(?P<hedge>" + "|".join(HEDGES) + r")?\s*"
 _FRACTION = (r"(?:\s+(?P<frac>1/2|1/4|3/4)\b|\s*(?P<glyph>[½¼¾])|\s+and\s+a\s+(?P<fracw>" + "|".join(_FRACTION_WORDS)
              + r")\b)?")
@@ -102,9 +99,7 @@ class Quantity(Mention):
 
 def _normalized(text: str, lo: float, hi: float, dimension: str, bound: str) -> str:
     """The value in its base unit, as shown: "≈69,200 km", "47 prisoners" (the noun as written, not its stem)."""
-    unit = _BASE_UNIT.get(dimension, "")
-    if dimension.startswith("count:"):
-        unit = text.split()[-1]
+    unit = text.split()[-1] if dimension.startswith("count:") else _BASE_UNIT.get(dimension, "")
     scale = 1000.0 if unit == "m" and max(abs(lo), abs(hi)) >= 1000 else 1.0
     unit = "km" if scale > 1 else unit
     low, high = _shown(lo / scale), _shown(hi / scale)
@@ -121,8 +116,7 @@ def word_number(token: str) -> float | None:
     except ValueError:
         pass
     half = next((v for w, v in _FRACTION_WORDS.items() if f"and a {w}" in t), 0.0)
-    t = t.split(" and a ")[0]
-    parts = re.split(r"[- ]", t)
+    parts = re.split(r"[- ]", t.split(" and a ")[0])
     if not all(p in _WORDS for p in parts):
         return None
     return (sum(_WORDS[p] for p in parts) if parts[-1] != "hundred" else _WORDS[parts[0]] * 100) + half
@@ -171,10 +165,9 @@ def find_measures(text: str, skip: list[tuple[int, int]] | None = None) -> list[
     """"one inch", "100-mile": measures that ``find_quantities`` leaves out ("one in five" and "a 100-mile race"
     are rarely the value a sentence reports); spans in ``skip`` (dates) are left out."""
     out = []
-    skip = skip or []
     for pattern in (_ONE_UNIT, _ADJ_UNIT):
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in skip):
+            if any(m.start() < e and s < m.end() for s, e in skip or ()):
                 continue
             unit = m.group("unit").lower()
             dimension, factor = _unit(unit) or (None, 0)
@@ -200,10 +193,8 @@ def find_multipliers(text: str) -> list[Quantity]:
     more", "a fourfold rise", "sales halved" (0.5); not "doubled down" or "a double murder"."""
     out = []
     for m in _MULTIPLIER.finditer(text):
-        if m.group("verb"):
-            value = float(_MULTIPLIER_VERBS[m.group("verb").lower()])
-        else:
-            value = 2.0 if m.group("twice") else word_number(m.group("a"))
+        value = (float(_MULTIPLIER_VERBS[m.group("verb").lower()]) if m.group("verb")
+                 else 2.0 if m.group("twice") else word_number(m.group("a")))
         if value is None:
             continue
         bound = HEDGES.get((m.group("hedge") or "").lower(), "eq")
@@ -238,11 +229,10 @@ def find_vague_counts(text: str) -> list[Quantity]:
 def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Numbers in ``text`` with units or counted nouns, in text order; spans in ``skip`` (dates) are left out."""
     out: list[Quantity] = []
-    skip = skip or []
     for m in _QUANTITY.finditer(text):
         g = m.groupdict()
         a_start, a_end = m.span("a")
-        if any(a_start < e and s < a_end for s, e in skip):
+        if any(a_start < e and s < a_end for s, e in skip or ()):
             continue
         if re.match(r"[^\W\d_]", text[a_end:a_end + 1]) and not (g["scale"] or g["unit"]):
             continue  # "1st", "3rd", "5G"
@@ -250,8 +240,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
             continue
         if not g["cur"] and not g["unit"] and not g["hedge"] and _is_label(text, a_start):
             continue  # "Building 98", but "Angermünde 80 km" is a distance and "About 500 people" a count
-        lo = word_number(g["a"])
-        if lo is None:
+        if (lo := word_number(g["a"])) is None:
             continue
         fraction = g["frac"] or g["glyph"] or g["fracw"]
         if fraction and g["a"][:1].isdigit() and "." not in g["a"]:
@@ -265,22 +254,17 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
             if scale == "" and g["scale"].lower() in ("b", "k"):
                 continue
         factor = _SCALE.get(scale, 1.0)
-        if g["cur"]:
-            dimension, unit_factor = _UNITS[g["cur"].lower()]
-        elif unit:
-            dimension, unit_factor = _UNITS[unit]
+        written = (g["cur"] or unit).lower()
+        if written:
+            dimension, unit_factor = _UNITS[written]
         elif g["noun"] and g["noun"].lower() not in _NOT_NOUN:
             dimension, unit_factor = f"count:{stem(g['noun'])}", 1
         else:
             dimension, unit_factor = "count", 1
-        hedge = (g["hedge"] or "").lower()
-        bound = HEDGES.get(hedge, "eq")
-        if g["noun"] and dimension.startswith("count:"):
-            end = m.end("noun")
-        else:
-            end = max(m.end(name) for name in ("a", "frac", "glyph", "fracw", "b", "scale", "unit") if g[name])
+        bound = HEDGES.get((g["hedge"] or "").lower(), "eq")
+        end = m.end("noun") if g["noun"] and dimension.startswith("count:") else max(
+            m.end(name) for name in ("a", "frac", "glyph", "fracw", "b", "scale", "unit") if g[name])
         start = m.start("hedge") if g["hedge"] else m.start("cur") if g["cur"] else a_start
-        written = (g["cur"] or unit).lower()
         step = _step(g["b"] or g["a"]) * factor * unit_factor
         lo, hi, written_text = lo * factor * unit_factor, hi * factor * unit_factor, text[start:end]
         out.append(Quantity(start=start, end=end, text=written_text, lo=lo, hi=hi, dimension=dimension, bound=bound,
@@ -298,8 +282,7 @@ def loosely(quantities: list[Quantity], measures: list[Quantity]) -> list[Quanti
 
 def overlap(a: Quantity, b: Quantity) -> bool:
     """True when the values the two allow (``Quantity.interval``) meet, whatever they measure."""
-    alo, ahi = a.interval()
-    blo, bhi = b.interval()
+    (alo, ahi), (blo, bhi) = a.interval(), b.interval()
     return alo <= bhi and blo <= ahi
 
 
@@ -335,9 +318,8 @@ def unshared(qa: list[Quantity], qb: list[Quantity], measures: bool = True) -> t
     in June and 5.4% over the year" / "rose 0.9% in June after 0.6% in May"). The second holds for two sentences
     on the same claim, not for an answer slot, whose question names the one measure it asks about."""
     agreed = {a.dimension for a in qa for b in qb if measures and comparable(a, b) and compatible(a, b)}
-    keep_a = [a for a in qa if a.dimension not in agreed and not any(same_figure(a, b) for b in qb)]
-    keep_b = [b for b in qb if b.dimension not in agreed and not any(same_figure(a, b) for a in qa)]
-    return keep_a, keep_b
+    return ([a for a in qa if a.dimension not in agreed and not any(same_figure(a, b) for b in qb)],
+            [b for b in qb if b.dimension not in agreed and not any(same_figure(a, b) for a in qa)])
 
 
 def unit_dimension(word: str) -> str | None:

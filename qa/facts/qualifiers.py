@@ -35,9 +35,8 @@ def qualified(text: str, q: Quantity) -> Quantity:
     """``q`` with the span its clause gives it ("over the next decade"), whether it is a part of a figure written
     after it ("$300 billion of the $5 trillion total") and the named thing it is the size of."""
     lo, hi = clause_bounds(text, q.start, q.end)
-    m = _SPAN.match(text, q.end, hi)
     span = None
-    if m is not None:
+    if (m := _SPAN.match(text, q.end, hi)) is not None:
         unit = (m.group("over") or m.group("rate") or m.group("yearly")).lower()
         count = word_number(m.group("n")) if m.group("n") else 1.0
         span = round((count or 1.0) * _SPANS[unit], 4)

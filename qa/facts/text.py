@@ -17,22 +17,18 @@ NEGATIONS = lang.wordset("text.negations")
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ``text``, strip accents and unify quote/dash characters."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
 
 
 IRREGULAR = {form: st for st, forms in lang.table("text.irregular_forms").items() for form in forms.split()}
-"""Irregular forms that suffix stripping cannot join ("died" → "die")."""
 _SUFFIXES = lang.words("text.stem_suffixes")
 
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix-stripping stem, good enough to match "visit"/"visiting", "plan"/"plans"."""
-    w = fold(word).strip("'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = fold(word).strip("'").removesuffix("'s")
     if w in IRREGULAR:
         return IRREGULAR[w]
     for suffix in _SUFFIXES:
@@ -65,9 +61,7 @@ def content_stems(text: str) -> frozenset[str]:
 
 def overlap(a: set[str], b: set[str]) -> float:
     """Overlap coefficient |a ∩ b| / min(|a|, |b|); 0 when either is empty."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -88,8 +82,7 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the clause around ``text[start:end]``: from the last clause break before it to the next after it
     (the comma of a written number is no break)."""
     lo = max((m.end() for m in _BOUND.finditer(text, 0, start)), default=0)
-    hi = next((m.start() for m in _BOUND.finditer(text, end)), len(text))
-    return lo, hi
+    return lo, next((m.start() for m in _BOUND.finditer(text, end)), len(text))
 
 
 def clause(text: str, start: int, end: int, min_words: int = 3) -> set[str]:

@@ -14,10 +14,10 @@ def _side(outlet: str, value: str, normalized: str) -> Side:
                 passage_id=f"{outlet.lower()}#0", snippet=f"It opened on {value}.", snippet_start=0)
 
 
-def test_detectors_have_unique_names_scopes_and_kinds():
+def test_detectors_have_unique_names_and_scopes():
     assert len({d.name for d in DETECTORS}) == len(DETECTORS)
     assert {d.scope for d in DETECTORS} == {"pair", "answer", "internal"}
-    assert all(d.kinds and callable(d.find) for d in DETECTORS)
+    assert all(callable(d.find) for d in DETECTORS)
 
 
 def test_the_adapter_renders_the_template_and_keeps_the_detector():
