@@ -11,7 +11,6 @@ exclude each other.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from qa.facts import lang
@@ -86,22 +85,6 @@ def asked(question: str) -> Asked | None:
     skip = phrase | _CLASS_NOUNS | {stem(c) for c in _COPULAS}
     ordered = [st for w, _, _ in tokens[:i] if (st := stem(w)) in content_stems(w) and st not in skip]
     return Asked(found[0], found[1], phrase, frozenset(ordered), ordered[0]) if ordered else None
-
-
-_WHICH = re.compile(r"^\s*(?:what|which)\s+(?:(?P<colour>colou?r|shade|hue)s?|(?:kind|type|sort)\s+of\s+"
-                    r"(?P<settlement>settlement|place))\s+(?:is|are|was|were)\s+(?P<subject>[^?]+)\??\s*$", re.I)
-
-
-@functools.lru_cache(maxsize=2048)
-def asked_class(question: str) -> Asked | None:
-    """The class a wh-question asks for and its subject ("What colour are the flowers of X?" → colour, of the
-    flowers of X); None for any other question. ``member`` and ``phrase`` are empty: no member is asked."""
-    if (m := _WHICH.match(question)) is None:
-        return None
-    cls = "colour" if m.group("colour") else "settlement"
-    ordered = [st for w, _, _ in words(m.group("subject")) if (st := stem(w)) in content_stems(w)
-               and st not in _CLASS_NOUNS]
-    return Asked(cls, "", frozenset(), frozenset(ordered), ordered[0]) if ordered else None
 
 
 def names_member(text: str, cls: str, m: str) -> bool:

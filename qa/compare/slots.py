@@ -5,7 +5,6 @@ For each answering outlet the sentences that best match the question are that ou
 
 - a date or a number ("When …", "How many …", or a question that states one: "Did X die on 2 March 1881?");
 - a name, for person/place/organisation questions ("Where did X die?" → "Dagana" / "Cayor");
-- the member of a closed class said of the subject, for "What colour are …?" ("slaty blue" / "pale pink");
 - the option chosen, for "A or B" questions ("a detention center, not a penitentiary" / "Carandiru
   Penitentiary");
 - the stance, for yes/no questions: does the reading assert or deny the question's proposition
@@ -24,7 +23,6 @@ import re
 from dataclasses import dataclass, replace
 
 from index.store import Index
-from qa.compare import classes
 from qa.compare.align import comparable
 from qa.compare.figures import attached, reported
 from qa.compare.polarity import asserts_term, contrasts, predicates
@@ -51,7 +49,7 @@ class Slot:
 
     reading: Reading
     value: object
-    """A ``DateMention``, ``Quantity``, ``Entity`` or ``classes.Said`` (offsets in the reading's sentence), or a
+    """A ``DateMention``, ``Quantity`` or ``Entity`` (offsets in the reading's sentence), or a
     ``Stance`` (for options, stances and contrasts)."""
     text: str
     normalized: str
@@ -259,23 +257,11 @@ def _contrast_clash(f: Focus, a: list[Reading], b: list[Reading], index: Index) 
     return None
 
 
-def _class_slot(f: Focus, rs: list[Reading]) -> Slot | None:
-    """The class member the best reading that says one gives the question's subject ("are slaty blue")."""
-    asked = classes.asked_class(f.text)
-    for r in rs:
-        if x := next((s for s in classes.said(r.snippet.text, asked.subject, asked.head) if s.cls == asked.cls), None):
-            return Slot(r, x, r.snippet.text[x.start:x.end], x.member, (x.start, x.end))
-    return None
-
-
 def slot_kind(question: str, kind: AnswerType) -> str | None:
-    """Which slot the question asks for: "date", "number", "entity", "option", "class" (a colour, a kind of
-    settlement), "stance" or None."""
+    """Which slot the question asks for: "date", "number", "entity", "option", "stance" or None."""
     f = focus(question)
     if f.options:
         return "option"
-    if classes.asked_class(f.text):
-        return "class"
     if kind in ("date", "number"):
         return kind
     if kind in ("person", "place", "organisation"):
@@ -308,7 +294,7 @@ def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: lis
         # it shares few of the question's words ("Tipperary's prospects looked strong at half-time").
         taken = {r.snippet.passage_id for r in rs}
         rs = rs + [Reading(s, 0.0) for s in outlet.snippets if s.passage_id not in taken]
-    one = _option_slot(f, rs) if slot == "option" else _class_slot(f, rs) if slot == "class" else _stance_slot(f, rs)
+    one = _option_slot(f, rs) if slot == "option" else _stance_slot(f, rs)
     return [one] if one is not None else []
 
 
@@ -364,13 +350,10 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer], index:
             if xa is not None and xb is not None and xa.normalized != xb.normalized and _together(index, xa, xb):
                 out.append(_finding(slot, "claim", a, xa, b, xb, index))
             sa, sb = found[a.outlet], found[b.outlet]
-            if slot in ("class", "option", "stance"):
-                # Two members of a class ("A says pink; B says blue", unless either names the other's) or two of the
-                # offered alternatives (a proclamation / an executive order) are two values of one slot; opposite
-                # stances on one proposition are a claim.
-                if sa and sb and _together(index, sa[0], sb[0]) and sa[0].normalized != sb[0].normalized and not (
-                        slot == "class" and any(classes.names_member(x.reading.snippet.text, x.value.cls, y.normalized)
-                                                for x, y in ((sa[0], sb[0]), (sb[0], sa[0])))):
+            if slot in ("option", "stance"):
+                # Two of the offered alternatives (a proclamation / an executive order) are two values of one slot;
+                # opposite stances on one proposition are a claim.
+                if sa and sb and _together(index, sa[0], sb[0]) and sa[0].normalized != sb[0].normalized:
                     out.append(_finding(slot, "claim" if slot == "stance" else "entity", a, sa[0], b, sb[0], index))
                 continue
             # A question that states the number it checks ("Is its speed 65 km/h?") is not settled by both

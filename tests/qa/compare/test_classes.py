@@ -8,9 +8,7 @@ from qa.compare import compare
 from qa.compare.classes import asked, denial
 from qa.facts.focus import focus
 from qa.compare.readings import readings
-from qa.compare.slots import clashes, slot_kind
 from qa.compare.stance import stance
-from qa.questions import answer_type
 from tests.qa.compare.test_engine import _setup
 from tests.qa.compare.test_slots import _kinds
 
@@ -75,32 +73,6 @@ def test_the_same_member_said_twice_ways_is_no_clash(a, b):
     question = PINK if "orchid" in a else "Is Nether Walby considered a town?"
     found, _ = compare(question, "yesno", outlets, index)
     assert _kinds(found) == []
-
-
-COLOUR = "What colour are the flowers of the marsh orchid?"
-
-
-def test_colour_question_is_a_class_slot_and_different_colours_clash():
-    outlets, index = _setup({
-        "a": ("The flowers of the marsh orchid are pale pink, and the stem is reddish.", JAN3),
-        "b": ("The flowers of the marsh orchid are slaty blue, botanists say.", JAN3),
-    })
-    assert slot_kind(COLOUR, answer_type(COLOUR)) == "class"
-    found, _ = compare(COLOUR, answer_type(COLOUR), outlets, index)
-    [d] = [d for d in found if d.severity == "major"]
-    assert d.kind == "entity" and (d.sides[0].normalized, d.sides[1].normalized) == ("pink", "blue")
-
-
-@pytest.mark.parametrize("b", [
-    "The marsh orchid has flowers that are pink, botanists say.",
-    "The flowers of the marsh orchid are white to pale pink, botanists say.",
-])
-def test_colour_question_agreeing_readings_do_not_clash(b):
-    outlets, index = _setup({
-        "a": ("The flowers of the marsh orchid are pale pink, and the stem is reddish.", JAN3),
-        "b": (b, JAN3),
-    })
-    assert clashes(COLOUR, answer_type(COLOUR), outlets, index) == []
 
 
 def test_a_rival_member_counts_as_the_asked_words_when_choosing_an_outlets_sentences():
