@@ -75,7 +75,10 @@ def _own_words(text: str, start: int, end: int) -> set[str]:
 
 def _same_event(ta: str, tb: str, x, y) -> bool:
     """Whether two dates may date the same event: the words of each date's own clause ("… the company that Tom Reyes
-    started 20 years ago": "started") must meet the other's context, when it has words of its own besides names."""
+    started 20 years ago": "started") must meet the other's context, when it has words of its own besides names.
+    The day of a report ("officials said Thursday …") dates only a report."""
+    if dates.reported(ta, x) != dates.reported(tb, y):
+        return False
     own_x, own_y = _own_words(ta, x.start, x.end), _own_words(tb, y.start, y.end)
     if not own_x or not own_y:
         return True  # "In 1971, a second book …": the date heads its sentence and has no clause of its own

@@ -33,7 +33,7 @@ from qa.facts import dates, lang, numbers, qualifiers
 from qa.facts.annotate import annotate
 from qa.facts.entities import ROLE_WORDS, find_entities, person_like, same_entity
 from qa.facts.focus import Focus, asked_dimension, counted_stems, distinctive, focus
-from qa.facts.text import clause, content_stems, fold, near, stem, words
+from qa.facts.text import clause, content_stems, fold, near, same_word, stem, words
 from qa.models import AnswerType, DisagreementKind, OutletAnswer
 
 _NAME = stem("name")
@@ -61,6 +61,17 @@ _DETERMINER = re.compile(r"\b(?:" + lang.alternation("slots.determiners") + r")\
 _ATTRIBUTIVE = re.compile(r"\s+((?:[\w’'-]+\s+){0,2}?[a-z][\w-]+)\b(?!\s*(?:,|\d))")
 
 
+def _attributive(text: str, d: dates.DateMention) -> re.Match[str] | None:
+    return _ATTRIBUTIVE.match(text, d.end) if _DETERMINER.search(text, 0, d.start) else None
+
+
+def _another_verb(f: Focus, text: str, d: dates.DateMention) -> bool:
+    """True when date ``d`` is said with verbs the question does not ask ("officials said Thursday …", "a law
+    passed in 2018"): it may place an outlet in an answer group, never raise a flag."""
+    verbs = [] if _attributive(text, d) else dates.governing_verbs(text, d, f.words)
+    return bool(verbs) and not any(same_word(v, f.words) for v in verbs)
+
+
 def _dates_the_question(f: Focus, text: str, d: dates.DateMention, strict: bool = True) -> bool:
     """True when date ``d`` dates what the question asks about. A date between a determiner and a noun ("the
     June 22 primary", "the Sept. 11, 2001 attacks") names that noun's event: it answers when the noun phrase names
@@ -70,7 +81,7 @@ def _dates_the_question(f: Focus, text: str, d: dates.DateMention, strict: bool 
     bound = _BOUND.search(text, 0, d.start)
     if bound and not re.search(rf"\b{bound.group(1)}\b", f.text, re.I):
         return False  # "funded through Dec. 3" bounds the funding; it is no answer to "When did the Senate pass it?"
-    head = _ATTRIBUTIVE.match(text, d.end) if _DETERMINER.search(text, 0, d.start) else None
+    head = _attributive(text, d)
     if head:  # "the June 22 primary", "the 2019 attacks": the date names its noun's event
         return bool(content_stems(head.group(1)) & f.stems)
     words = clause(text, d.start, d.end, min_words=0) or clause(text, d.start, d.end)
@@ -94,7 +105,8 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
             if asked and d.normalized in q_dates:
                 continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer
             if _dates_the_question(f, r.snippet.text, d, strict=r.confident):
-                out.append(Slot(r, d, d.text, d.normalized, (d.start, d.end)))
+                weak = r.confident and _another_verb(f, r.snippet.text, d)
+                out.append(Slot(replace(r, confident=False) if weak else r, d, d.text, d.normalized, (d.start, d.end)))
     return out
 
 
@@ -334,7 +346,8 @@ def clashes(question: str, kind: AnswerType, outlets: list[OutletAnswer], index:
     f, slot = focus(question), slot_kind(question, kind)
     counted = counted_stems(f)
     rs = {o.outlet: readings(f, o, index) for o in outlets}
-    found = {o.outlet: _values(f, slot, kind, o, rs[o.outlet], index) for o in outlets} if slot else {}
+    found = {o.outlet: [x for x in _values(f, slot, kind, o, rs[o.outlet], index) if x.reading.confident]
+             for o in outlets} if slot else {}  # a weak value ("officials said Thursday") places, never flags
     stances = {o.outlet: _stance_slot(f, rs[o.outlet]) for o in outlets} \
         if kind == "yesno" and slot in ("date", "number") else {}
     out = []

@@ -15,6 +15,7 @@ from typing import Literal
 
 from qa.facts import lang
 from qa.facts.mention import Mention
+from qa.facts.text import IRREGULAR, clause_bounds, same_word, stem, words
 
 Granularity = Literal["day", "week", "month", "year", "decade", "century"]
 
@@ -46,6 +47,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?:in|since|until|by|during|early|late|mid-?)\s+{_MON}\b(?!\s+\d)", re.I)),
     ("year", re.compile(rf"(?<![\w$€£.,-]){_YEAR}(?![.,]\d|\s*(?:%|percent|km|kg|m\b|mi\b|ft\b))", re.I)),
 ]
+_REPORT_WORD = re.compile(lang.alternation("quotes.speech_verb_patterns") + "|"
+                          + lang.alternation("dates.report_verb_patterns"), re.I)
 
 
 def _key(year: int, month: int, day: int) -> int:
@@ -240,3 +243,35 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 def compatible(a: DateMention, b: DateMention) -> bool:
     """True unless the two dates certainly differ: their intervals share a day."""
     return a.lo <= b.hi and b.lo <= a.hi
+
+
+def governing_verbs(text: str, mention: DateMention, asked: frozenset[str] = frozenset()) -> list[str]:
+    """The verbs a date is said with: the nearest word before it in its clause that is one of the ``asked`` stems
+    or a past form ("filed a complaint on Thursday", "a law passed in 2018", "said in an interview on Sunday"; "said
+    it would approve it on March 3" is "approve" when approving is asked); for a date with none before it, the
+    first past form after it and those joined to it by "and" ("In the 1970s they formed a group and made contact
+    with …"). A past form is a lower-case word ending in -ed, an irregular form ("told") or a report verb. Empty
+    when its clause has none."""
+    lo, hi = clause_bounds(text, mention.start, mention.end)
+
+    def verb(word: str, or_asked: bool) -> bool:
+        w = word.lower()
+        return word == w and (w in IRREGULAR or bool(_REPORT_WORD.fullmatch(w)) or len(w) > 4 and w.endswith("ed")
+                              or or_asked and same_word(w, asked))
+
+    before = next((w for w, _, _ in reversed(words(text[lo:mention.start])) if verb(w, True)), None)
+    if before:
+        return [before]
+    after = [w for w, _, _ in words(text[mention.end:hi])]
+    found = [i for i, w in enumerate(after) if verb(w, False)]
+    return [after[i] for i in found[:1] + [i for i in found[1:] if after[i - 1].lower() in ("and", "or")]]
+
+
+def report_stems(text: str) -> frozenset[str]:
+    """Stems of the verbs of saying and reporting in ``text`` ("tell" in "What did X tell Y?")."""
+    return frozenset(stem(w) for w, _, _ in words(text) if _REPORT_WORD.fullmatch(w))
+
+
+def reported(text: str, mention: DateMention) -> bool:
+    """Whether ``mention`` is the day of a report ("officials said Thursday …", "the ministry on Monday announced")."""
+    return any(_REPORT_WORD.fullmatch(v) for v in governing_verbs(text, mention))

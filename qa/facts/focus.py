@@ -14,7 +14,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from qa.facts import lang
+from qa.facts import dates, lang
 from qa.facts.annotate import annotate
 from qa.facts.numbers import unit_dimension
 from qa.facts.text import STOPWORDS, content_stems, fold, stem, words
@@ -49,6 +49,9 @@ class Focus(BaseModel):
     """True when it states a number ("Is its speed 65 km/h?")."""
     head: str | None = None
     """Stem of the noun a "what is the X of …" question asks about ("salinit"), when it has that shape."""
+    words: frozenset[str] = frozenset()
+    """Stems of its content words and its verbs of saying ("tell", "say"): what a date's verb may be
+    (``qa.facts.dates.governing_verbs``)."""
 
 
 def asking_sentence(question: str) -> str:
@@ -133,7 +136,7 @@ def focus(question: str) -> Focus:
     head = _HEAD.match(text)
     return Focus(text=text, stems=stems, names=names, predicate=stems - names, options=options(text),
                  states_date=bool(facts.dates), states_number=bool(facts.quantities),
-                 head=stem(head.group(1)) if head else None)
+                 head=stem(head.group(1)) if head else None, words=content_stems(text) | dates.report_stems(text))
 
 
 _HOW = re.compile(r"\bhow\s+(?:(?P<many>many)(?:\s+more)?\s+(?P<noun>[\w-]+)|(?P<long>long)\b)", re.I)

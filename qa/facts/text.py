@@ -78,6 +78,12 @@ _BOUND = re.compile(r"(?<!\d),|,(?!\d)|" + _BREAK, re.I)
 """A clause break, as ``_CLAUSE_BREAK``, except the comma of a written number ("870,000")."""
 
 
+def same_word(word: str, stems: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``stems`` whatever its ending ("approved" / "approve", "told" / "tell")."""
+    w = stem(word)
+    return any(s.startswith(w) or w.startswith(s) for s in stems if min(len(s), len(w)) >= 4 or s == w)
+
+
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the clause around ``text[start:end]``: from the last clause break before it to the next after it
     (the comma of a written number is no break)."""

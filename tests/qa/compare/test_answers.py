@@ -132,3 +132,40 @@ def test_a_bound_and_a_denial_date_no_approval():
     # A bound ("through", "by") is no date of the approval; nor is the day a denial was made.
     assert dated("The Orlen board's harbour tunnel approval keeps the works funded through March 9, officials said.") == []
     assert dated("On March 1 the Orlen board said it would not approve the harbour tunnel, officials said.") == []
+
+
+def test_a_date_said_with_another_verb_places_but_never_flags():
+    def dated(text):
+        outlets, index = _setup({"a": (text, DAY)})
+        from qa.compare.slots import slot_values
+        return [(s.text, s.reading.confident) for s in slot_values(QUESTION, "date", outlets[0], index)]
+    # The day a report was made, or another verb's date, is a weak value ("said Tuesday", "on Monday announced").
+    assert dated("Officials said Tuesday the Orlen board approved the harbour tunnel.") == [("Tuesday", False)]
+    assert dated("The county on Monday announced the Orlen board approved the harbour tunnel.") == [("on Monday", False)]
+    assert dated("Last month the Orlen board voted on the harbour tunnel and approved it.") == [("Last month", True)]
+    assert dated("Officials said it was approved by the Orlen board for the harbour tunnel on March 2.") == [
+        ("March 2", True)]  # the asked verb is nearer the date than "said"
+    assert dated("The Orlen board approved the harbour tunnel after midnight on Sunday.") == [("on Sunday", True)]
+    assert dated("Residents held a protest on Sunday after the Orlen board approved the harbour tunnel.") == [
+        ("on Sunday", False)]  # the protest's day
+    found, groups = _grouped({
+        "a": "The Orlen board approved the harbour tunnel on March 3.",
+        "b": "Officials said on March 5 the Orlen board approved the harbour tunnel.",
+        "c": "The Orlen board approved the harbour tunnel on March 3, which residents opposed.",
+    })
+    assert not [d for d in found if d.kind == "date"]  # March 5 is when officials spoke
+    assert [sorted(g.outlets) for g in groups] == [["A", "C"]]
+
+
+def test_the_days_of_two_reports_are_compared_only_with_each_other():
+    found, _ = _grouped({
+        "a": "The Orlen board approved the harbour tunnel on March 3.",
+        "b": "Officials said on Wednesday the Orlen board approved the harbour tunnel.",
+    })
+    assert not [d for d in found if d.kind == "date"]  # Wednesday is when officials spoke
+    question = "When did the Orlen board announce the harbour tunnel?"
+    outlets, index = _setup({k: (t, DAY) for k, t in {
+        "a": "The Orlen board announced the harbour tunnel on Monday.",
+        "b": "The Orlen board announced the harbour tunnel on Tuesday.",
+    }.items()})
+    assert [d.kind for d in compare(question, "date", outlets, index)[0]] == ["date"]  # asked: the announcement
