@@ -28,3 +28,12 @@ def test_facts_layer_contract_is_declared():
     assert layered, "no import-linter layers contract puts qa.facts at the bottom"
     above = " ".join(layered[0][:-1])
     assert all(name in above for name in ("qa.relevance", "qa.evidence", "qa.compare"))
+
+
+def test_the_comparison_and_facts_layers_stay_small():
+    """Issue 11: ``qa/compare`` plus ``qa/facts`` is smaller than ``qa/compare`` alone was (4,088 lines), and no
+    module there passes 400 lines."""
+    sizes = {p.relative_to(ROOT): len(p.read_text(encoding="utf-8").splitlines())
+             for folder in ("qa/compare", "qa/facts") for p in (ROOT / folder).rglob("*.py")}
+    assert sum(sizes.values()) < 4088, f"{sum(sizes.values())} lines"
+    assert not {p: n for p, n in sizes.items() if n > 400}
