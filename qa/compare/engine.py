@@ -57,7 +57,9 @@ def _quote_finding(v: QuoteVariant, a: OutletAnswer, art_a: str, b: OutletAnswer
 
 
 def _quotes(case: Case) -> list[Finding]:
-    """The same quote worded differently by two outlets (``qa.compare.quotes``)."""
+    """The same quote worded differently by two outlets (``qa.compare.quotes``); not for a date, number or name."""
+    if case.kind in ("date", "number", "person", "place", "organisation"):
+        return []
     out, seen, index, outlets = [], set(), case.index, case.outlets
     topic = focus(case.question).predicate or focus(case.question).stems
     for i, a in enumerate(outlets):

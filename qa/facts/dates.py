@@ -246,12 +246,10 @@ def compatible(a: DateMention, b: DateMention) -> bool:
 
 
 def governing_verbs(text: str, mention: DateMention, asked: frozenset[str] = frozenset()) -> list[str]:
-    """The verbs a date is said with: the nearest word before it in its clause that is one of the ``asked`` stems
-    or a past form ("filed a complaint on Thursday", "a law passed in 2018", "said in an interview on Sunday"; "said
-    it would approve it on March 3" is "approve" when approving is asked); for a date with none before it, the
-    first past form after it and those joined to it by "and" ("In the 1970s they formed a group and made contact
-    with …"). A past form is a lower-case word ending in -ed, an irregular form ("told") or a report verb. Empty
-    when its clause has none."""
+    """The verbs a date is said with: the nearest past form (or ``asked`` stem) before it in its clause ("filed a
+    complaint on Thursday", "a law passed in 2018"), else the first past form after it and those joined to it by
+    "and" ("In the 1970s they formed a group and made contact …"). A past form is a lower-case word in -ed, an
+    irregular form ("told") or a report verb."""
     lo, hi = clause_bounds(text, mention.start, mention.end)
 
     def verb(word: str, or_asked: bool) -> bool:

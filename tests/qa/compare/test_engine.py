@@ -93,6 +93,17 @@ def test_quote_variant_is_minor_with_word_diff():
     assert any("withstand" in op.b for op in quotes[0].diff if op.op != "equal")
 
 
+def test_a_reworded_quote_is_no_flag_on_a_question_a_quote_does_not_answer():
+    outlets, index = _setup({
+        "a": ("“Ukraine hopes to survive the war with the help of its allies,” President Anna Berg said on Monday.", JAN3),
+        "b": ("“Ukraine hopes, with the help of allies, to withstand the war,” President Anna Berg said on Monday.", JAN3),
+    })
+    for question, kind in (("When did Berg speak about Ukraine?", "date"), ("Who spoke about Ukraine?", "person")):
+        assert not [d for d in compare(question, kind, outlets, index)[0] if d.kind == "quote"]
+    assert [d.kind for d in compare("Does Berg think Ukraine will survive the war?", "yesno", outlets, index)[0]] == [
+        "quote"]
+
+
 def test_one_outlet_or_none_gives_nothing():
     outlets, index = _setup({"a": ("Berg spoke on Sept. 16 in the capital.", SEPT17)})
     assert compare("When did Berg speak?", "date", outlets, index) == ([], None)
