@@ -61,7 +61,8 @@ def _quotes(case: Case) -> list[Finding]:
     if case.kind in ("date", "number", "person", "place", "organisation"):
         return []
     out, seen, index, outlets = [], set(), case.index, case.outlets
-    topic = focus(case.question).predicate or focus(case.question).stems
+    asked = focus(case.question)
+    topic = asked.predicate or asked.stems
     for i, a in enumerate(outlets):
         for b in outlets[i + 1:]:
             for art_a in sorted({s.article_id for s in a.snippets}):

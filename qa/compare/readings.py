@@ -32,7 +32,8 @@ class Reading:
     confident: bool = True
     """False for a *lenient* reading: the sentence names enough of the question's key terms, but not its
     predicate, or its context not enough of the rest ("Hurricane Ida arrived in Louisiana Sunday" for "On what day
-    did Ida come ashore?"). Its values may place an outlet in an answer group, never raise a flag."""
+    did Ida come ashore?"), or a date said with a verb the question does not ask (``qa.compare.slots``). Its values
+    may place an outlet in an answer group, never raise a flag."""
 
 
 def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS, lenient: bool = False) -> list[Reading]:

@@ -98,8 +98,7 @@ def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[
     q_dates = {d.normalized for d in annotate(f.text).dates}
     for r in rs:
         published = index.articles[r.snippet.article_id].published
-        said = stance(f.text, r.snippet.text)
-        if asked and said is not None and said.decided and not said.affirmed:
+        if asked and (said := stance(f.text, r.snippet.text)) is not None and said.decided and not said.affirmed:
             continue  # "Biden said the vaccine would not be imposed by mandate" dates no announcement of one
         for d in annotate(r.snippet.text, published).dates:
             if asked and d.normalized in q_dates:

@@ -34,7 +34,7 @@ def _sized_name(text: str, q: Quantity) -> str | None:
 def qualified(text: str, q: Quantity) -> Quantity:
     """``q`` with the span its clause gives it ("over the next decade"), whether it is a part of a figure written
     after it ("$300 billion of the $5 trillion total") and the named thing it is the size of."""
-    lo, hi = clause_bounds(text, q.start, q.end)
+    hi = clause_bounds(text, q.start, q.end)[1]
     span = None
     if (m := _SPAN.match(text, q.end, hi)) is not None:
         unit = (m.group("over") or m.group("rate") or m.group("yearly")).lower()
@@ -55,13 +55,12 @@ trillion families plan and $1.5 trillion in discretionary spending")."""
 def unlisted(quantities: list[Quantity], text_quantities: list[Quantity]) -> list[Quantity]:
     """``quantities`` that are not one item of a list of figures of their kind in their text (``text_quantities``,
     conversions such as "130 km/h (81 mph)" counted once): which item is meant is unsure."""
-    def listed(q: Quantity) -> bool:
-        distinct: list[Quantity] = []
-        for t in text_quantities:
-            if t.dimension == q.dimension and not any(abs(t.lo - d.lo) <= 0.01 * max(abs(t.lo), abs(d.lo)) for d in distinct):
-                distinct.append(t)
-        return len(distinct) >= LISTED
-    return [q for q in quantities if not listed(q)]
+    distinct: dict[str, list[float]] = {}
+    for t in text_quantities:
+        seen = distinct.setdefault(t.dimension, [])
+        if not any(abs(t.lo - d) <= 0.01 * max(abs(t.lo), abs(d)) for d in seen):
+            seen.append(t.lo)
+    return [q for q in quantities if len(distinct.get(q.dimension, ())) < LISTED]
 
 
 def shared_spans(quantities: list[Quantity], context: list[Quantity]) -> list[Quantity]:
