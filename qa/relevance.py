@@ -40,6 +40,7 @@ from qa.facts.dates import MONTHS, WEEKDAYS
 from qa.facts.entities import is_role, resolve, roles
 from qa.facts.focus import asking_sentence, focus
 from qa.facts.text import fold
+from qa.questions import asked_kind
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
 
@@ -101,13 +102,14 @@ def asking_terms(question: str) -> list[str]:
 
 
 def topic_terms(question: str) -> list[str]:
-    """``asking_terms`` without the values and options the question states (see ``_slot_terms``): what an
+    """``asking_terms`` without the values and options the question states (see ``_slot_terms``) and without the
+    kind of thing it asks for (``asked_kind``: "What post …" is answered by "named chairwoman …"): what an
     answering passage must be about.
 
     Falls back to every asking term when nothing else is left ("Is it 1967 or 1968?").
     """
     terms = asking_terms(question)
-    slot = _slot_terms(asking_sentence(question))
+    slot = _slot_terms(asking_sentence(question)) | set(tokenize([asked_kind(question)], content_only=True)[0])
     return [t for t in terms if t not in slot] or terms
 
 

@@ -75,6 +75,23 @@ def test_features_do_not_count_a_stated_value_against_a_passage_that_gives_anoth
     assert rows[0, 3] == rows[1, 3] == 1.0
 
 
+
+def test_topic_terms_leave_out_the_kind_of_thing_asked_but_not_its_modifiers_or_a_figure_s_unit():
+    assert topic_terms("Which ferry route did the council close in May?") == ["ferri", "council", "close", "may"]
+    assert topic_terms("What kind of building permit did the mayor sign?") == ["build", "mayor", "sign"]
+    assert "month" not in topic_terms("In which month did the mill reopen?")
+    assert topic_terms("What percentage of voters backed the levy?") == question_terms(
+        "What percentage of voters backed the levy?")  # a figure comes with its unit: "61 percent"
+    assert topic_terms("What did the mayor sign?") == question_terms("What did the mayor sign?")
+
+
+def test_an_answer_that_names_the_kind_asked_without_its_word_is_fully_covered():
+    index = _index([Article(id="a", outlet="A", text="Headline\nThe mayor signed an emergency decree on Friday.")])
+    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0)]
+    rows = features(index, "What kind of order did the mayor sign on Friday?", hits)
+    assert rows[0, 3] == 1.0  # "kind" and "order" are what is asked; the decree is the answer
+
+
 def _snippet(pid: str, article: str, score_: float, text: str = "") -> Snippet:
     return Snippet(passage_id=pid, article_id=article, text=text or pid, start=0, end=1, window_start=0,
                    window_end=1, score=score_, dense=0.5, bm25=1.0)
