@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from index.columns import COLUMNS, LABEL, evidence_mask
 from index.models import Article, IndexManifest
 from index.segments import (ANN_FILE, SEGMENTS_FILE, SegmentData, key, live_slots, read_array, read_articles, read_stories,
                             read_terms)
@@ -86,16 +87,19 @@ class Catalog:
             by_segment.setdefault(self.owner[a], []).append(a)
         out = {}
         for name, ids in by_segment.items():
-            ev = self.counts[name][:, 1]
+            n, ev = self.counts[name][:, 0], self.counts[name][:, 1]
+            first = np.concatenate([[0], np.cumsum(n)[:-1]]) if len(n) else n
             starts = np.concatenate([[0], np.cumsum(ev)[:-1]]) if len(ev) else ev
             position = {a: j for j, a in enumerate(self.articles_of[name])}
             # not re-hashed here (that would read every vector of the segment); load() verifies them
             vectors = read_array(self.folder / name, "vectors.npy", mmap=True)
+            labels = read_array(self.folder / name, "passages.npy", mmap=True).reshape(-1, len(COLUMNS))[:, LABEL]
             for a in ids:
                 j = position[a]
-                rows = vectors[int(starts[j]):int(starts[j]) + min(int(ev[j]), LEAD_PASSAGES)]
-                if len(rows):
-                    out[a] = unit(np.asarray(rows, np.float32).sum(axis=0))
+                own = np.asarray(labels[int(first[j]):int(first[j]) + int(n[j])])
+                body = np.flatnonzero(own[evidence_mask(own)] == 0)[:LEAD_PASSAGES]  # evidence rows that are body
+                if len(body):
+                    out[a] = unit(np.asarray(vectors[int(starts[j]) + body], np.float32).sum(axis=0))
         return out
 
     def append(self, data: SegmentData, replaced: set[str]) -> IndexManifest:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from index.boilerplate import CUT_OFF, label_lines
 from index.metadata import plain_line
 from index.models import Article, Passage
+from index.sparse import stopwords
 from index.textfile import InputError
 
 MAX_SENTENCE_CHARS = 2_000
@@ -100,6 +101,32 @@ def _label_repeated_headline(sentences: list[tuple[int, int, str]], text: str) -
             sentences[body[0]] = (s0, e0, "headline")
 
 
+_LAST_WORD = re.compile(r"\s*(\S+)\s*$")
+_FIGURE = re.compile(r"\d|^[$€£¥%]|^(?:hundred|thousand|million|billion|trillion|percent)s?$", re.I)
+_COMPLETE = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+
+def _untrusted(word: str) -> bool:
+    """A word a sentence broken off must not end on: a name or a figure, which may be the start of a longer one
+    ("Ursula von…", "$1.2…"), or a function word, after which what a figure counts is missing ("$1 trillion in…")."""
+    word = word.strip(",;:-–—()\"'“”‘’")
+    return not word or word[0].isupper() or bool(_FIGURE.search(word)) or word.lower() in stopwords(True)
+
+
+def trusted_end(text: str, start: int, end: int) -> int:
+    """Where the trustworthy part of ``text[start:end]``, a sentence broken off with an ellipsis, ends: before the
+    ellipsis and the names, figures and function words that close it ("… killed the Islamic…", "… with
+    $1 trillion in…"); its first word always stays. A sentence complete before its ellipsis ("… in good faith,” he
+    said....") is kept whole."""
+    kept = CUT_OFF.sub("", text[start:end]).rstrip()
+    if _COMPLETE.search(kept):
+        return start + len(kept)
+    while (last := _LAST_WORD.search(kept)) and last.start() > 0 and _untrusted(last.group(1)):
+        kept = kept[:last.start()]
+    kept = kept.rstrip(" ,;:-–—")
+    return start + len(kept) if kept else end  # an ellipsis alone stays as it is
+
+
 Sentence = tuple[int, int, str]
 """A sentence of an article: its ``(start, end)`` offsets into the text and its boilerplate label ("" for body)."""
 
@@ -113,7 +140,8 @@ def sentences_of(text: str, max_passages: int = 5_000, where: str = "") -> list[
         for s, e in line:
             sentences.append((s, e, label))
         if line and not label and CUT_OFF.search(text, line[-1][0], line[-1][1]):
-            sentences[-1] = (*line[-1], "cut")  # an excerpt that breaks off mid-sentence
+            start, end = line[-1]
+            sentences[-1] = (start, trusted_end(text, start, end), "cut")  # an excerpt that breaks off mid-sentence
         if len(sentences) > max_passages:
             raise InputError(where, f"more than {max_passages:,} passages (FACTQA_MAX_PASSAGES_PER_ARTICLE)")
     _label_repeated_headline(sentences, text)

@@ -23,7 +23,14 @@ import numpy as np
 from index.models import Article, Passage
 
 LABELS: tuple[str, ...] = get_args(Passage.model_fields["boilerplate"].annotation)
-"""Boilerplate labels by code (0 = evidence)."""
+"""Boilerplate labels by code (0 = body)."""
+EVIDENCE_CODES = [LABELS.index(label) for label in LABELS if Passage.model_construct(boilerplate=label).is_evidence]
+"""Codes of the labels of searchable evidence (``Passage.is_evidence``): body and cut sentences."""
+
+
+def evidence_mask(labels: np.ndarray) -> np.ndarray:
+    """Which of the label ``codes`` are searchable evidence."""
+    return np.isin(labels, EVIDENCE_CODES)
 COLUMNS = ("article", "n", "start", "end", "window_start", "window_end", "label")
 ARTICLE, N, START, END, WINDOW_START, WINDOW_END, LABEL = range(len(COLUMNS))
 CACHE_MAX = 200_000
@@ -206,8 +213,9 @@ class PassageTable(Sequence[Passage]):
             out.append((f"{ids[a]}#{n}", ids[a], text[w0:w1]))
         return out
 
-    def evidence_positions(self, article_id: str) -> np.ndarray:
-        """Positions of one article's evidence passages, in order (empty for an unknown id)."""
+    def body_positions(self, article_id: str) -> np.ndarray:
+        """Positions of one article's body passages (label 0, ``Passage.is_body``), in order (empty for an unknown
+        id)."""
         a = self.articles.row.get(article_id)
         if a is None:
             return np.zeros(0, dtype=np.int64)
@@ -221,8 +229,8 @@ class PassageTable(Sequence[Passage]):
         return np.flatnonzero(wanted[self.columns[:, ARTICLE]]).astype(np.int64)
 
     def evidence(self) -> np.ndarray:
-        """Positions of the evidence passages (label 0), in order."""
-        return np.flatnonzero(self.columns[:, LABEL] == 0).astype(np.int64)
+        """Positions of the evidence passages (``evidence_mask``), in order."""
+        return np.flatnonzero(evidence_mask(self.columns[:, LABEL])).astype(np.int64)
 
 
 class ArticleSet(AbstractSet[str]):

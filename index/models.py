@@ -8,8 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 4
-"""Version of the on-disk index layout; bumped whenever a file's meaning changes."""
+SCHEMA_VERSION = 5
+"""Version of the on-disk index layout; bumped whenever a file's meaning changes (5: a sentence an excerpt breaks
+off is searchable, trimmed of its untrustworthy end)."""
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -72,13 +73,19 @@ class Passage(BaseModel):
     window: str
     """The window text (``Article.text[window_start:window_end]``)."""
     boilerplate: Literal["", "navigation", "newsletter", "sidebar", "caption", "byline", "headline", "cut"] = ""
-    """Why the passage is not evidence; empty when it is article body ("headline": a headline the body
-    repeats as its first sentence, so it is no separate snippet; "cut": a sentence an excerpt breaks off with
-    an ellipsis, whose last words, numbers and names cannot be trusted)."""
+    """Why the passage is not plain article body; empty when it is ("headline": a headline the body repeats as its
+    first sentence, so it is no separate snippet; "cut": a sentence an excerpt breaks off with an ellipsis, cut
+    back to the words that can be trusted, ``index.chunk.trusted_end``: searchable evidence, but not part of the
+    article's lead, which places it in a story)."""
 
     @property
     def is_evidence(self) -> bool:
-        """True when the passage is article body, not boilerplate."""
+        """True when the passage is searchable evidence: article body, or a sentence an excerpt breaks off."""
+        return not self.boilerplate or self.boilerplate == "cut"
+
+    @property
+    def is_body(self) -> bool:
+        """True when the passage is plain article body (what an article's lead vector is made of)."""
         return not self.boilerplate
 
 

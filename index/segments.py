@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.columns import ARTICLE, LABEL, article_meta, line_offsets, passage_columns
+from index.columns import ARTICLE, LABEL, article_meta, evidence_mask, line_offsets, passage_columns
 from index.models import Article, Passage
 from index.postings import build_postings
 from index.stories import Assignment
@@ -75,7 +75,7 @@ def _counts(n_articles: int, columns: np.ndarray) -> np.ndarray:
     counts = np.zeros((n_articles, 2), dtype=np.int32)
     if len(columns):
         counts[:, 0] = np.bincount(columns[:, ARTICLE], minlength=n_articles)
-        counts[:, 1] = np.bincount(columns[:, ARTICLE], weights=columns[:, LABEL] == 0, minlength=n_articles)
+        counts[:, 1] = np.bincount(columns[:, ARTICLE], weights=evidence_mask(columns[:, LABEL]), minlength=n_articles)
     return counts
 
 

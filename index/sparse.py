@@ -47,7 +47,8 @@ def _bm25s_stopwords():
 
 
 @lru_cache(maxsize=2)
-def _stopwords(content_only: bool) -> frozenset[str]:
+def stopwords(content_only: bool) -> frozenset[str]:
+    """bm25s's English stopwords; with ``content_only`` its longer list (question words, auxiliaries, pronouns)."""
     lists = _bm25s_stopwords()
     return frozenset(lists.STOPWORDS_EN_PLUS if content_only else lists.STOPWORDS_EN)
 
@@ -60,7 +61,7 @@ def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
     (its pattern, lower-casing and stopword lists), with stems cached across calls: a query's candidate
     windows are tokenised in well under a millisecond instead of rebuilding the stopword set per text.
     """
-    stop = _stopwords(content_only)
+    stop = stopwords(content_only)
     docs = [[w for w in _SPLIT(text.lower()) if w not in stop] for text in texts]
     unknown = list({w for doc in docs for w in doc if w not in _STEMS})
     if unknown:

@@ -231,11 +231,11 @@ class Index:
 
     def lead_vector(self, article_id: str) -> np.ndarray | None:
         """The article's lead vector as the story clustering makes it (``index.stories.lead_vectors``): the unit mean
-        of its first ``LEAD_PASSAGES`` evidence vectors; None without evidence. Loaded, no article is parsed."""
+        of the vectors of its first ``LEAD_PASSAGES`` body passages; None without body. Loaded, no article is parsed."""
         if self._table is None:
-            rows = [self.row_of(p.id) for p in self.passages_of(article_id) if p.is_evidence][:LEAD_PASSAGES]
+            rows = [self.row_of(p.id) for p in self.passages_of(article_id) if p.is_body][:LEAD_PASSAGES]
         else:
-            rows = np.searchsorted(self.rows, self._table.evidence_positions(article_id)[:LEAD_PASSAGES])
+            rows = np.searchsorted(self.rows, self._table.body_positions(article_id)[:LEAD_PASSAGES])
         return unit(np.sum(self.vectors[np.asarray(rows, dtype=np.int64)], axis=0)) if len(rows) else None
 
     def idf(self, term: str) -> float:

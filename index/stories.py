@@ -50,15 +50,15 @@ class Assignment(NamedTuple):
 
 
 def lead_vectors(passages: list[Passage], vectors: np.ndarray, k: int = LEAD_PASSAGES) -> dict[str, np.ndarray]:
-    """Unit mean of the first ``k`` evidence vectors of each article; ``vectors`` follow the evidence
-    passages of ``passages`` in order. Articles without evidence are left out."""
+    """Unit mean of the vectors of the first ``k`` body passages (``Passage.is_body``) of each article; ``vectors``
+    follow the evidence passages of ``passages`` in order. Articles without body are left out."""
     sums: dict[str, np.ndarray] = {}
     seen: Counter[str] = Counter()
     row = 0
     for p in passages:
         if not p.is_evidence:
             continue
-        if seen[p.article_id] < k:
+        if p.is_body and seen[p.article_id] < k:
             sums[p.article_id] = sums[p.article_id] + vectors[row] if p.article_id in sums else np.array(vectors[row], np.float32)
             seen[p.article_id] += 1
         row += 1

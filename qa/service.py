@@ -146,7 +146,9 @@ class QAService:
             if story not in self.index.stories:
                 raise UnknownStory(f"no story {story!r} in this index; `factqa stories` lists them")
             snippets = [s for s in snippets if self.index.story_of[s.article_id] == story]
-        stories = choose_stories(self.index, snippets, self.calibration.threshold, self.settings,
+        # A sentence an excerpt breaks off may answer for its outlet, but not choose what the question is about.
+        body = [s for s in snippets if self.index.passage(s.passage_id).is_body]
+        stories = choose_stories(self.index, body, self.calibration.threshold, self.settings,
                                  known_names(self.index, question))
         outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration, stories)
         kind = answer_type(question)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.chunk import MAX_SENTENCE_CHARS, chunk_article
+from index.chunk import MAX_SENTENCE_CHARS, chunk_article, trusted_end
 from index.ingest import read_articles
 from index.models import Article
 from tests.conftest import SEEDS
@@ -82,13 +82,26 @@ def test_seed_headline_printed_twice_is_one_evidence_passage():
     assert evidence.count(bne.title.replace("'", "’")) == 1
 
 
-def test_an_excerpt_keeps_its_whole_sentences_but_not_the_one_it_breaks_off():
+def test_an_excerpt_keeps_the_sentence_it_breaks_off_as_evidence_without_its_untrusted_end():
     text = ("Pier closes\nThe council voted on Monday to close the pier. The mayor said repairs would cost more than $1…\n")
     passages = chunk_article(Article(id="pier", outlet="Coast Courier", title="Pier closes", text=text))
-    assert [(p.text, p.is_evidence) for p in passages][1:] == [
-        ("The council voted on Monday to close the pier.", True),
-        ("The mayor said repairs would cost more than $1…", False)]
-    assert passages[2].boilerplate == "cut" and "$1" not in passages[1].window
+    assert [(p.text, p.is_evidence, p.is_body) for p in passages][1:] == [
+        ("The council voted on Monday to close the pier.", True, True),
+        ("The mayor said repairs would cost", True, False)]  # "more than $1…" may be "$1.5 million"
+    assert passages[2].boilerplate == "cut" and passages[2].window == passages[2].text
+    assert "$1" not in passages[1].window  # a body sentence's window keeps to the body
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("The pier will reopen in the spring, the council said, after a long…", "The pier will reopen in the spring, the council said, after a long"),
+    ("The levy raised $4 million for the harbour and…", "The levy raised $4 million for the harbour"),
+    ("The levy raised $4 million in…", "The levy raised"),  # what the figure counts is cut off
+    ("The motion was seconded by councillor Ana Maria…", "The motion was seconded by councillor"),  # a name cut short
+    ("“We will rebuild,” the mayor said....", "“We will rebuild,” the mayor said."),  # complete before the ellipsis
+    ("Then…", "Then"),  # the first word stays
+])
+def test_a_broken_off_sentence_is_trusted_up_to_its_last_ordinary_word(sentence, kept):
+    assert sentence[:trusted_end(sentence, 0, len(sentence))] == kept
 
 
 TRICKY = ["", "   ", "a a a. a a a. a a a.", "Mr. Smith went. Mr. Smith went. He did.", "Dr. Who?  Yes!\tNo... maybe.  ",

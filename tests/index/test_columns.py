@@ -13,6 +13,7 @@ from index.models import Article
 from index.postings import PostingsIndex
 from index.sparse import SparseIndex, tokenize
 from index.store import Index, IndexStore, IndexUnusable
+from index.stories import unit
 from index.update import update_index
 from tests.conftest import SEEDS
 
@@ -315,16 +316,27 @@ def test_kept_weights_of_long_posting_lists_give_the_same_scores_and_stay_within
 def test_lead_vectors_come_from_the_columns_and_equal_the_clusterings(tmp_path, hashing_encoder):
     from index.stories import lead_vectors
 
+    from index.catalog import Catalog
+
     store = IndexStore(tmp_path / "idx")
     menu = Article(id="menu", outlet="X", text="Home | News | Sport | Weather")
-    update_index(store, [*_articles(), menu, _extra(1), _extra(2)], hashing_encoder)
+    excerpt = Article(id="excerpt", outlet="Y", text="Ferry returns\nThe ferry resumed service on Monday after a long…\n"
+                      "Crews repaired the ramp. The operator thanked riders. Fares stay the same. Tickets go on sale today.")
+    update_index(store, [*_articles(), menu, excerpt, _extra(1), _extra(2)], hashing_encoder)
     update_index(store, [_extra(1, " A closing line."), _extra(3)], hashing_encoder)  # a second segment, a dead copy
     loaded = store.load()
-    built = _built([*_articles(), menu, _extra(2), _extra(1, " A closing line."), _extra(3)], hashing_encoder)
+    built = _built([*_articles(), menu, excerpt, _extra(2), _extra(1, " A closing line."), _extra(3)], hashing_encoder)
     expected = lead_vectors(list(built.passages), built.vectors)
+    from_segments = Catalog(store).lead_vectors(list(expected))
     for article_id in expected:
         assert np.array_equal(loaded.lead_vector(article_id), expected[article_id])
         assert np.array_equal(built.lead_vector(article_id), expected[article_id])
+        assert np.array_equal(from_segments[article_id], expected[article_id])
+    # The excerpt's cut sentence is searchable, but its lead is its first three body sentences.
+    cut = next(p for p in built.passages_of("excerpt") if p.boilerplate == "cut")
+    assert cut.is_evidence and built.row_of(cut.id) is not None and loaded.row_of(cut.id) is not None
+    body = [built.vector(p.id) for p in built.passages_of("excerpt") if p.is_body][:3]
+    assert np.allclose(expected["excerpt"], unit(np.sum(body, axis=0)))
     assert "menu" not in expected and built.lead_vector("menu") is None
     assert loaded.lead_vector("menu") is None and loaded.lead_vector("no such article") is None
     assert loaded.articles._cache == {}  # no article was parsed

@@ -9,7 +9,7 @@ import pytest
 
 from index.embed import HashingEncoder
 from index.ingest import read_articles
-from index.models import Article
+from index.models import SCHEMA_VERSION, Article
 from index.store import IndexStore, IndexUnusable
 from index.update import IndexLocked, update_index
 from tests.conftest import SEEDS
@@ -32,7 +32,7 @@ def test_round_trip(tmp_path, hashing_encoder):
     hits = loaded.search(question, hashing_encoder.encode([question])[0], 10)
     assert hits and all(h.passage_id in loaded.passage_by_id for h in hits)
     manifest = json.loads((store._live() / "manifest.json").read_text())
-    assert manifest["schema_version"] == 4 and set(manifest["files"]) >= {"vectors.npy", "passages.npy", "postings.npy"}
+    assert manifest["schema_version"] == SCHEMA_VERSION and set(manifest["files"]) >= {"vectors.npy", "passages.npy", "postings.npy"}
     assert manifest["sizes"]["vectors.npy"] == (store._live() / "vectors.npy").stat().st_size
 
 

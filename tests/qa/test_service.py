@@ -37,6 +37,25 @@ def test_ask_groups_by_outlet_and_lists_every_outlet_once(small_service):
     assert answer.corpus.n_outlets == 3 and answer.latency_ms > 0
 
 
+def test_a_sentence_an_excerpt_breaks_off_answers_for_its_outlet_but_does_not_choose_the_story(hashing_encoder):
+    import datetime as dt
+
+    day = dt.datetime(2026, 3, 2)
+    service = QAService.from_articles([
+        Article(id="a", outlet="Alpha", published=day, text="Ferry returns\nThe harbour ferry resumed service on Monday."),
+        Article(id="b", outlet="Beta", published=day, text="Ferry returns to the harbour\nCrews fixed the loading ramp "
+                "over the weekend. The harbour ferry resumed service on Monday after repairs to…"),
+        Article(id="c", outlet="Gamma", published=day + dt.timedelta(days=40), text="Cup final\nThe home side won the "
+                "cup final on penalties. Fans who took the harbour ferry that resumed service on Monday said…"),
+    ], hashing_encoder)
+    answer = service.ask("When did the harbour ferry resume service?")
+    cards = {o.outlet: o for o in answer.outlets}
+    assert set(cards) == {"Alpha", "Beta"} and [s.outlets for s in answer.stories] == [["Alpha", "Beta"]]
+    assert cards["Beta"].snippets[0].text == "The harbour ferry resumed service on Monday after repairs"
+    # Gamma's story has the question's words only in a broken-off sentence: not a story the question is about.
+    assert "Gamma" not in {o for s in service.ask("When did fans take the harbour ferry?").stories for o in s.outlets}
+
+
 def test_empty_question_gets_a_message_not_an_error(small_service):
     answer = small_service.ask("   ")
     assert answer.outlets == [] and "empty" in answer.message
