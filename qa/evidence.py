@@ -31,7 +31,8 @@ def score_hits(index: Index, question: str, hits: list[Hit], calibration: Calibr
         snippets.append(
             Snippet(passage_id=passage.id, article_id=passage.article_id, text=passage.text, start=passage.start,
                     end=passage.end, window_start=passage.window_start, window_end=passage.window_end,
-                    score=score(row, calibration), dense=hit.dense or 0.0, bm25=hit.bm25 or 0.0)
+                    score=score(row, calibration), dense=hit.dense or 0.0, bm25=hit.bm25 or 0.0,
+                    cut=passage.boilerplate == "cut")
         )
     snippets.sort(key=lambda s: (-s.score, s.passage_id))
     return snippets

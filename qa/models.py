@@ -40,6 +40,14 @@ class Snippet(BaseModel):
     """Cosine similarity of question and snippet window."""
     bm25: float
     """BM25 score of the snippet window."""
+    cut: bool = False
+    """True for a sentence an excerpt breaks off: ``text`` ends where its trustworthy words end, and the reader is
+    shown an ellipsis after it (``index.chunk.trusted_end``)."""
+
+    @property
+    def shown_text(self) -> str:
+        """``text`` as the reader sees it: with "…" after a sentence an excerpt breaks off."""
+        return f"{self.text} …" if self.cut else self.text
 
 
 class OutletAnswer(BaseModel):

@@ -28,7 +28,7 @@ def _outlet_panel(outlet: OutletAnswer, copy_of: str | None = None) -> Panel:
     if copy_of:
         lines.append(Text.from_markup(f"[yellow]Wire copy: the same report as {_safe(copy_of)} (not independent).[/]"))
     for snippet in outlet.snippets:
-        lines.append(Text.from_markup(f"• {_safe(snippet.text)}  [dim]({snippet.score:.2f})[/]"))
+        lines.append(Text.from_markup(f"• {_safe(snippet.shown_text)}  [dim]({snippet.score:.2f})[/]"))
     return Panel(Group(*lines), title=_safe(outlet.outlet), title_align="left", border_style="cyan")
 
 

@@ -147,7 +147,7 @@ class QAService:
                 raise UnknownStory(f"no story {story!r} in this index; `factqa stories` lists them")
             snippets = [s for s in snippets if self.index.story_of[s.article_id] == story]
         # A sentence an excerpt breaks off may answer for its outlet, but not choose what the question is about.
-        body = [s for s in snippets if self.index.passage(s.passage_id).is_body]
+        body = [s for s in snippets if not s.cut]
         stories = choose_stories(self.index, body, self.calibration.threshold, self.settings,
                                  known_names(self.index, question))
         outlets, silent = group_by_outlet(self.index, snippets, k, self.calibration, stories)

@@ -63,7 +63,7 @@ def answer_markdown(answer: Answer) -> str:
             out.append(f"*{CONTESTED_NOTE}*")
         out.append("")
         for snippet in outlet.snippets:
-            out.append(f"> {md(snippet.text)} (relevance {snippet.score:.2f})")
+            out.append(f"> {md(snippet.shown_text)} (relevance {snippet.score:.2f})")
             out.append(">")
         if outlet.snippets:
             out.pop()

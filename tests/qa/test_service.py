@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 
 from index.ingest import read_articles
 from index.models import Article
+from qa.render import render_answer
 from qa.service import QAService
 from tests.conftest import SEEDS
 
@@ -51,7 +55,13 @@ def test_a_sentence_an_excerpt_breaks_off_answers_for_its_outlet_but_does_not_ch
     answer = service.ask("When did the harbour ferry resume service?")
     cards = {o.outlet: o for o in answer.outlets}
     assert set(cards) == {"Alpha", "Beta"} and [s.outlets for s in answer.stories] == [["Alpha", "Beta"]]
-    assert cards["Beta"].snippets[0].text == "The harbour ferry resumed service on Monday after repairs"
+    beta = cards["Beta"].snippets[0]
+    assert beta.text == "The harbour ferry resumed service on Monday after repairs" and beta.cut
+    assert beta.shown_text == "The harbour ferry resumed service on Monday after repairs …"  # the reader sees the cut
+    assert not cards["Alpha"].snippets[0].cut
+    out = io.StringIO()
+    render_answer(answer, Console(file=out, width=200, color_system=None))
+    assert "after repairs …" in out.getvalue()
     # Gamma's story has the question's words only in a broken-off sentence: not a story the question is about.
     assert "Gamma" not in {o for s in service.ask("When did fans take the harbour ferry?").stories for o in s.outlets}
 

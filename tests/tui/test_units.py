@@ -142,3 +142,17 @@ def test_styled_keeps_offsets_when_escapes_are_removed():
     text = styled(raw, [(raw.index("c"), raw.index("d") + 1, "bold")])
     assert text.plain == "abcdef"
     assert [(s.start, s.end, str(s.style)) for s in text.spans] == [(2, 4, "bold")]
+
+
+def test_a_sentence_an_excerpt_breaks_off_is_shown_with_an_ellipsis_on_its_card_and_in_markdown():
+    from tui.widgets.outlet_card import snippet_text
+
+    cut = Snippet(passage_id="a#2", article_id="a", text="The levy raised", start=40, end=55, window_start=40,
+                  window_end=55, score=0.8, dense=0.5, bm25=1.0, cut=True)
+    assert snippet_text(cut, set(), []).plain.startswith("• The levy raised …")
+    whole = cut.model_copy(update={"cut": False})
+    assert "…" not in snippet_text(whole, set(), []).plain
+    answer = Answer(question="How much did the levy raise?", outlets=[OutletAnswer(
+        outlet="Coast Courier", article_id="a", title="Levy", relevance=0.8, snippets=[cut])], silent=[],
+        corpus=CorpusInfo(name="t", n_articles=1, n_passages=3, n_outlets=1, model="m"), latency_ms=1.0)
+    assert "> The levy raised … (relevance 0.80)" in answer_markdown(answer)

@@ -49,6 +49,8 @@ def snippet_text(snippet: Snippet, terms: set[str], differing: list[tuple[int, i
     spans += [(s, e, DIFFERS) for s, e in differing]
     body = Text("• ")
     body.append_text(styled(snippet.text, spans, base=snippet.start))
+    if snippet.cut:
+        body.append(" …", style="dim")
     body.append(f"  {snippet.score:.2f}", style="dim")
     return body
 
