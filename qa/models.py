@@ -74,6 +74,11 @@ class OutletAnswer(BaseModel):
     """The independent report this article is a copy of, when several outlets carry near-identical text (a wire
     story): cards sharing a ``source`` are one report, not independent corroboration. ``None``: an original."""
 
+    def without_cut(self) -> OutletAnswer:
+        """This answer without the sentences an excerpt breaks off (``Snippet.cut``), from which what qualifies a figure
+        or a name may be cut: what the detectors of major flags between sentences read (``qa.compare``)."""
+        return self.model_copy(update={"snippets": [s for s in self.snippets if not s.cut]})
+
 
 class StoryRef(BaseModel):
     """A story (one reported event) the question is about, with who covered it."""

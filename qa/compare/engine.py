@@ -37,7 +37,7 @@ def _aligned(case: Case) -> list[Finding]:
     (``qa.compare.detect``); of one pair's findings with the same values, the most confident."""
     best: dict[tuple, Finding] = {}
     asked = focus(case.question)
-    for pair in pairs(case.outlets, case.index):
+    for pair in pairs([o.without_cut() for o in case.outlets], case.index):
         for f in detect(pair, case.index, case.kind, (asked.states_date, asked.states_number)):
             key = (f.kind, pair.a.outlet, pair.b.outlet, frozenset(s.normalized for s in f.sides))
             if key not in best or best[key].confidence < f.confidence:

@@ -134,7 +134,7 @@ def internal_findings(case: Case) -> list[Finding]:
     """Contradictions inside the answering outlets' own texts; one finding names two outlets that carry the same
     contradiction (A's first statement, B's second), or one outlet twice when it alone carries it."""
     carriers: dict[tuple, list[tuple[str, Found]]] = {}
-    for o in case.outlets:
+    for o in (o.without_cut() for o in case.outlets):
         for f in self_contradictions(case.question, case.kind, o, case.index):
             carriers.setdefault(_key(f), []).append((o.outlet, f))
     out = []

@@ -32,8 +32,8 @@ class Reading:
     confident: bool = True
     """False for a *lenient* reading: the sentence names enough of the question's key terms, but not its
     predicate, or its context not enough of the rest ("Hurricane Ida arrived in Louisiana Sunday" for "On what day
-    did Ida come ashore?"), or a date said with a verb the question does not ask (``qa.compare.slots``). Its values
-    may place an outlet in an answer group, never raise a flag."""
+    did Ida come ashore?"), a date said with a verb the question does not ask (``qa.compare.slots``), or a sentence
+    an excerpt breaks off (``Snippet.cut``). Its values may place an outlet in an answer group, never raise a flag."""
 
 
 def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS, lenient: bool = False) -> list[Reading]:
@@ -66,6 +66,6 @@ def readings(f: Focus, outlet: OutletAnswer, index: Index, n: int = READINGS, le
             else:
                 loose.append(weak)
                 continue
-        out.append(Reading(s, cover + 0.5 * context + 0.25 * s.score))
+        out.append(Reading(s, cover + 0.5 * context + 0.25 * s.score, confident=not s.cut))
     out.sort(key=lambda r: -r.rank)
     return out[:n] + (sorted(loose, key=lambda r: -r.snippet.score) if lenient else [])

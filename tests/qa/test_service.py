@@ -66,6 +66,20 @@ def test_a_sentence_an_excerpt_breaks_off_answers_for_its_outlet_but_does_not_ch
     assert "Gamma" not in {o for s in service.ask("When did fans take the harbour ferry?").stories for o in s.outlets}
 
 
+def test_a_figure_in_a_sentence_an_excerpt_breaks_off_never_raises_a_flag(hashing_encoder):
+    import datetime as dt
+
+    day = dt.datetime(2026, 3, 2)
+    articles = [Article(id="a", outlet="Alpha", published=day, text="Harbour levy\nThe harbour levy raised $4 million."),
+                Article(id="b", outlet="Beta", published=day, text="Harbour levy total\nThe harbour levy raised $6 million "
+                        "for repairs, which officials said…")]
+    whole = QAService.from_articles([articles[0], articles[1].model_copy(update={"text": articles[1].text[:-1] + "."})],
+                                    hashing_encoder).ask("How much did the harbour levy raise?")
+    assert [d.kind for d in whole.disagreements] == ["number"]  # the same two figures, both whole: a flag
+    cut = QAService.from_articles(articles, hashing_encoder).ask("How much did the harbour levy raise?")
+    assert {o.outlet for o in cut.outlets} == {"Alpha", "Beta"} and cut.disagreements == []
+
+
 def test_empty_question_gets_a_message_not_an_error(small_service):
     answer = small_service.ask("   ")
     assert answer.outlets == [] and "empty" in answer.message
