@@ -26,15 +26,15 @@ LABELS: tuple[str, ...] = get_args(Passage.model_fields["boilerplate"].annotatio
 """Boilerplate labels by code (0 = body)."""
 EVIDENCE_CODES = [LABELS.index(label) for label in LABELS if Passage.model_construct(boilerplate=label).is_evidence]
 """Codes of the labels of searchable evidence (``Passage.is_evidence``): body and cut sentences."""
-
-
-def evidence_mask(labels: np.ndarray) -> np.ndarray:
-    """Which of the label ``codes`` are searchable evidence."""
-    return np.isin(labels, EVIDENCE_CODES)
 COLUMNS = ("article", "n", "start", "end", "window_start", "window_end", "label")
 ARTICLE, N, START, END, WINDOW_START, WINDOW_END, LABEL = range(len(COLUMNS))
 CACHE_MAX = 200_000
 """Built models kept per table before the cache starts over (an answer reads a few hundred)."""
+
+
+def evidence_mask(labels: np.ndarray) -> np.ndarray:
+    """Which of the label codes ``labels`` are searchable evidence (``EVIDENCE_CODES``)."""
+    return np.isin(labels, EVIDENCE_CODES)
 
 
 def passage_columns(passages: Sequence[Passage], article_row: Mapping[str, int]) -> np.ndarray:

@@ -26,10 +26,11 @@ _WH_PHRASE = re.compile(lang.entry("questions.wh_phrase"), re.I)
 
 
 def asked_kind(question: str) -> str:
-    """The noun phrase of the question's wh-phrase: the kind of thing it asks for ("What kind of legal
-    instrument did …" → "kind instrument", "Which peace plan did …" → "plan", "What post at …" → "post"); "" when
-    the question has none ("What did …", "Which judge struck …"). An answer names one of them and need not use
-    these words; the words before the noun (the modifiers "legal", "peace") still say what it is about."""
+    """The words of the question's wh-phrase that name the kind of thing it asks for: its noun, with "kind", "type"
+    or "sort" before "of" ("What kind of legal instrument did …" → "kind instrument", "Which peace plan did …" →
+    "plan", "What post at …" → "post"); "" when the question has none ("What did …", "Which judge struck …") or
+    asks for a figure. An answer names one of them and need not use these words; the words before the noun (the
+    modifiers "legal", "peace") still say what it is about."""
     m = _WH_PHRASE.search(asking_part(question))
     if m is None or answer_type(question) == "number":  # a figure is given with its unit: "63 percent", "10 senators"
         return ""
