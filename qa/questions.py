@@ -22,7 +22,8 @@ def asking_part(question: str) -> str:
     return _LEAD.sub("", asking_sentence(question), count=1)
 
 
-_WH_PHRASE = re.compile(lang.entry("questions.wh_phrase"), re.I)
+_WH_PHRASE = re.compile(
+    lang.entry("questions.wh_phrase").replace("<aux>", lang.alternation("questions.wh_auxiliaries")), re.I)
 
 
 def asked_kind(question: str) -> str:

@@ -11,6 +11,7 @@ from tests.tui.conftest import fixture_disagreements
 from qa.render import CONTESTED_NOTE
 from tui.export import answer_markdown, export_answer, format_for, md
 from tui.widgets.disagreement_list import flag_line
+from tui.widgets.outlet_card import snippet_text
 from tui.history import History, HistoryError
 from tui.styled import styled
 from tui.widgets.claim_matrix import Cell, build_rows, cell_text
@@ -145,8 +146,6 @@ def test_styled_keeps_offsets_when_escapes_are_removed():
 
 
 def test_a_sentence_an_excerpt_breaks_off_is_shown_with_an_ellipsis_on_its_card_and_in_markdown():
-    from tui.widgets.outlet_card import snippet_text
-
     cut = Snippet(passage_id="a#2", article_id="a", text="The levy raised", start=40, end=55, window_start=40,
                   window_end=55, score=0.8, dense=0.5, bm25=1.0, cut=True)
     assert snippet_text(cut, set(), []).plain.startswith("• The levy raised …")
