@@ -33,12 +33,12 @@ _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z\"“(]|\s*$)|$")
 MAX_ITEM_WORDS = 8
 MAX_LOWER_ITEM_WORDS = 1
 MAX_REST_WORDS = 12
-_COUNT_WORDS = list(lang.table("numbers.number_words"))[:12]
-""""one" to "twelve", the first twelve number words as the table lists them."""
+_COUNT_WORDS = {n: w for w, n in reversed(lang.table("numbers.number_words").items()) if n <= 12}
+"""1 to 12 as words ("one" … "twelve"): a number's first word in the table ("twelve", not "dozen")."""
 
 
 def _count(n: int) -> str:
-    return _COUNT_WORDS[n - 1] if 0 < n <= len(_COUNT_WORDS) else str(n)
+    return _COUNT_WORDS.get(n, str(n))
 
 
 def _items(list_text: str) -> tuple[list[str], int] | None:
