@@ -9,7 +9,9 @@ Five features per candidate passage:
   ``Σ_{t ∈ q ∩ w} idf(t) / Σ_{t ∈ q} idf(t)`` over stemmed, stopword-free terms known to the corpus,
   taken over the asking sentence (not a scene-setting preamble) and, as the larger of two shares, with
   and without the values and options the question states (``topic_terms``), so that "X was born on 12
-  August 1967" covers "Was X born on 8 December 1967?" as well as the passage that repeats the date;
+  August 1967" covers "Was X born on 8 December 1967?" as well as the passage that repeats the date. A lower-case
+  question word the window writes only as a near-synonym ("telephone" for "phone", ``qa.word_vectors``) counts
+  the smaller IDF of the two (``near_synonyms``), so that a reworded question still finds the sentence;
 - ``sentence_coverage``: the same share within the passage's own sentence, which ranks the sentence
   that carries the answer above its neighbours (they share the window's cosine);
   A person the question names by role ("the German chancellor") is found where the article names the person it
@@ -35,12 +37,14 @@ from pydantic import BaseModel, ConfigDict
 from index.models import Hit
 from index.sparse import tokenize
 from index.store import Index
+from qa.facts import lang
 from qa.facts.annotate import annotate
 from qa.facts.dates import MONTHS, WEEKDAYS
 from qa.facts.entities import is_role, resolve, roles
 from qa.facts.focus import asking_sentence, focus
 from qa.facts.text import fold
 from qa.questions import asked_kind
+from qa.word_vectors import near_words
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
 
@@ -64,6 +68,9 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 """Fitted weights shipped with factqa (written by ``factqa calibrate``)."""
 
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_VALUES = _CALENDAR | lang.wordset("ranks.ordinals") | set(lang.table("numbers.number_words"))
+"""Words that name one value of a scale (a month, a weekday, "second", "twelve"): their near-synonyms are the other
+values ("second" and "third" are 0.9 apart), so they are found only as written."""
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -164,12 +171,39 @@ def _role_terms(people: list[tuple[set[str], set[str]]], found: set[str]) -> set
     return {t for surname, phrase in people if surname & found for t in phrase}
 
 
-def coverage(terms: list[str], window_terms: set[str], idf: dict[str, float]) -> float:
-    """IDF-weighted share of ``terms`` present in ``window_terms`` (0 when no term is known to the corpus)."""
+def coverage(terms: list[str], window_terms: set[str], idf: dict[str, float], near: dict[str, float] | None = None
+             ) -> float:
+    """IDF-weighted share of ``terms`` present in ``window_terms`` (0 when no term is known to the corpus); a term
+    found only as a near-synonym counts ``near[term]`` (see ``near_credit``)."""
     total = sum(idf[t] for t in terms)
     if total <= 0:
         return 0.0
-    return sum(idf[t] for t in terms if t in window_terms) / total
+    near = near or {}
+    return sum(idf[t] if t in window_terms else near.get(t, 0.0) for t in terms) / total
+
+
+def near_synonyms(index: Index, question: str, topic: list[str], names: list[str]) -> dict[str, dict[str, float]]:
+    """For each topic term the question writes in a lower-case word (not a name, nor one of ``_VALUES``), the words
+    within ``qa.word_vectors.NEAR`` of that word and what finding one is worth: the smaller of the two terms' IDF, so
+    that a common word ("said" for "tell") adds little where a rarer one ("telephone" for "phone") adds much."""
+    out: dict[str, dict[str, float]] = {}
+    idf = index.sparse.idf
+    for word in _WORD.findall(asking_sentence(question)):
+        term = tokenize([word], content_only=True)[0]
+        if not word.islower() or word in _VALUES or not term or term[0] not in topic or term[0] in names:
+            continue
+        for alternative in near_words(word) - _VALUES:
+            alt_term = tokenize([alternative], content_only=True)[0]
+            if alt_term and alt_term[0] != term[0] and (worth := min(idf(term[0]), idf(alt_term[0]))) > 0:
+                found = out.setdefault(term[0], {})
+                found[alternative] = max(found.get(alternative, 0.0), worth)
+    return out
+
+
+def near_credit(near: dict[str, dict[str, float]], present: set[str], words: set[str]) -> dict[str, float]:
+    """What each term of ``near`` not among the ``present`` terms earns from its near-synonyms among ``words``."""
+    return {t: max((w for a, w in alternatives.items() if a in words), default=0.0)
+            for t, alternatives in near.items() if t not in present}
 
 
 def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
@@ -182,7 +216,9 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     by_role = role_phrases(asking_sentence(question))
     people = {a: _role_people(by_role, index.articles[a].text) for a in {h.article_id for h in hits}} if by_role else {}
     mentions = {n: index.articles_with(n) for n in names}
+    near = near_synonyms(index, question, topic, names)
     passages = [index.passage_by_id[h.passage_id] for h in hits]
+    window_words = [{w.lower() for w in _WORD.findall(p.window)} for p in passages] if near else []
     window_terms = tokenize([p.window for p in passages])
     sentence_terms = tokenize([p.text for p in passages])
     dense = np.array([h.dense or 0.0 for h in hits])
@@ -194,9 +230,11 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
         if people:
             window |= _role_terms(people[passage.article_id], window)
             sentence |= _role_terms(people[passage.article_id], sentence)
+        soft_window = near_credit(near, window, window_words[i]) if near else {}
+        soft_sentence = near_credit(near, sentence, {w.lower() for w in _WORD.findall(passage.text)}) if near else {}
         # A stated value counts where it appears but not against a passage that gives another one.
-        out[i, 2] = max(coverage(terms, window, idf), coverage(topic, window, idf))
-        out[i, 3] = max(coverage(terms, sentence, idf), coverage(topic, sentence, idf))
+        out[i, 2] = max(coverage(terms, window, idf, soft_window), coverage(topic, window, idf, soft_window))
+        out[i, 3] = max(coverage(terms, sentence, idf, soft_sentence), coverage(topic, sentence, idf, soft_sentence))
         out[i, 4] = sum(passage.article_id in mentions[n] for n in names) / len(names) if names else 1.0
     return out
 

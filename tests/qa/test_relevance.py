@@ -13,8 +13,8 @@ from index.store import Index
 from index.chunk import chunk_article
 from qa.evidence import group_by_outlet
 from qa.models import Snippet
-from qa.relevance import (Calibration, coverage, features, question_names, question_terms, role_phrases, score,
-                          topic_terms)
+from qa.relevance import (Calibration, coverage, features, near_synonyms, question_names, question_terms,
+                          role_phrases, score, topic_terms)
 
 
 def test_question_terms_and_names():
@@ -29,6 +29,7 @@ def test_coverage_is_idf_weighted_share():
     assert coverage(["a", "b"], {"b"}, idf) == pytest.approx(0.75)
     assert coverage(["a", "b"], set(), idf) == 0.0
     assert coverage(["a"], {"a"}, {"a": 0.0}) == 0.0  # nothing known to the corpus
+    assert coverage(["a", "b"], {"b"}, idf, {"a": 0.5}) == pytest.approx(3.5 / 4)  # "a" only as a near-synonym
 
 
 def test_score_is_a_logistic_of_the_weighted_features():
@@ -74,6 +75,30 @@ def test_features_do_not_count_a_stated_value_against_a_passage_that_gives_anoth
     assert rows[0, 2] == rows[1, 2] == 1.0  # the window covers the topic, whatever date it gives
     assert rows[0, 3] == rows[1, 3] == 1.0
 
+
+
+def test_a_word_written_as_a_near_synonym_is_covered_at_the_rarer_word_s_weight():
+    index = _index([
+        Article(id="a", outlet="A", text="Headline\nThe mayor held a telephone conversation with the governor."),
+        Article(id="b", outlet="B", text="Headline\nThe mayor held a conversation with the governor at the harbour."),
+        Article(id="c", outlet="C", text="Headline\nA phone was left on the ferry."),
+    ])
+    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
+            Hit(passage_id="b#1", article_id="b", score=1, dense=0.9, bm25=1.0)]
+    question = "Did the mayor and the governor hold a conversation by phone?"
+    rows = features(index, question, hits)
+    assert rows[0, 3] == pytest.approx(1.0)  # "telephone" stands for "phone"
+    assert rows[1, 3] < rows[0, 3]
+    near = near_synonyms(index, question, topic_terms(question), [])
+    assert near["phone"]["telephone"] == pytest.approx(min(index.sparse.idf("phone"), index.sparse.idf("telephon")))
+    assert "mayor" not in near  # its near words ("mayors", "mayoral") are the same term or absent from the corpus
+
+
+def test_names_are_never_matched_by_near_synonyms():
+    index = _index([Article(id="a", outlet="A", text="Headline\nLloyd met the governor."),
+                    Article(id="b", outlet="B", text="Headline\nFloyd was away.")])
+    question = "When did Floyd meet the governor?"
+    assert "floyd" not in near_synonyms(index, question, topic_terms(question), ["floyd"])  # "Lloyd" is 0.85 away
 
 
 def test_topic_terms_leave_out_the_kind_of_thing_asked_but_not_its_modifiers_or_a_figure_s_unit():

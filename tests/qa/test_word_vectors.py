@@ -1,0 +1,32 @@
+"""The shipped word-vector table and the near-synonyms it gives."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.word_vectors import NEAR, TABLE, near_words
+
+
+def test_the_table_ships_with_the_package_and_holds_lower_case_words():
+    with np.load(TABLE) as data:
+        words, vectors = data["words"], data["vectors"]
+    assert len(words) == vectors.shape[0] == 20_000 and vectors.dtype == np.int8
+    assert all(str(w) == str(w).lower() for w in words[:500])
+
+
+def test_spelling_variants_and_plain_synonyms_are_near_words_of_one_field_are_not():
+    assert "telephone" in near_words("phone")
+    assert "recognise" in near_words("recognize")
+    assert "purchase" in near_words("buy")
+    assert "injured" not in near_words("killed")  # what is counted differs
+    assert "sell" not in near_words("buy")
+    assert "phone" not in near_words("phone")  # itself excluded
+
+
+def test_case_is_ignored_and_an_unknown_word_has_no_near_words():
+    assert near_words("Phone") == near_words("phone")
+    assert near_words("qzxvbyw") == frozenset()
+
+
+def test_near_is_a_cosine_threshold_between_zero_and_one():
+    assert 0.5 < NEAR < 1.0
