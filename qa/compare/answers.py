@@ -1,16 +1,17 @@
 """The answer of each outlet, grouped: which outlets give compatible answers to the asked slot, and which differ.
 
-Each answering outlet's values for the question's slot are its candidate answers: the values
-``qa.compare.slots`` reads from its sentences (a date, a number, a name, an option, a stance), best reading first,
-else the value a major flag on the asked kind quotes for it. A sentence often holds several values of the asked
-kind ("Last month the board urged voters to back her in the June 22 primary"); which one answers is the one the
-other outlets can share, the same reconciliation the slot clash applies before it flags (``slots._clash``). So the
-groups are formed largest first: the value most outlets give compatibly (dates overlapping at their granularity,
-numbers within the rounding their wording allows, names that are variants of each other, the same option or
-stance), among outlets no flag sets apart. An outlet left alone starts a group of its own only when a flag sets it
-apart from every group: a value that differs from a group without a flag (the comparison found no clash, so one of
-the two readings is not the answer) is unconfirmed and, like an outlet that gives no value, in no group ("not
-stated"). A question without a slot ("What did X say?") gives one group of the outlets no major flag sets apart.
+Each answering outlet's values for the question's slot are its candidate answers: the values ``qa.compare.slots``
+reads from its sentences (a date, a number, a name, an option, a stance), best reading first; an outlet a major flag
+on the asked kind names answers with the value the flag quotes for it ("Tuesday", not the "Aug. 25" its article also
+gives), so no group says what the flag says it does not. A sentence often holds several values of the asked kind
+("Last month the board urged voters to back her in the June 22 primary"); which one answers is the one the other
+outlets can share, the same reconciliation the slot clash applies before it flags (``slots._clash``). So the groups
+are formed largest first: the value most outlets give compatibly (dates overlapping at their granularity, numbers
+within the rounding their wording allows, names that are variants of each other, the same option or stance), among
+outlets no flag sets apart. An outlet left alone starts a group of its own only when a flag sets it apart from every
+group: a value that differs from a group without a flag (the comparison found no clash, so one of the two readings is
+not the answer) is unconfirmed and, like an outlet that gives no value, in no group ("not stated"). A question
+without a slot ("What did X say?") gives one group of the outlets no major flag sets apart.
 
 The answer line states what the groups say; the consensus line, what most answering outlets agree on, who differs
 on what, and whose text contradicts itself.
@@ -71,8 +72,8 @@ def _agree(slot: str | None, x: _Given, y: _Given) -> bool:
 
 def _candidates(question: str, kind: AnswerType, slot: str | None, outlet: OutletAnswer,
                 flagged: list[Disagreement], index: Index) -> list[_Given]:
-    """The values the outlet gives for the slot, best reading first, else the value a major flag on the asked kind
-    quotes for it; empty when it states none."""
+    """The values the outlet gives for the slot, best reading first; for one a major flag on the asked kind names, those
+    the flags quote for it (the first quoted when its readings give none of them); empty when it states none."""
     if slot is None:
         return [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=outlet.article_id), None)]
     found = [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=x.reading.snippet.article_id, text=x.text,
@@ -80,14 +81,13 @@ def _candidates(question: str, kind: AnswerType, slot: str | None, outlet: Outle
              for x in slot_values(question, kind, outlet, index)]
     if slot == "number":
         found.sort(key=lambda g: _vagueness(g.slot.value))  # "10,503 migrants" names the answer "thousands of" allows
-    if found:
+    sides = [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=s.article_id, text=s.value,
+                                        normalized=s.normalized, passage_id=s.passage_id), None)
+             for d in flagged if d.kind == slot for s in d.sides if s.outlet == outlet.outlet]
+    if not sides:
         return found
-    for d in flagged:
-        for side in d.sides:
-            if side.outlet == outlet.outlet and d.kind == slot:
-                return [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=side.article_id, text=side.value,
-                                                   normalized=side.normalized, passage_id=side.passage_id), None)]
-    return []
+    flagged_values = {s.value.normalized for s in sides}  # the comparison set it apart with these: they are its answer
+    return [g for g in found if g.value.normalized in flagged_values] or sides[:1]
 
 
 def _best_group(slot: str | None, pending: list[list[_Given]], apart: set[frozenset[str]]) -> list[_Given]:

@@ -169,3 +169,21 @@ def test_the_days_of_two_reports_are_compared_only_with_each_other():
         "b": "The Orlen board announced the harbour tunnel on Tuesday.",
     }.items()})
     assert [d.kind for d in compare(question, "date", outlets, index)[0]] == ["date"]  # asked: the announcement
+
+
+
+def test_an_outlet_a_flag_sets_apart_answers_with_the_value_the_flag_quotes():
+    """Its article may also give the others' date, for another step ("the memo was released on March 3"); grouped by
+    that date, it would share a group's answer and still differ from one of its outlets by a flag."""
+    outlets, index = _setup({k: (t, DAY) for k, t in {
+        "a": "The Orlen board approved the harbour tunnel on March 2, officials said. The Orlen board's harbour tunnel "
+             "memo was released on March 3.",
+        "b": "The Orlen board approved the harbour tunnel on March 3, officials said.",
+        "c": "The Orlen board's harbour tunnel memo was released on March 3.",
+    }.items()})
+    found, _ = compare(QUESTION, "date", outlets, index)
+    only_b = [d for d in found if set(d.outlets) == {"A", "B"}]  # as when C's date is a weak reading, raising none
+    assert only_b and only_b[0].sides[0].value == "March 2"
+    groups = answer_groups(QUESTION, "date", outlets, only_b, index)
+    assert [(g.value, sorted(g.outlets)) for g in groups] == [("2031-03-03", ["B", "C"]), ("2031-03-02", ["A"])]
+    assert answer_line(groups) == "2 outlets say March 3 (B; C); A says March 2"
