@@ -35,9 +35,17 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 
 @functools.cache
 def _table() -> tuple[dict[str, int], list[str], np.ndarray]:
-    """The table's words with their row, and their unit vectors (float32)."""
-    with np.load(TABLE) as data:
-        words, vectors = [str(w) for w in data["words"]], data["vectors"].astype(np.float32)
+    """The table's words with their row, and their unit vectors (float32); a clear error naming the file when it is
+    missing or damaged."""
+    try:
+        with np.load(TABLE) as data:
+            words, vectors = [str(w) for w in data["words"]], data["vectors"].astype(np.float32)
+    except (OSError, ValueError, KeyError) as error:
+        raise RuntimeError(f"{TABLE}: the word-vector table is missing or damaged ({error}); reinstall factqa, or "
+                           f"rebuild the table with `python -m qa.word_vectors`") from error
+    if vectors.ndim != 2 or len(words) != len(vectors):
+        raise RuntimeError(f"{TABLE}: the word-vector table holds {len(words)} words but vectors of shape "
+                           f"{vectors.shape}; reinstall factqa, or rebuild it with `python -m qa.word_vectors`")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     return {w: i for i, w in enumerate(words)}, words, vectors
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from qa import word_vectors
 from qa.word_vectors import NEAR, TABLE, near_words
 
 
@@ -30,3 +32,19 @@ def test_case_is_ignored_and_an_unknown_word_has_no_near_words():
 
 def test_near_is_a_cosine_threshold_between_zero_and_one():
     assert 0.5 < NEAR < 1.0
+
+
+@pytest.mark.parametrize("content", [None, b"not a table", "short"])
+def test_a_missing_or_damaged_table_is_a_clear_error_naming_the_file(tmp_path, monkeypatch, content):
+    path = tmp_path / "en-words.npz"
+    if content == "short":
+        np.savez(path, words=np.array(["phone", "telephone"]), vectors=np.zeros((3, 4), dtype=np.int8))
+    elif content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(word_vectors, "TABLE", path)
+    word_vectors._table.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"en-words\.npz: the word-vector table"):
+            word_vectors._table()
+    finally:
+        word_vectors._table.cache_clear()
