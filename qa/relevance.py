@@ -200,8 +200,9 @@ def near_synonyms(index: Index, question: str, topic: list[str], names: list[str
     return out
 
 
-def near_credit(near: dict[str, dict[str, float]], present: set[str], words: set[str]) -> dict[str, float]:
-    """What each term of ``near`` not among the ``present`` terms earns from its near-synonyms among ``words``."""
+def near_credit(near: dict[str, dict[str, float]], present: set[str], text: str) -> dict[str, float]:
+    """What each term of ``near`` not among the ``present`` terms earns from its near-synonyms written in ``text``."""
+    words = {w.lower() for w in _WORD.findall(text)}
     return {t: max((w for a, w in alternatives.items() if a in words), default=0.0)
             for t, alternatives in near.items() if t not in present}
 
@@ -218,7 +219,6 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     mentions = {n: index.articles_with(n) for n in names}
     near = near_synonyms(index, question, topic, names)
     passages = [index.passage_by_id[h.passage_id] for h in hits]
-    window_words = [{w.lower() for w in _WORD.findall(p.window)} for p in passages] if near else []
     window_terms = tokenize([p.window for p in passages])
     sentence_terms = tokenize([p.text for p in passages])
     dense = np.array([h.dense or 0.0 for h in hits])
@@ -230,8 +230,8 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
         if people:
             window |= _role_terms(people[passage.article_id], window)
             sentence |= _role_terms(people[passage.article_id], sentence)
-        soft_window = near_credit(near, window, window_words[i]) if near else {}
-        soft_sentence = near_credit(near, sentence, {w.lower() for w in _WORD.findall(passage.text)}) if near else {}
+        soft_window = near_credit(near, window, passage.window) if near else {}
+        soft_sentence = near_credit(near, sentence, passage.text) if near else {}
         # A stated value counts where it appears but not against a passage that gives another one.
         out[i, 2] = max(coverage(terms, window, idf, soft_window), coverage(topic, window, idf, soft_window))
         out[i, 3] = max(coverage(terms, sentence, idf, soft_sentence), coverage(topic, sentence, idf, soft_sentence))

@@ -76,7 +76,6 @@ def test_features_do_not_count_a_stated_value_against_a_passage_that_gives_anoth
     assert rows[0, 3] == rows[1, 3] == 1.0
 
 
-
 def test_a_word_written_as_a_near_synonym_is_covered_at_the_rarer_word_s_weight():
     index = _index([
         Article(id="a", outlet="A", text="Headline\nThe mayor held a telephone conversation with the governor."),

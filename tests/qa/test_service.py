@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -42,8 +43,6 @@ def test_ask_groups_by_outlet_and_lists_every_outlet_once(small_service):
 
 
 def test_a_sentence_an_excerpt_breaks_off_answers_for_its_outlet_but_does_not_choose_the_story(hashing_encoder):
-    import datetime as dt
-
     day = dt.datetime(2026, 3, 2)
     service = QAService.from_articles([
         Article(id="a", outlet="Alpha", published=day, text="Ferry returns\nThe harbour ferry resumed service on Monday."),
@@ -67,8 +66,6 @@ def test_a_sentence_an_excerpt_breaks_off_answers_for_its_outlet_but_does_not_ch
 
 
 def test_a_figure_in_a_sentence_an_excerpt_breaks_off_never_raises_a_flag(hashing_encoder):
-    import datetime as dt
-
     day = dt.datetime(2026, 3, 2)
     articles = [Article(id="a", outlet="Alpha", published=day, text="Harbour levy\nThe harbour levy raised $4 million."),
                 Article(id="b", outlet="Beta", published=day, text="Harbour levy total\nThe harbour levy raised $6 million "

@@ -171,7 +171,6 @@ def test_the_days_of_two_reports_are_compared_only_with_each_other():
     assert [d.kind for d in compare(question, "date", outlets, index)[0]] == ["date"]  # asked: the announcement
 
 
-
 def test_an_outlet_a_flag_sets_apart_answers_with_the_value_the_flag_quotes():
     """Its article may also give the others' date, for another step ("the memo was released on March 3"); grouped by
     that date, it would share a group's answer and still differ from one of its outlets by a flag."""
