@@ -82,9 +82,8 @@ def choose_stories(index: Index, snippets: list[Snippet], threshold: float, sett
     Empty when no snippet reaches ``threshold`` (nothing answers).
     """
     best = best_by_story(index, snippets)
-    first = {}
-    for snippet in snippets:
-        first.setdefault(index.story_of[snippet.article_id], snippet)
+    # Later coverage joins for an article that names everyone the question names, not for its story's best snippet.
+    named = best_by_story(index, (s for s in snippets if names_all(index, s.article_id, names)))
     ranked = sorted(best, key=lambda s: -best[s])
     if not ranked or best[ranked[0]] < threshold:
         return []
@@ -99,8 +98,7 @@ def choose_stories(index: Index, snippets: list[Snippet], threshold: float, sett
             chosen.append(story_id)  # undated: no moment to tell coverage from rival coverage
         elif same_moment(story, primary, window) and score >= best[primary.id] - settings.story_tie_relevance:
             chosen.append(story_id)
-        elif is_later_coverage(story, primary, window) and score >= settings.follow_up_relevance \
-                and names_all(index, first[story_id].article_id, names):
+        elif is_later_coverage(story, primary, window) and named.get(story_id, 0.0) >= settings.follow_up_relevance:
             chosen.append(story_id)
     return chosen
 

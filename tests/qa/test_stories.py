@@ -71,6 +71,17 @@ def test_later_coverage_joins_only_when_it_names_whom_the_question_names():
     assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS, []) == ["s-visit"]
 
 
+def test_later_coverage_joins_for_any_of_its_articles_that_names_whom_the_question_names():
+    # The later story's best snippet is an article that names only Varga ("saga"); another of its articles names
+    # both and answers well enough: the story joins for that one.
+    index = _index({"a": (VISIT_A, MAY2, "visit"), "saga": (SAGA + " Varga spoke.", JUNE20, "later"),
+                    "later": (LATER, JUNE20, "later")})
+    snippets = _snippets(index, {"a": 0.95, "saga": 0.9, "later": 0.85})
+    assert choose_stories(index, snippets, CALIBRATION.threshold, SETTINGS, NAMES) == ["s-visit", "s-later"]
+    weak = _snippets(index, {"a": 0.95, "saga": 0.9, "later": 0.7})
+    assert choose_stories(index, weak, CALIBRATION.threshold, SETTINGS, NAMES) == ["s-visit"]
+
+
 def test_a_story_of_the_same_days_joins_only_when_it_answers_about_as_well_and_is_compared_with_it():
     index = _index({"a": (VISIT_A, MAY2, "visit"), "rival": (RIVAL, MAY2 + dt.timedelta(days=1), "rival")})
     tie = _snippets(index, {"a": 0.95, "rival": 0.93})
