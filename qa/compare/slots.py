@@ -291,8 +291,7 @@ def slot_kind(question: str, kind: AnswerType) -> str | None:
     return None
 
 
-def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: list[Reading],
-            index: Index) -> list[Slot]:
+def _values(f: Focus, slot: str, kind: AnswerType, outlet: OutletAnswer, rs: list[Reading], index: Index) -> list[Slot]:
     """The outlet's values for the question's ``slot`` ("date", "number", …), taken from its readings ``rs``."""
     if slot == "date":
         return _date_slots(f, rs, index, asked=kind == "date")

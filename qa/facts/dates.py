@@ -15,7 +15,7 @@ from typing import Literal
 
 from qa.facts import lang
 from qa.facts.mention import Mention
-from qa.facts.text import IRREGULAR, clause_bounds, same_word, stem, words
+from qa.facts.text import IRREGULAR, STOPWORDS, clause_bounds, fold, same_word, stem, words
 
 Granularity = Literal["day", "week", "month", "year", "decade", "century"]
 
@@ -246,22 +246,23 @@ def compatible(a: DateMention, b: DateMention) -> bool:
 
 
 def governing_verbs(text: str, mention: DateMention, asked: frozenset[str] = frozenset()) -> list[str]:
-    """The verbs a date is said with: the nearest past form (or ``asked`` stem) before it in its clause ("filed a
-    complaint on Thursday", "a law passed in 2018"), else the first past form after it and those joined to it by
-    "and" ("In the 1970s they formed a group and made contact …"). A past form is a lower-case word in -ed, an
-    irregular form ("told") or a report verb."""
+    """The verbs a date is said with: the nearest past form (or ``asked`` stem, unless it modifies the word after it:
+    "a federal funding bill") before it in its clause ("filed a complaint on Thursday", "a law passed in 2018"), else
+    the first past form after it and those joined to it by "and" ("In the 1970s they formed a group and made contact
+    …"). A past form is a lower-case word in -ed, an irregular form ("told") or a report verb."""
     lo, hi = clause_bounds(text, mention.start, mention.end)
 
-    def verb(word: str, or_asked: bool) -> bool:
+    def verb(word: str, then: str) -> bool:
         w = word.lower()
         return word == w and (w in IRREGULAR or bool(_REPORT_WORD.fullmatch(w)) or len(w) > 4 and w.endswith("ed")
-                              or or_asked and same_word(w, asked))
+                              or then and same_word(w, asked) and (not then.islower() or fold(then) in STOPWORDS))
 
-    before = next((w for w, _, _ in reversed(words(text[lo:mention.start])) if verb(w, True)), None)
+    ahead = [w for w, _, _ in words(text[lo:mention.start])]
+    before = next((w for w, then in reversed(list(zip(ahead, [*ahead[1:], "."]))) if verb(w, then)), None)
     if before:
         return [before]
     after = [w for w, _, _ in words(text[mention.end:hi])]
-    found = [i for i, w in enumerate(after) if verb(w, False)]
+    found = [i for i, w in enumerate(after) if verb(w, "")]
     return [after[i] for i in found[:1] + [i for i in found[1:] if after[i - 1].lower() in ("and", "or")]]
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from qa.facts.dates import compatible as dates_compatible
-from qa.facts.dates import find_dates
+from qa.facts.dates import find_dates, governing_verbs
 
 JAN3 = dt.date(2025, 1, 3)  # a Friday
 
@@ -66,3 +66,11 @@ def test_counts_and_labels_are_not_years():
 ])
 def test_a_bare_capitalised_weekday_is_a_day(text, expected):
     assert [d.normalized for d in find_dates(text, dt.date(2031, 3, 6))] == expected
+
+
+def test_an_asked_word_is_the_verb_of_a_date_unless_it_modifies_the_word_after_it():
+    asked = frozenset({"harbour", "fund", "pass"})
+    modifier = "The council was unable to adopt a harbour funding plan on Monday after it received four votes."
+    assert governing_verbs(modifier, one_date(modifier, JAN3), asked) == ["received"]
+    verb = "The council will pass the plan on Monday."
+    assert governing_verbs(verb, one_date(verb, JAN3), asked) == ["pass"]
