@@ -11,7 +11,10 @@ Five features per candidate passage:
   and without the values and options the question states (``topic_terms``), so that "X was born on 12
   August 1967" covers "Was X born on 8 December 1967?" as well as the passage that repeats the date. A lower-case
   question word the window writes only as a near-synonym ("telephone" for "phone", ``qa.word_vectors``) counts
-  the smaller IDF of the two (``near_synonyms``), so that a reworded question still finds the sentence;
+  the smaller IDF of the two (``near_synonyms``), so that a reworded question still finds the sentence. For a
+  question that asks for a date or a figure, the value it asks for is one more term (``ANSWER``) of average
+  weight, held by a text that states one of the asked kind (``answer_test``): "When did the council vote?" is
+  answered by the sentence that dates the vote, not by its neighbour that only mentions the vote;
 - ``sentence_coverage``: the same share within the passage's own sentence, which ranks the sentence
   that carries the answer above its neighbours (they share the window's cosine);
   A person the question names by role ("the German chancellor") is found where the article names the person it
@@ -29,7 +32,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -38,12 +43,12 @@ from index.models import Hit
 from index.sparse import tokenize
 from index.store import Index
 from qa.facts import lang
-from qa.facts.annotate import annotate
-from qa.facts.dates import MONTHS, WEEKDAYS
+from qa.facts.annotate import Facts, annotate
+from qa.facts.dates import MONTHS, WEEKDAYS, Granularity
 from qa.facts.entities import is_role, resolve, roles
-from qa.facts.focus import asking_sentence, focus
+from qa.facts.focus import asked_dimension, asking_sentence, focus
 from qa.facts.text import fold
-from qa.questions import asked_kind
+from qa.questions import answer_type, asked_kind
 from qa.word_vectors import near_words
 
 FEATURES = ("dense", "dense_gap", "coverage", "sentence_coverage", "entities")
@@ -207,12 +212,40 @@ def near_credit(near: dict[str, dict[str, float]], present: set[str], text: str)
             for t, alternatives in near.items() if t not in present}
 
 
+_GRAINS = get_args(Granularity)
+"""Date granularities, finest first."""
+_DATE_GRAINS = lang.table("questions.date_grains")
+ANSWER = "<answer>"
+"""The term a passage holds when it states a value of the kind the question asks for (``answer_test``)."""
+
+
+def answer_test(question: str) -> Callable[[Facts], bool] | None:
+    """For a question that asks for a date or a figure, a test on a text's ``Facts``: does it state one? A date
+    other than those the question states, at the granularity asked or finer ("On what date …" a day, "In which
+    month …" a month or a day, "When …" any); a figure of the dimension asked ("What percentage …" a percentage,
+    "How many ferries …" a count). None for every other question."""
+    kind = answer_type(question)
+    if kind == "date":
+        stated = {d.normalized for d in annotate(asking_sentence(question)).dates}
+        coarsest = _GRAINS.index(_DATE_GRAINS.get(asked_kind(question), _GRAINS[-1]))
+        return lambda facts: any(d.normalized not in stated and _GRAINS.index(d.granularity) <= coarsest
+                                 for d in facts.dates)
+    if kind == "number":
+        wanted = asked_dimension(focus(question))
+        return lambda facts: any(q.dimension != "count" and (wanted is None or wanted(q)) for q in facts.quantities)
+    return None
+
+
 def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     """``(len(hits), 5)`` array of the features in ``FEATURES`` order."""
     if not hits:
         return np.zeros((0, len(FEATURES)))
     terms, topic = asking_terms(question), topic_terms(question)
     idf = {t: index.sparse.idf(t) for t in {*terms, *topic}}
+    states_answer = answer_test(question)
+    if states_answer is not None and terms:  # the value asked for is one more term of the question, of average weight
+        idf[ANSWER] = sum(idf[t] for t in terms) / len(terms)
+        terms, topic = [*terms, ANSWER], [*topic, ANSWER]
     names = known_names(index, question)
     by_role = role_phrases(asking_sentence(question))
     people = {a: _role_people(by_role, index.articles[a].text) for a in {h.article_id for h in hits}} if by_role else {}
@@ -227,6 +260,13 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
     out[:, 1] = dense - dense.max()
     for i, (passage, words, own) in enumerate(zip(passages, window_terms, sentence_terms, strict=True)):
         window, sentence = set(words), set(own)
+        if states_answer is not None:
+            published = index.article_meta[passage.article_id].published
+            if states_answer(annotate(passage.text, published)):
+                window.add(ANSWER)
+                sentence.add(ANSWER)
+            elif states_answer(annotate(passage.window, published)):
+                window.add(ANSWER)
         if people:
             window |= _role_terms(people[passage.article_id], window)
             sentence |= _role_terms(people[passage.article_id], sentence)

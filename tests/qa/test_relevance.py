@@ -13,7 +13,8 @@ from index.store import Index
 from index.chunk import chunk_article
 from qa.evidence import group_by_outlet
 from qa.models import Snippet
-from qa.relevance import (Calibration, coverage, features, near_synonyms, question_names, question_terms,
+from qa.facts.annotate import annotate
+from qa.relevance import (Calibration, answer_test, coverage, features, near_synonyms, question_names, question_terms,
                           role_phrases, score, topic_terms)
 
 
@@ -115,6 +116,37 @@ def test_an_answer_that_names_the_kind_asked_without_its_word_is_fully_covered()
     hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0)]
     rows = features(index, "What kind of order did the mayor sign on Friday?", hits)
     assert rows[0, 3] == 1.0  # "kind" and "order" are what is asked; the decree is the answer
+
+
+def test_a_date_or_figure_question_is_answered_by_a_text_that_states_one_of_the_asked_kind():
+    when = answer_test("When did the Harlow council approve the bypass?")
+    assert when(annotate("The council approved the bypass on March 3, 2031."))
+    assert not when(annotate("The council approved the bypass."))
+    day = answer_test("On what date did the Harlow council approve the bypass?")
+    assert not day(annotate("The council approved the bypass in 2019."))  # a year is no date
+    assert day(annotate("The council approved the bypass on March 3, 2019."))
+    assert answer_test("In which year did the council approve it?")(annotate("It was approved on March 3, 2019."))
+    after = answer_test("When did the council vote after the May 3 hearing?")
+    assert not after(annotate("The council met after the May 3 hearing."))  # the question's own date answers nothing
+    share = answer_test("What percentage of voters backed the levy?")
+    assert share(annotate("The levy passed with 61 percent of the vote."))
+    assert not share(annotate("The levy passed with 4,200 votes."))
+    assert answer_test("How many ferries did the council buy?")(annotate("The council bought three ferries."))
+    assert answer_test("What did the mayor say about the levy?") is None
+
+
+def test_the_value_asked_for_counts_as_one_more_term_of_the_question():
+    index = _index([
+        Article(id="a", outlet="A", text="Headline\nThe Harlow council approved the bypass on March 3, 2031."),
+        Article(id="b", outlet="B", text="Headline\nThe Harlow council approved the bypass after a long debate."),
+    ])
+    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
+            Hit(passage_id="b#1", article_id="b", score=1, dense=0.9, bm25=1.0)]
+    rows = features(index, "When did the Harlow council approve the bypass?", hits)
+    assert rows[0, 3] == 1.0  # every word and the date
+    assert 0.7 < rows[1, 3] < 1.0  # every word, no date: one term of average weight short
+    plain = features(index, "Did the Harlow council approve the bypass?", hits)
+    assert plain[0, 3] == plain[1, 3] == 1.0  # a yes/no question asks for no value
 
 
 def _snippet(pid: str, article: str, score_: float, text: str = "") -> Snippet:
