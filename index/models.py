@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Version of the on-disk index layout; bumped whenever a file's meaning changes (5: a sentence an excerpt breaks
-off is searchable, trimmed of its untrustworthy end)."""
+off is searchable, trimmed of its untrustworthy end; 6: a dotted initialism, "U.S.", is one term, "us")."""
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 

@@ -26,6 +26,8 @@ K1, B = 1.5, 0.75
 
 
 _SPLIT = re.compile(r"(?u)\b\w\w+\b").findall
+_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+"""A dotted initialism ("U.S.", "D.C."): one word, written as its letters ("US", "DC"), not letters the split drops."""
 _STEMS: dict[str, str] = {}
 _MAX_STEMS = 1_000_000
 
@@ -53,8 +55,13 @@ def stopwords(content_only: bool) -> frozenset[str]:
     return frozenset(lists.STOPWORDS_EN_PLUS if content_only else lists.STOPWORDS_EN)
 
 
+def _letters(initialism: re.Match[str]) -> str:
+    return initialism.group().replace(".", "")
+
+
 def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
-    """Lower-case, drop English stopwords, normalise irregular forms and stem, as the BM25 index does.
+    """Lower-case, drop English stopwords, normalise irregular forms and stem, as the BM25 index does; a dotted
+    initialism is one word ("U.S." is "us", as "US" is).
 
     With ``content_only`` the longer stopword list (question words, auxiliaries, pronouns) is dropped too.
     The same output as ``bm25s.tokenize(texts, stopwords=…, stemmer=normalise_words, return_ids=False)``
@@ -62,7 +69,7 @@ def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
     windows are tokenised in well under a millisecond instead of rebuilding the stopword set per text.
     """
     stop = stopwords(content_only)
-    docs = [[w for w in _SPLIT(text.lower()) if w not in stop] for text in texts]
+    docs = [[w for w in _SPLIT(_INITIALISM.sub(_letters, text).lower()) if w not in stop] for text in texts]
     unknown = list({w for doc in docs for w in doc if w not in _STEMS})
     if unknown:
         if len(_STEMS) + len(unknown) > _MAX_STEMS:

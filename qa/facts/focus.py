@@ -152,8 +152,8 @@ def counted_stems(f: Focus) -> frozenset[str] | None:
         return None
     out = []
     for word, _, _ in words(f.text[m.start("noun"):])[:4]:
-        if len(word) == 1:
-            continue  # "U.S."
+        if len(word) == 1 or "." in word:
+            continue  # "U.S." says where they are from, not what they are
         if fold(word) in STOPWORDS or fold(word) in _OPTION_STOP:
             break
         out.append(stem(word))

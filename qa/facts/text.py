@@ -8,7 +8,7 @@ import unicodedata
 
 from qa.facts import lang
 
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)  # "U.S." is one word, "us"
 
 STOPWORDS = lang.wordset("text.stopwords")
 NEGATIONS = lang.wordset("text.negations")
@@ -28,7 +28,7 @@ _SUFFIXES = lang.words("text.stem_suffixes")
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix-stripping stem, good enough to match "visit"/"visiting", "plan"/"plans"."""
-    w = fold(word).strip("'").removesuffix("'s")
+    w = fold(word).strip("'").removesuffix("'s").replace(".", "")
     if w in IRREGULAR:
         return IRREGULAR[w]
     for suffix in _SUFFIXES:

@@ -44,6 +44,10 @@ def test_tokenize_normalises_irregular_forms_and_stems():
     assert tokenize(["What did he say?"], content_only=True) == [["say"]]
 
 
+def test_a_dotted_initialism_is_one_term_as_written_without_its_dots():
+    assert tokenize(["U.S. troops left the U.K."]) == tokenize(["US troops left the UK"]) == [["us", "troop", "leav", "uk"]]
+
+
 def test_bm25_idf_and_rows_with():
     sparse = SparseIndex.build(["cat sat on mat", "dog ran", "cat and dog"])
     assert sorted(sparse.rows_with("cat").tolist()) == [0, 2]

@@ -8,3 +8,8 @@ def test_a_hyphenated_word_also_names_its_parts():
     assert {"norovir", "lisbon", "porto"} <= stems
     assert "2" not in stems and not {s for s in stems if s.isdigit()}
     assert content_stems("a well-known fact") >= {"well", "know", "fact"}
+
+
+def test_a_dotted_initialism_is_one_word():
+    assert content_stems("U.S. troops left") == content_stems("US troops left") == {"us", "troop", "left"}
+    assert "dc" in content_stems("a rally in Washington, D.C., on Saturday")
