@@ -62,9 +62,7 @@ def _restates(text: str, a: Quantity, b: Quantity) -> bool:
     between = text[a.end:b.start]
     if _PAREN.fullmatch(between):
         return bool(_PAREN_END.match(text, b.end))
-    if _OR.fullmatch(between):
-        return bool(_OR_END.match(text, b.end))
-    return False
+    return bool(_OR.fullmatch(between) and _OR_END.match(text, b.end))
 
 
 def bad_conversions(text: str) -> list[SelfContradiction]:

@@ -74,7 +74,8 @@ class Quantity(Mention):
     part: bool = False
     """True for a part of a figure written after it ("$300 billion of the $5 trillion total")."""
     sizes: str | None = None
-    """The name written right after the figure, whose size it is ("the $1.8 trillion American Families Plan")."""
+    """The name written right after the figure, whose size it is ("the $1.8 trillion American Families Plan"), or the
+    count it is a rate per ("55.8 births per 1,000 women")."""
 
     @property
     def counted(self) -> str | None:

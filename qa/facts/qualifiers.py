@@ -19,11 +19,15 @@ _SPAN_WORDS = "|".join(sorted(_SPANS, key=len, reverse=True))
 _SPAN = re.compile(r"\s*(?:[^\s,;:()]+\s+){0,5}?(?:(?:over|across|during|within)\s+(?:the\s+|a\s+)?(?:(?:next|past|last|"
                    r"coming|following|first)\s+)?(?:(?P<n>[\w.,]+?)[\s-]+)?(?P<over>" + _SPAN_WORDS +
                    r")|(?:a|an|per|each|every)\s+(?P<rate>year|month|week)|(?P<yearly>annually))\b", re.I)
+_PER = re.compile(r"\s+(per\s+[\d,.]+\s+[^\W\d_]+)", re.I)
 _PART = re.compile(r"\s+of\s+(?:the|a|an|its|their|his|her|this)\s+(?:[\w-]+\s+){0,2}?(?:US\$|\$|€|£)?\d", re.I)
 
 
 def _sized_name(text: str, q: Quantity) -> str | None:
-    """The name of two or more words written right after ``q`` ("$1.8 trillion American Families Plan"), if any."""
+    """The name of two or more words written right after ``q`` ("$1.8 trillion American Families Plan"), or the count
+    it is a rate per ("55.8 births per 1,000 women": no count of births), if any."""
+    if (per := _PER.match(text, q.end)) is not None:
+        return per.group(1).lower()
     after = text[q.end:]
     start = q.end + len(after) - len(after.lstrip())
     if start - q.end > 1 or q.dimension.startswith("count"):
@@ -40,11 +44,8 @@ def qualified(text: str, q: Quantity) -> Quantity:
         unit = (m.group("over") or m.group("rate") or m.group("yearly")).lower()
         count = word_number(m.group("n")) if m.group("n") else 1.0
         span = round((count or 1.0) * _SPANS[unit], 4)
-    part = bool(_PART.match(text, q.end))
-    sizes = _sized_name(text, q)
-    if span is None and not part and sizes is None:
-        return q
-    return q.model_copy(update={"span_years": span, "part": part, "sizes": sizes})
+    update = {"span_years": span, "part": bool(_PART.match(text, q.end)), "sizes": _sized_name(text, q)}
+    return q.model_copy(update=update) if any(update.values()) else q
 
 
 LISTED = 3

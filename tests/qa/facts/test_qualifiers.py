@@ -2,6 +2,7 @@
 named thing it sizes; and which figures of a text are list items."""
 
 from qa.facts.annotate import annotate
+from qa.facts.numbers import comparable as numbers_comparable
 from qa.facts.numbers import compatible as numbers_compatible
 from qa.facts.qualifiers import unlisted
 
@@ -28,3 +29,10 @@ def test_a_sized_name_and_a_list_item():
     assert unlisted(listed, listed) == []
     converted = list(annotate("Its top speed is 130 km/h (81 mph) and its average 65 km/h.").quantities)
     assert unlisted(converted, converted) == converted  # a conversion is the same figure, so two figures, no list
+
+
+def test_a_rate_per_a_count_is_no_count_of_its_own():
+    rate = annotate("The clinic recorded 42.5 visits per 1,000 residents in March.").quantities[0]
+    total, = annotate("The clinic recorded 61,200 visits in March.").quantities
+    assert rate.text == "42.5 visits" and rate.sizes == "per 1,000 residents"
+    assert not numbers_comparable(rate, total)  # 42.5 of every 1,000 residents against 61,200 in all: no clash
