@@ -95,14 +95,14 @@ def _dates_the_question(f: Focus, text: str, d: dates.DateMention, strict: bool 
 
 def _date_slots(f: Focus, rs: list[Reading], index: Index, asked: bool) -> list[Slot]:
     out = []
-    q_dates = {d.normalized for d in annotate(f.text).dates}
     for r in rs:
         published = index.articles[r.snippet.article_id].published
         if asked and (said := stance(f.text, r.snippet.text)) is not None and said.decided and not said.affirmed:
             continue  # "Biden said the vaccine would not be imposed by mandate" dates no announcement of one
+        stated = annotate(f.text, published).dates if asked else ()
         for d in annotate(r.snippet.text, published).dates:
-            if asked and d.normalized in q_dates:
-                continue  # "Who was the manager in 2017?": the question's own qualifier, not its answer
+            if any(d.lo <= q.lo and q.hi <= d.hi and (d.hi - d.lo > q.hi - q.lo or not q.relative) for q in stated):
+                continue  # the question's own date ("manager in 2017"), or one holding it ("the riot in January")
             if _dates_the_question(f, r.snippet.text, d, strict=r.confident):
                 weak = r.confident and _another_verb(f, r.snippet.text, d)
                 out.append(Slot(replace(r, confident=False) if weak else r, d, d.text, d.normalized, (d.start, d.end)))

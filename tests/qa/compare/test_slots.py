@@ -178,3 +178,20 @@ def test_a_yes_no_question_that_states_a_date_also_compares_stances():
         outlets, index = _setup({"a": (opened, JAN3), "b": (other, JAN3)})
         found = clashes(question, answer_type(question), outlets, index)
         assert [(c.kind, c.sides[0].value, c.sides[1].value) for c in found] == expected
+
+
+def test_a_date_that_holds_the_date_the_question_states_is_the_question_s_own():
+    june4 = dt.date(2031, 6, 4)
+    question = "When did Mayor Lina Park announce the inquiry into the March 3 flood?"
+    outlets, index = _setup({
+        "a": ("Mayor Lina Park has announced an inquiry into the flood in March this year.", june4),
+        "b": ("Mayor Lina Park announced an inquiry into the flood on Friday.", june4),
+    })
+    assert clashes(question, answer_type(question), outlets, index) == []  # "in March" dates the flood, not the inquiry
+    # The very day the question names for something else (when it was reported) may still be an answer.
+    question = "On which day did the Varne harbour crane collapse, as reported on June 3?"
+    outlets, index = _setup({
+        "a": ("The Varne harbour crane collapsed on Tuesday.", june4),
+        "b": ("The Varne harbour crane collapsed on Monday.", june4),
+    })
+    assert [c.kind for c in clashes(question, answer_type(question), outlets, index)] == ["date"]
