@@ -40,12 +40,13 @@ class _Given:
 
 
 def _same_number(a: numbers.Quantity, b: numbers.Quantity) -> bool:
-    """Whether two figures give one answer: compatible values of one measure, or counts whose values overlap
-    whatever they name ("13 U.S. service members" / "13 US troops"); not "five rockets" for "13 troops", nor a
-    percentage for a count."""
+    """Whether two figures give one answer: compatible values of one measure, or bounded counts whose values overlap
+    whatever they name ("13 U.S. service members" / "13 US troops"); not "five rockets" for "13 troops", nor "at
+    least 13 service members" for "72 Afghans" (an open count meets any larger one), nor a percentage for a count."""
     if numbers.comparable(a, b):
         return numbers.compatible(a, b)
-    return a.dimension.startswith("count") and b.dimension.startswith("count") and numbers.overlap(a, b)
+    bounded = max(_vagueness(a), _vagueness(b)) < float("inf")
+    return bounded and a.dimension.startswith("count") and b.dimension.startswith("count") and numbers.overlap(a, b)
 
 
 def _vagueness(q: numbers.Quantity) -> float:
@@ -84,10 +85,8 @@ def _candidates(question: str, kind: AnswerType, slot: str | None, outlet: Outle
     sides = [_Given(outlet, AnswerValue(outlet=outlet.outlet, article_id=s.article_id, text=s.value,
                                         normalized=s.normalized, passage_id=s.passage_id), None)
              for d in flagged if d.kind == slot for s in d.sides if s.outlet == outlet.outlet]
-    if not sides:
-        return found
     flagged_values = {s.value.normalized for s in sides}  # the comparison set it apart with these: they are its answer
-    return [g for g in found if g.value.normalized in flagged_values] or sides[:1]
+    return ([g for g in found if g.value.normalized in flagged_values] or sides[:1]) if sides else found
 
 
 def _best_group(slot: str | None, pending: list[list[_Given]], apart: set[frozenset[str]]) -> list[_Given]:

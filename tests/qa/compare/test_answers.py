@@ -103,6 +103,17 @@ def test_counts_of_differently_named_things_group_only_when_their_figures_agree(
     assert [sorted(g.outlets) for g in groups] == [["A", "B"]]  # "four engines" is no answer of 12 hurt
 
 
+def test_an_open_count_is_not_one_answer_with_a_larger_count_of_something_else():
+    question = "How many firefighters were hurt in the Orlen depot blaze?"
+    outlets, index = _setup({k: (t, DAY) for k, t in {
+        "a": "At least 4 firefighters were hurt in the Orlen depot blaze, officials said.",
+        "b": "The Orlen depot blaze hurt 4 firefighters, officials said.",
+        "c": "The Orlen depot blaze hurt 60 residents, officials said.",
+    }.items()})
+    groups = answer_groups(question, "number", outlets, [], index)
+    assert [sorted(g.outlets) for g in groups] == [["A", "B"]]  # "at least 4" allows 60, but not of residents
+
+
 def test_a_plural_number_word_joins_the_figure_it_allows():
     question = "How many pilgrims waited outside the Orvella shrine on Sunday?"
     outlets, index = _setup({k: (t, DAY) for k, t in {
