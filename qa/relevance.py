@@ -265,7 +265,8 @@ def features(index: Index, question: str, hits: list[Hit]) -> np.ndarray:
             if states_answer(annotate(passage.text, published)):
                 window.add(ANSWER)
                 sentence.add(ANSWER)
-            elif states_answer(annotate(passage.window, published)):
+            elif any(states_answer(annotate(p.text, published)) for p in index.passages_of(passage.article_id)
+                     if p.start < passage.window_end and passage.window_start < p.end and p.id != passage.id):
                 window.add(ANSWER)
         if people:
             window |= _role_terms(people[passage.article_id], window)
