@@ -26,8 +26,9 @@ K1, B = 1.5, 0.75
 
 
 _SPLIT = re.compile(r"(?u)\b\w\w+\b").findall
-_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
-"""A dotted initialism ("U.S.", "D.C."): one word, written as its letters ("US", "DC"), not letters the split drops."""
+INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+"""A dotted initialism ("U.S.", "D.C."): one word, written as its letters ("US", "DC"), not letters the split drops
+(``qa.facts.text.WORD`` reads it as one word too)."""
 _STEMS: dict[str, str] = {}
 _MAX_STEMS = 1_000_000
 
@@ -69,7 +70,7 @@ def tokenize(texts: list[str], content_only: bool = False) -> list[list[str]]:
     windows are tokenised in well under a millisecond instead of rebuilding the stopword set per text.
     """
     stop = stopwords(content_only)
-    docs = [[w for w in _SPLIT(_INITIALISM.sub(_letters, text).lower()) if w not in stop] for text in texts]
+    docs = [[w for w in _SPLIT(INITIALISM.sub(_letters, text).lower()) if w not in stop] for text in texts]
     unknown = list({w for doc in docs for w in doc if w not in _STEMS})
     if unknown:
         if len(_STEMS) + len(unknown) > _MAX_STEMS:

@@ -6,9 +6,10 @@ import functools
 import re
 import unicodedata
 
+from index.sparse import INITIALISM
 from qa.facts import lang
 
-WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)  # "U.S." is one word, "us"
+WORD = re.compile(INITIALISM.pattern + r"|[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)  # "U.S." is one word, "us"
 
 STOPWORDS = lang.wordset("text.stopwords")
 NEGATIONS = lang.wordset("text.negations")
