@@ -215,6 +215,7 @@ def near_credit(near: dict[str, dict[str, float]], present: set[str], text: str)
 _GRAINS = get_args(Granularity)
 """Date granularities, finest first."""
 _DATE_GRAINS = lang.table("questions.date_grains")
+"""The nouns of "what date …" that name a granularity by another word ("date": a day); the others name their own."""
 ANSWER = "<answer>"
 """The term a passage holds when it states a value of the kind the question asks for (``answer_test``)."""
 
@@ -227,7 +228,8 @@ def answer_test(question: str) -> Callable[[Facts], bool] | None:
     kind = answer_type(question)
     if kind == "date":
         stated = {d.normalized for d in annotate(asking_sentence(question)).dates}
-        coarsest = _GRAINS.index(_DATE_GRAINS.get(asked_kind(question), _GRAINS[-1]))
+        grain = _DATE_GRAINS.get(asked := asked_kind(question), asked)  # "which month" a month, "what date" a day
+        coarsest = _GRAINS.index(grain) if grain in _GRAINS else len(_GRAINS) - 1
         return lambda facts: any(d.normalized not in stated and _GRAINS.index(d.granularity) <= coarsest
                                  for d in facts.dates)
     if kind == "number":
