@@ -221,17 +221,15 @@ ANSWER = "<answer>"
 
 
 def answer_test(question: str) -> Callable[[Facts], bool] | None:
-    """For a question that asks for a date or a figure, a test on a text's ``Facts``: does it state one? A date
-    other than those the question states, at the granularity asked or finer ("On what date …" a day, "In which
-    month …" a month or a day, "When …" any); a figure of the dimension asked ("What percentage …" a percentage,
-    "How many ferries …" a count). None for every other question."""
+    """For a question that asks for a date or a figure, a test on a text's ``Facts``: does it state one? A date at the
+    granularity asked or finer ("On what date …" a day, "In which month …" a month or a day, "When …" any); a figure
+    of the dimension asked ("What percentage …" a percentage, "How many ferries …" a count). Which of a text's values
+    answers is the comparison's to say (``qa.compare.slots``). None for every other question."""
     kind = answer_type(question)
     if kind == "date":
-        stated = {d.normalized for d in annotate(asking_sentence(question)).dates}
         grain = _DATE_GRAINS.get(asked := asked_kind(question), asked)  # "which month" a month, "what date" a day
         coarsest = _GRAINS.index(grain) if grain in _GRAINS else len(_GRAINS) - 1
-        return lambda facts: any(d.normalized not in stated and _GRAINS.index(d.granularity) <= coarsest
-                                 for d in facts.dates)
+        return lambda facts: any(_GRAINS.index(d.granularity) <= coarsest for d in facts.dates)
     if kind == "number":
         wanted = asked_dimension(focus(question))
         return lambda facts: any(q.dimension != "count" and (wanted is None or wanted(q)) for q in facts.quantities)

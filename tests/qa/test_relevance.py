@@ -126,8 +126,6 @@ def test_a_date_or_figure_question_is_answered_by_a_text_that_states_one_of_the_
     assert not day(annotate("The council approved the bypass in 2019."))  # a year is no date
     assert day(annotate("The council approved the bypass on March 3, 2019."))
     assert answer_test("In which year did the council approve it?")(annotate("It was approved on March 3, 2019."))
-    after = answer_test("When did the council vote after the May 3 hearing?")
-    assert not after(annotate("The council met after the May 3 hearing."))  # the question's own date answers nothing
     share = answer_test("What percentage of voters backed the levy?")
     assert share(annotate("The levy passed with 61 percent of the vote."))
     assert not share(annotate("The levy passed with 4,200 votes."))
