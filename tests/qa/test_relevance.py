@@ -52,13 +52,17 @@ def _index(articles):
     return Index.build(articles, passages, HashingEncoder(16))[0]
 
 
+def _hit(passage_id: str, dense: float = 0.9, bm25: float = 1.0) -> Hit:
+    """A search hit on passage ``passage_id`` ("a#1": passage 1 of article "a")."""
+    return Hit(passage_id=passage_id, article_id=passage_id.split("#")[0], score=1, dense=dense, bm25=bm25)
+
+
 def test_features_gap_coverage_and_entities():
     index = _index([
         Article(id="a", outlet="A", text="Headline\nScholz met the president in Astana."),
         Article(id="b", outlet="B", text="Headline\nThe president met investors in Astana."),
     ])
-    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
-            Hit(passage_id="b#1", article_id="b", score=1, dense=0.6, bm25=0.5)]
+    hits = [_hit("a#1"), _hit("b#1", 0.6, 0.5)]
     rows = features(index, "Whom did the president meet, Scholz?", hits)
     assert rows[0, 1] == 0.0 and rows[1, 1] == pytest.approx(-0.3)  # gap to the best cosine
     assert rows[0, 4] == 1.0 and rows[1, 4] == 0.0  # only article a names Scholz
@@ -70,8 +74,7 @@ def test_features_do_not_count_a_stated_value_against_a_passage_that_gives_anoth
         Article(id="a", outlet="A", text="Headline\nMarina Baker was born on 12 August 1967."),
         Article(id="b", outlet="B", text="Headline\nMarina Baker was born on 8 December 1967."),
     ])
-    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
-            Hit(passage_id="b#1", article_id="b", score=1, dense=0.9, bm25=1.0)]
+    hits = [_hit("a#1"), _hit("b#1")]
     rows = features(index, "Was Marina Baker born on 8 December 1967?", hits)
     assert rows[0, 2] == rows[1, 2] == 1.0  # the window covers the topic, whatever date it gives
     assert rows[0, 3] == rows[1, 3] == 1.0
@@ -83,8 +86,7 @@ def test_a_word_written_as_a_near_synonym_is_covered_at_the_rarer_word_s_weight(
         Article(id="b", outlet="B", text="Headline\nThe mayor held a conversation with the governor at the harbour."),
         Article(id="c", outlet="C", text="Headline\nA phone was left on the ferry."),
     ])
-    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
-            Hit(passage_id="b#1", article_id="b", score=1, dense=0.9, bm25=1.0)]
+    hits = [_hit("a#1"), _hit("b#1")]
     question = "Did the mayor and the governor hold a conversation by phone?"
     rows = features(index, question, hits)
     assert rows[0, 3] == pytest.approx(1.0)  # "telephone" stands for "phone"
@@ -113,7 +115,7 @@ def test_topic_terms_leave_out_the_kind_of_thing_asked_but_not_its_modifiers_or_
 
 def test_an_answer_that_names_the_kind_asked_without_its_word_is_fully_covered():
     index = _index([Article(id="a", outlet="A", text="Headline\nThe mayor signed an emergency decree on Friday.")])
-    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0)]
+    hits = [_hit("a#1")]
     rows = features(index, "What kind of order did the mayor sign on Friday?", hits)
     assert rows[0, 3] == 1.0  # "kind" and "order" are what is asked; the decree is the answer
 
@@ -138,8 +140,7 @@ def test_the_value_asked_for_counts_as_one_more_term_of_the_question():
         Article(id="a", outlet="A", text="Headline\nThe Harlow council approved the bypass on March 3, 2031."),
         Article(id="b", outlet="B", text="Headline\nThe Harlow council approved the bypass after a long debate."),
     ])
-    hits = [Hit(passage_id="a#1", article_id="a", score=1, dense=0.9, bm25=1.0),
-            Hit(passage_id="b#1", article_id="b", score=1, dense=0.9, bm25=1.0)]
+    hits = [_hit("a#1"), _hit("b#1")]
     rows = features(index, "When did the Harlow council approve the bypass?", hits)
     assert rows[0, 3] == 1.0  # every word and the date
     assert 0.7 < rows[1, 3] < 1.0  # every word, no date: one term of average weight short
@@ -200,8 +201,7 @@ def test_a_role_in_the_question_is_covered_where_the_article_names_its_person():
         Article(id="b", outlet="B", text="Headline\nA minister arrived in Oslo on Monday. "
                                          "Officials told reporters the port deal was signed."),
     ])
-    hits = [Hit(passage_id="a#2", article_id="a", score=1, dense=0.5, bm25=1.0),
-            Hit(passage_id="b#2", article_id="b", score=1, dense=0.5, bm25=1.0)]
+    hits = [_hit("a#2", 0.5), _hit("b#2", 0.5)]
     rows = features(index, "What did the Chilean minister tell reporters?", hits)
     assert rows[0, 3] == 1.0  # "Rojas told reporters": the Chilean minister, by the article's own words
     assert rows[1, 3] < 1.0  # no article names a person for the role: only the words count

@@ -11,6 +11,12 @@ DAY = dt.date(2031, 3, 6)
 QUESTION = "When did the Orlen board approve the harbour tunnel?"
 
 
+def _number_groups(question: str, texts: dict[str, str]):
+    """The answer groups of a number question over ``texts``, with no flag set."""
+    outlets, index = _setup({k: (t, DAY) for k, t in texts.items()})
+    return answer_groups(question, "number", outlets, [], index)
+
+
 def _grouped(texts: dict[str, str], flags: bool = True):
     outlets, index = _setup({k: (t, DAY) for k, t in texts.items()})
     found, _ = compare(QUESTION, "date", outlets, index) if flags else ([], None)
@@ -94,43 +100,39 @@ def test_a_stance_is_stated_as_yes_or_no_with_each_outlets_words():
 
 def test_counts_of_differently_named_things_group_only_when_their_figures_agree():
     question = "How many firefighters were hurt in the Orlen depot blaze?"
-    outlets, index = _setup({k: (t, DAY) for k, t in {
+    groups = _number_groups(question, {
         "a": "Twelve firefighters were hurt in the Orlen depot blaze, officials said.",
         "b": "The Orlen depot blaze hurt 12 crew members, officials said.",
         "c": "The Orlen depot blaze was fought by four engines and hurt crews, officials said.",
-    }.items()})
-    groups = answer_groups(question, "number", outlets, [], index)
+    })
     assert [sorted(g.outlets) for g in groups] == [["A", "B"]]  # "four engines" is no answer of 12 hurt
 
 
 def test_an_open_count_is_not_one_answer_with_a_larger_count_of_something_else():
     question = "How many firefighters were hurt in the Orlen depot blaze?"
-    outlets, index = _setup({k: (t, DAY) for k, t in {
+    groups = _number_groups(question, {
         "a": "At least 4 firefighters were hurt in the Orlen depot blaze, officials said.",
         "b": "The Orlen depot blaze hurt 4 firefighters, officials said.",
         "c": "The Orlen depot blaze hurt 60 residents, officials said.",
-    }.items()})
-    groups = answer_groups(question, "number", outlets, [], index)
+    })
     assert [sorted(g.outlets) for g in groups] == [["A", "B"]]  # "at least 4" allows 60, but not of residents
 
 
 def test_a_plural_number_word_joins_the_figure_it_allows():
     question = "How many pilgrims waited outside the Orvella shrine on Sunday?"
-    outlets, index = _setup({k: (t, DAY) for k, t in {
+    groups = _number_groups(question, {
         "a": "About 12,000 pilgrims waited outside the Orvella shrine on Sunday, police said.",
         "b": "Thousands of pilgrims waited outside the Orvella shrine on Sunday, police said.",
-    }.items()})
-    groups = answer_groups(question, "number", outlets, [], index)
+    })
     assert [sorted(g.outlets) for g in groups] == [["A", "B"]]
 
 
 def test_a_group_is_named_by_its_most_precise_figure():
     question = "How many pilgrims waited outside the Orvella shrine on Sunday?"
-    outlets, index = _setup({k: (t, DAY) for k, t in {
+    groups = _number_groups(question, {
         "a": "Thousands of pilgrims waited outside the Orvella shrine on Sunday; police said 12,400 pilgrims waited there.",
         "b": "Thousands of pilgrims waited outside the Orvella shrine on Sunday, police said.",
-    }.items()})
-    groups = answer_groups(question, "number", outlets, [], index)
+    })
     assert [(g.value, sorted(g.outlets)) for g in groups] == [("12,400 pilgrims", ["A", "B"])]
 
 
