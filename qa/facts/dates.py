@@ -255,7 +255,7 @@ def governing_verbs(text: str, mention: DateMention, asked: frozenset[str] = fro
     def verb(word: str, then: str) -> bool:
         w = word.lower()
         return word == w and (w in IRREGULAR or bool(_REPORT_WORD.fullmatch(w)) or len(w) > 4 and w.endswith("ed")
-                              or then and same_word(w, asked) and (not then.islower() or fold(then) in STOPWORDS))
+                              or bool(then) and same_word(w, asked) and (not then.islower() or fold(then) in STOPWORDS))
 
     ahead = [w for w, _, _ in words(text[lo:mention.start])]
     before = next((w for w, then in reversed(list(zip(ahead, [*ahead[1:], "."]))) if verb(w, then)), None)
